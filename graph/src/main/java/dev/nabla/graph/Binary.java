@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.graph;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An elementwise binary primitive {@code y[i] = f(a[i], b[i])} on operands of equal shape.
+ *
+ * @param fn which function
+ */
+public record Binary(BinaryFn fn) implements Primitive {
+    @Override
+    public String name() {
+        return fn.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public Shape outShape(List<Shape> in) {
+        return Broadcast.requireSame(in.get(0), in.get(1));
+    }
+
+    @Override
+    public void forward(Tensor[] in, Tensor out, RunContext ctx) {
+        double[] a = in[0].data();
+        double[] b = in[1].data();
+        double[] y = out.data();
+        for (int i = 0; i < y.length; i++) {
+            y[i] = fn.kernel.applyAsDouble(a[i], b[i]);
+        }
+    }
+
+    @Override
+    public int arity() {
+        return 2;
+    }
+}

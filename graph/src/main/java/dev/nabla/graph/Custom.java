@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.graph;
+
+import java.util.List;
+
+/**
+ * Adapts a user's {@link CustomOp} to the primitive contract.
+ *
+ * @param op the user's op
+ */
+public record Custom(CustomOp op) implements Primitive {
+    @Override
+    public String name() {
+        return op.name();
+    }
+
+    @Override
+    public Shape outShape(List<Shape> in) {
+        Shape s = op.outShape(in);
+        if (s == null) {
+            throw new ShapeException("the custom op's shape rule returned null");
+        }
+        return s;
+    }
+
+    @Override
+    public void forward(Tensor[] in, Tensor out, RunContext ctx) {
+        Tensor y = op.forward(List.of(in));
+        if (y == null || !y.shape().equals(out.shape())) {
+            throw new EvaluationException("custom op " + op.name() + " returned "
+                    + (y == null ? "null" : "shape " + y.shape()) + " where its shape rule promised " + out.shape());
+        }
+        System.arraycopy(y.data(), 0, out.data(), 0, out.size());
+    }
+
+    @Override
+    public int arity() {
+        return -1;
+    }
+}

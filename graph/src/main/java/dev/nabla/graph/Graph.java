@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.graph;
+
+import dev.nabla.graph.view.GraphView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The factory and namespace of a set of nodes: it creates leaves, checks every new node's shapes
+ * on the spot, and keeps node names unique. Building from several threads is safe.
+ *
+ * <p>Usage:
+ * <pre>{@code
+ * Graph g = new Graph();
+ * Node x = g.input("x", Shape.UNKNOWN, 3);
+ * Node w = g.param("w", 3, 1);
+ * Node y = x.matmul(w).tanh().named("y");
+ * }</pre>
+ */
+public final class Graph {
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Map<String, Node> names = new ConcurrentHashMap<>();
+
+    /**
+     * Declares an input, fed at each run; its leading size may be {@link Shape#UNKNOWN}.
+     *
+     * @param name a unique name
+     * @param dims the shape
+     * @return the input node
+     * @throws NablaException if the name is taken or a size other than the first is unknown
+     */
+    public Node input(String name, int... dims) {
+        Shape s = Shape.of(dims);
+        for (int i = 1; i < s.rank(); i++) {
+            if (s.dim(i) == Shape.UNKNOWN) {
+                throw new ShapeException("input \"" + name + "\" " + s + ": only the leading (batch) size may be unknown");
+            }
+        }
+        return leaf(new Leaf.Input(s), name);
+    }
+
+    /**
+     * Declares a param: a named leaf whose value a {@link Session}'s {@link ParamStore} holds.
+     *
+     * @param name a unique name, also the key in the store
+     * @param dims the shape, every size known
+     * @return the param node
+     * @throws NablaException if the name is taken or a size is unknown
+     */
+    public Node param(String name, int... dims) {
+        Shape s = Shape.of(dims);
+        if (!s.isKnown()) {
+            throw new ShapeException("param \"" + name + "\" " + s + ": every size of a param must be known");
+        }
+        return leaf(new Leaf.Param(s), name);
+    }
+
+    /**
+     * Bakes a value into the graph.
+     *
+     * @param value the value
+     * @return the constant node
+     */
+    public Node constant(Tensor value) {
+        if (value == null) {
+            throw new NablaException("constant: value is null (at " + CallSite.capture() + ")");
+        }
+        return apply(new Leaf.Constant(value), List.of());
+    }
+
+    /**
+     * Bakes a scalar into the graph.
+     *
+     * @param value the value
+     * @return a constant node of shape {@code []}
+     */
+    public Node scalar(double value) {
+        return constant(Tensor.scalar(value));
+    }
+
+    /**
+     * Adds a node of a user's own op.
+     *
+     * @param op the op
+     * @param inputs its operands, nodes of this graph
+     * @return the new node
+     * @throws ShapeException if the op's shape rule rejects the inputs
+     */
+    public Node apply(CustomOp op, Node... inputs) {
+        if (op == null) {
+            throw new NablaException("apply: op is null (at " + CallSite.capture() + ")");
+        }
+        return apply(new Custom(op), List.of(inputs.clone()));
+    }
+
+    /**
+     * Adds a node of a primitive op: the one door every node comes through.
+     *
+     * @param op the primitive
+     * @param inputs its operands, nodes of this graph
+     * @return the new node
+     * @throws ShapeException if the op's shape rule rejects the inputs
+     */
+    public Node apply(Primitive op, List<Node> inputs) {
+        String site = CallSite.capture();
+        for (int i = 0; i < inputs.size(); i++) {
+            Node in = inputs.get(i);
+            if (in == null) {
+                throw new NablaException(op.name() + ": operand " + i + " is null (at " + site + ")");
+            }
+            if (in.graph() != this) {
+                throw new NablaException(op.name() + ": operand " + i + " " + in.label()
+                        + " belongs to another graph; build every node of a computation from one Graph (at " + site + ")");
+            }
+        }
+        if (op.arity() >= 0 && op.arity() != inputs.size()) {
+            throw new NablaException(op.name() + ": takes " + op.arity() + " operands, got " + inputs.size()
+                    + " (at " + site + ")");
+        }
+        Shape shape = inferShape(op, inputs, site);
+        return new Node(this, ids.getAndIncrement(), op, inputs, shape, site);
+    }
+
+    private static Shape inferShape(Primitive op, List<Node> inputs, String site) {
+        List<Shape> shapes = new ArrayList<>(inputs.size());
+        for (Node in : inputs) {
+            shapes.add(in.shape());
+        }
+        try {
+            return op.outShape(shapes);
+        } catch (ShapeException e) {
+            throw shapeError(op.name(), inputs, e.getMessage(), site);
+        } catch (RuntimeException e) {
+            if (e instanceof NablaException) {
+                throw e;
+            }
+            throw new NablaException(describe(op.name(), inputs) + ": the shape rule failed with " + e
+                    + " (at " + site + ")", e);
+        }
+    }
+
+    /**
+     * Looks a node up by name.
+     *
+     * @param name the name
+     * @return the node, if one has that name
+     */
+    public Optional<Node> node(String name) {
+        return Optional.ofNullable(names.get(name));
+    }
+
+    /**
+     * Writes the nodes the outputs need, in the order they would run, one per line.
+     *
+     * @param outputs the nodes to show
+     * @return lines like {@code %4 = matmul(x, w) [?, 1]}
+     */
+    public String format(Node... outputs) {
+        StringBuilder b = new StringBuilder();
+        for (Node n : GraphView.topologicalOrder(List.of(outputs))) {
+            b.append(n.describe()).append('\n');
+        }
+        return b.toString();
+    }
+
+    /**
+     * Exports the nodes the outputs need as Graphviz DOT, through jgrapht's exporter.
+     *
+     * @param outputs the nodes to show
+     * @return a {@code digraph} in DOT syntax
+     */
+    public String toDot(Node... outputs) {
+        return GraphView.toDot(List.of(outputs));
+    }
+
+    void name(Node node, String name) {
+        if (name == null || name.isBlank()) {
+            throw new NablaException("named: a name must be non-empty (node " + node.label() + ")");
+        }
+        Node other = names.putIfAbsent(name, node);
+        if (other != null && other != node) {
+            throw new NablaException("named: the name \"" + name + "\" is already taken by " + other.describe().strip()
+                    + "; names are unique in a graph");
+        }
+    }
+
+    private Node leaf(Leaf op, String name) {
+        Node n = apply(op, List.of());
+        n.named(name);
+        return n;
+    }
+
+    static ShapeException shapeError(String op, List<Node> operands, String what, String site) {
+        return new ShapeException(describe(op, operands) + ": " + what + " (at " + site + ")");
+    }
+
+    static String describe(String op, List<Node> operands) {
+        StringBuilder b = new StringBuilder(op).append('(');
+        for (int i = 0; i < operands.size(); i++) {
+            Node n = operands.get(i);
+            b.append(i > 0 ? ", " : "").append(n.label()).append(' ').append(n.shape());
+        }
+        return b.append(')').toString();
+    }
+}

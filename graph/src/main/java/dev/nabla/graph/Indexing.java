@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.graph;
+
+import java.util.List;
+
+/**
+ * The front end for picking and placing: slices, pads, concatenation, gather and one-hot codes.
+ *
+ * <p>Usage: {@code Node firstTwo = Indexing.slice(x, 1, 0, 2); Node y = Indexing.oneHot(labels, 10);}
+ */
+public final class Indexing {
+    private Indexing() {}
+
+    /**
+     * Keeps {@code [start, end)} of one axis.
+     *
+     * @param x the operand
+     * @param axis the axis; negative counts from the end
+     * @param start the first index kept
+     * @param end one past the last index kept
+     * @return the slice
+     * @throws ShapeException if the range does not fit the axis
+     */
+    public static Node slice(Node x, int axis, int start, int end) {
+        return Ops.apply(new Slice(axis(x, "slice", axis), start, end), x);
+    }
+
+    /**
+     * Adds entries of a constant value on both sides of one axis.
+     *
+     * @param x the operand
+     * @param axis the axis; negative counts from the end
+     * @param before entries in front
+     * @param after entries behind
+     * @param value their value
+     * @return the padded node
+     */
+    public static Node pad(Node x, int axis, int before, int after, double value) {
+        return Ops.apply(new Pad(axis(x, "pad", axis), before, after, value), x);
+    }
+
+    /**
+     * Joins nodes along one axis; the other sizes must agree. A sum of zero-pads, so its gradient
+     * is a slice.
+     *
+     * @param axis the axis; negative counts from the end
+     * @param parts the nodes, at least one
+     * @return the joined node
+     * @throws ShapeException if ranks or the other sizes differ
+     */
+    public static Node concat(int axis, Node... parts) {
+        if (parts.length == 0) {
+            throw new NablaException("concat: needs at least one operand (at " + CallSite.capture() + ")");
+        }
+        Shape first = parts[0].shape();
+        int a = axis(parts[0], "concat", axis);
+        int total = 0;
+        for (Node p : parts) {
+            if (p.shape().rank() != first.rank()) {
+                throw Graph.shapeError("concat", List.of(parts), "ranks differ", CallSite.capture());
+            }
+            for (int i = 0; i < first.rank(); i++) {
+                if (i != a && p.shape().dim(i) != first.dim(i)) {
+                    throw Graph.shapeError("concat", List.of(parts), "sizes differ on axis " + i
+                            + ", which is not the joining axis " + a, CallSite.capture());
+                }
+            }
+            total += p.shape().dim(a);
+        }
+        Node out = null;
+        int offset = 0;
+        for (Node p : parts) {
+            int n = p.shape().dim(a);
+            Node padded = parts.length == 1 ? p : pad(p, a, offset, total - offset - n, 0.0);
+            out = out == null ? padded : Ops.add(out, padded);
+            offset += n;
+        }
+        return out;
+    }
+
+    /**
+     * Picks entries of {@code x} along an axis at integer indices.
+     *
+     * @param x the source
+     * @param indices integer-valued indices, any shape
+     * @param axis the axis of {@code x}; negative counts from the end
+     * @return {@code x[:axis] + indices.shape + x[axis+1:]} shaped picks
+     */
+    public static Node gather(Node x, Node indices, int axis) {
+        return Ops.apply(new Gather(axis(x, "gather", axis)), x, indices);
+    }
+
+    /**
+     * Codes integer labels as one-hot rows.
+     *
+     * @param labels integer-valued labels in {@code [0, depth)}
+     * @param depth the number of classes
+     * @return a node with one more axis, of size {@code depth}
+     */
+    public static Node oneHot(Node labels, int depth) {
+        return Ops.apply(new OneHot(depth), labels);
+    }
+
+    private static int axis(Node x, String op, int axis) {
+        if (x == null) {
+            throw new NablaException(op + ": operand 0 is null (at " + CallSite.capture() + ")");
+        }
+        try {
+            return x.shape().axis(axis);
+        } catch (ShapeException e) {
+            throw Graph.shapeError(op, List.of(x), e.getMessage(), CallSite.capture());
+        }
+    }
+}

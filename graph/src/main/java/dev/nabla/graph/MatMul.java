@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.graph;
+
+import dev.nabla.graph.kernel.Gemm;
+import java.util.List;
+
+/**
+ * Matrix product {@code op(a) · op(b)} of 2-D matrices or 3-D batches of them: {@code [m,k]·[k,n]},
+ * {@code [B,m,k]·[B,k,n]}, or a batch times one shared matrix {@code [B,m,k]·[k,n]} (and the
+ * mirror). The flags read an operand as transposed without copying it.
+ *
+ * @param transA read {@code a}'s last two axes swapped
+ * @param transB read {@code b}'s last two axes swapped
+ */
+public record MatMul(boolean transA, boolean transB) implements Primitive {
+    @Override
+    public String name() {
+        return transA || transB ? "matmul" + (transA ? "_t" : "_n") + (transB ? "t" : "n") : "matmul";
+    }
+
+    @Override
+    public Shape outShape(List<Shape> in) {
+        Shape a = in.get(0);
+        Shape b = in.get(1);
+        if (a.rank() < 2 || a.rank() > 3 || b.rank() < 2 || b.rank() > 3) {
+            throw new ShapeException("expected matrices [m,k]·[k,n] or batches [B,m,k]·[B,k,n], got ranks "
+                    + a.rank() + " and " + b.rank());
+        }
+        int m = a.dim(transA ? -1 : -2);
+        int ka = a.dim(transA ? -2 : -1);
+        int kb = b.dim(transB ? -1 : -2);
+        int n = b.dim(transB ? -2 : -1);
+        if (ka != kb && ka != Shape.UNKNOWN && kb != Shape.UNKNOWN) {
+            throw new ShapeException("inner dimensions " + ka + " and " + kb + " differ"
+                    + (b.dim(-1) == ka || b.dim(-2) == kb ? "; transpose an operand?" : ""));
+        }
+        if (a.rank() == 2 && b.rank() == 2) {
+            return Shape.of(m, n);
+        }
+        int batch = a.rank() == 3 ? a.dim(0) : b.dim(0);
+        if (a.rank() == 3 && b.rank() == 3 && a.dim(0) != b.dim(0)
+                && a.dim(0) != Shape.UNKNOWN && b.dim(0) != Shape.UNKNOWN) {
+            throw new ShapeException("batch sizes " + a.dim(0) + " and " + b.dim(0) + " differ");
+        }
+        return Shape.of(batch == Shape.UNKNOWN && b.rank() == 3 ? b.dim(0) : batch, m, n);
+    }
+
+    @Override
+    public void forward(Tensor[] in, Tensor out, RunContext ctx) {
+        Shape a = in[0].shape();
+        Shape b = in[1].shape();
+        Shape y = out.shape();
+        int m = y.dim(-2);
+        int n = y.dim(-1);
+        int k = a.dim(transA ? -2 : -1);
+        if (a.rank() == 3 && b.rank() == 2 && !transA) {
+            // One tall product instead of a loop over the batch.
+            Gemm.gemm(in[0].data(), 0, false, in[1].data(), 0, transB, out.data(), 0, a.dim(0) * m, n, k);
+            return;
+        }
+        int batches = y.rank() == 3 ? y.dim(0) : 1;
+        int aStep = a.rank() == 3 ? m * k : 0;
+        int bStep = b.rank() == 3 ? k * n : 0;
+        for (int i = 0; i < batches; i++) {
+            Gemm.gemm(in[0].data(), i * aStep, transA, in[1].data(), i * bStep, transB, out.data(), i * m * n, m, n, k);
+        }
+    }
+
+    @Override
+    public int arity() {
+        return 2;
+    }
+}

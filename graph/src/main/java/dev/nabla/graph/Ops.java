@@ -1,0 +1,355 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.graph;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The static front end: every op on nodes, with NumPy broadcasting made explicit (elementwise ops
+ * insert {@code reshape} and {@code expand} nodes so that primitives see equal shapes). Composites
+ * such as {@code sub}, {@code mean} and {@code logsumexp} live here and have no kernel of their own.
+ *
+ * <p>Usage: {@code Node y = Ops.add(Ops.matmul(x, w), b);} is {@code x.matmul(w).add(b)}.
+ */
+public final class Ops {
+    private Ops() {}
+
+    /** @param fn the function @param x the operand @return {@code fn(x)} elementwise */
+    public static Node unary(UnaryFn fn, Node x) {
+        return apply(new Unary(fn), x);
+    }
+
+    /**
+     * Applies an elementwise binary primitive after broadcasting the operands to a common shape.
+     *
+     * @param fn the function
+     * @param a the left operand
+     * @param b the right operand
+     * @return {@code fn(a, b)}
+     * @throws ShapeException if the shapes do not broadcast
+     */
+    public static Node binary(BinaryFn fn, Node a, Node b) {
+        List<Node> ab = broadcast(fn.name().toLowerCase(Locale.ROOT), a, b);
+        return apply(new Binary(fn), ab.get(0), ab.get(1));
+    }
+
+    /** @param a left @param b right @return {@code a + b}, broadcast */
+    public static Node add(Node a, Node b) {
+        return binary(BinaryFn.ADD, a, b);
+    }
+
+    /** @param a left @param b right @return {@code a - b}, broadcast */
+    public static Node sub(Node a, Node b) {
+        return add(a, unary(UnaryFn.NEG, b));
+    }
+
+    /** @param a left @param b right @return {@code a * b}, broadcast */
+    public static Node mul(Node a, Node b) {
+        return binary(BinaryFn.MUL, a, b);
+    }
+
+    /** @param a left @param b right @return {@code a / b}, broadcast */
+    public static Node div(Node a, Node b) {
+        return mul(a, unary(UnaryFn.RECIP, b));
+    }
+
+    /** @param a base @param b exponent @return {@code a ^ b}, broadcast */
+    public static Node pow(Node a, Node b) {
+        return binary(BinaryFn.POW, a, b);
+    }
+
+    /** @param a left @param b right @return the elementwise larger, broadcast */
+    public static Node maximum(Node a, Node b) {
+        return binary(BinaryFn.MAX, a, b);
+    }
+
+    /** @param a left @param b right @return the elementwise smaller, broadcast */
+    public static Node minimum(Node a, Node b) {
+        return unary(UnaryFn.NEG, maximum(unary(UnaryFn.NEG, a), unary(UnaryFn.NEG, b)));
+    }
+
+    /** @param fn the comparison @param a left @param b right @return 1.0 where it holds, else 0.0 */
+    public static Node compare(Compare.Fn fn, Node a, Node b) {
+        List<Node> ab = broadcast(fn.name().toLowerCase(Locale.ROOT), a, b);
+        return apply(new Compare(fn), ab.get(0), ab.get(1));
+    }
+
+    /** @param a left @param b right @return 1.0 where {@code a < b} */
+    public static Node lt(Node a, Node b) {
+        return compare(Compare.Fn.LT, a, b);
+    }
+
+    /** @param a left @param b right @return 1.0 where {@code a <= b} */
+    public static Node le(Node a, Node b) {
+        return compare(Compare.Fn.LE, a, b);
+    }
+
+    /** @param a left @param b right @return 1.0 where {@code a > b} */
+    public static Node gt(Node a, Node b) {
+        return compare(Compare.Fn.LT, b, a);
+    }
+
+    /** @param a left @param b right @return 1.0 where {@code a >= b} */
+    public static Node ge(Node a, Node b) {
+        return compare(Compare.Fn.LE, b, a);
+    }
+
+    /** @param a left @param b right @return 1.0 where {@code a == b} */
+    public static Node eq(Node a, Node b) {
+        return compare(Compare.Fn.EQ, a, b);
+    }
+
+    /**
+     * Picks {@code a} where {@code cond} is non-zero and {@code b} elsewhere, all three broadcast.
+     *
+     * @param cond the condition
+     * @param a values where it holds
+     * @param b values where it does not
+     * @return the selection
+     */
+    public static Node where(Node cond, Node a, Node b) {
+        List<Node> all = broadcast("where", cond, a, b);
+        return apply(new Where(), all.get(0), all.get(1), all.get(2));
+    }
+
+    /** @param a left, rank 2 or 3 @param b right, rank 2 or 3 @return the matrix product, see {@link MatMul} */
+    public static Node matmul(Node a, Node b) {
+        return apply(new MatMul(false, false), a, b);
+    }
+
+    /**
+     * Sums over axes.
+     *
+     * @param x the operand
+     * @param keepDims keep reduced axes as size 1, so the result broadcasts against {@code x}
+     * @param axes the axes; none means all
+     * @return the sum
+     */
+    public static Node sum(Node x, boolean keepDims, int... axes) {
+        return reduce(Reduction.Fn.SUM, x, keepDims, axes);
+    }
+
+    /** @param x the operand @param keepDims keep reduced axes as size 1 @param axes none means all @return the maximum */
+    public static Node max(Node x, boolean keepDims, int... axes) {
+        return reduce(Reduction.Fn.MAX, x, keepDims, axes);
+    }
+
+    /** @param x the operand @param keepDims keep reduced axes as size 1 @param axes none means all @return the minimum */
+    public static Node min(Node x, boolean keepDims, int... axes) {
+        return unary(UnaryFn.NEG, max(unary(UnaryFn.NEG, x), keepDims, axes));
+    }
+
+    /**
+     * Averages over axes; a batch size known only at run time is counted at run time.
+     *
+     * @param x the operand
+     * @param keepDims keep reduced axes as size 1
+     * @param axes the axes; none means all
+     * @return the mean
+     */
+    public static Node mean(Node x, boolean keepDims, int... axes) {
+        List<Integer> list = checkedAxes("mean", x, axes);
+        Node total = sum(x, keepDims, axes);
+        long count = 1;
+        for (int a : list) {
+            count = x.shape().dim(a) == Shape.UNKNOWN || count < 0 ? -1 : count * x.shape().dim(a);
+        }
+        if (count >= 0) {
+            return mul(total, x.graph().scalar(1.0 / count));
+        }
+        return div(total, sum(onesLike(x), keepDims, axes));
+    }
+
+    /**
+     * {@code log(sum(exp(x)))} over axes, computed as {@code m + log(sum(exp(x - m)))} with
+     * {@code m} the maximum, so 1000 and -1000 neither overflow nor vanish.
+     *
+     * @param x the operand
+     * @param keepDims keep reduced axes as size 1
+     * @param axes the axes; none means all
+     * @return the log-sum-exp
+     */
+    public static Node logsumexp(Node x, boolean keepDims, int... axes) {
+        Graph g = x.graph();
+        Node m = max(x, true, axes);
+        // An all -inf (or inf) slice has m = -inf, and x - m would be NaN; shift by 0 there instead.
+        Node finite = lt(unary(UnaryFn.ABS, m), g.scalar(Double.POSITIVE_INFINITY));
+        Node shift = where(finite, m, g.scalar(0.0));
+        Node s = unary(UnaryFn.LOG, sum(unary(UnaryFn.EXP, sub(x, shift)), true, axes));
+        Node out = add(s, shift);
+        return keepDims ? out : squeeze(out, checkedAxes("logsumexp", x, axes));
+    }
+
+    /** @param x the operand @param dims the new shape, one size may be -1 @return the reshaped node */
+    public static Node reshape(Node x, int... dims) {
+        Shape target = Shape.of(dims);
+        return x.shape().equals(target) ? x : apply(new Reshape(target), x);
+    }
+
+    /** @param x the operand @param perm output axis i is input axis perm[i] @return the permuted node */
+    public static Node permute(Node x, int... perm) {
+        List<Integer> p = new ArrayList<>();
+        for (int v : perm) {
+            p.add(v);
+        }
+        return apply(new Permute(p), x);
+    }
+
+    /** @param x a node of rank 2 or more @return x with its last two axes swapped */
+    public static Node transpose(Node x) {
+        int r = x.shape().rank();
+        if (r < 2) {
+            throw Graph.shapeError("transpose", List.of(x), "needs rank 2 or more; a vector is its own transpose",
+                    CallSite.capture());
+        }
+        int[] perm = new int[r];
+        Arrays.setAll(perm, i -> i);
+        perm[r - 2] = r - 1;
+        perm[r - 1] = r - 2;
+        return permute(x, perm);
+    }
+
+    /**
+     * Broadcasts to a shape by NumPy's rule (new axes in front, size-1 axes repeated).
+     *
+     * @param x the operand
+     * @param dims the target shape
+     * @return the broadcast node
+     * @throws ShapeException if {@code x} does not broadcast to it
+     */
+    public static Node expand(Node x, int... dims) {
+        Shape target = Shape.of(dims);
+        Shape joint;
+        try {
+            joint = Broadcast.shape(x.shape(), target);
+        } catch (ShapeException e) {
+            throw Graph.shapeError("expand", List.of(x), e.getMessage(), CallSite.capture());
+        }
+        if (!joint.equals(target)) {
+            throw Graph.shapeError("expand", List.of(x), "cannot broadcast to " + target, CallSite.capture());
+        }
+        return broadcastTo(x, target, null);
+    }
+
+    /** @param x the operand @return ones of x's shape, sized at run time if need be */
+    public static Node onesLike(Node x) {
+        Node one = x.graph().scalar(1.0);
+        return broadcastTo(one, x.shape(), x);
+    }
+
+    static Node apply(Primitive op, Node... inputs) {
+        if (inputs.length == 0 || inputs[0] == null) {
+            throw new NablaException(op.name() + ": operand 0 is null (at " + CallSite.capture() + ")");
+        }
+        return inputs[0].graph().apply(op, Arrays.asList(inputs));
+    }
+
+    static List<Integer> checkedAxes(String op, Node x, int[] axes) {
+        try {
+            return Axes.normalize(axes, x.shape().rank());
+        } catch (ShapeException e) {
+            throw Graph.shapeError(op, List.of(x), e.getMessage(), CallSite.capture());
+        }
+    }
+
+    private static Node reduce(Reduction.Fn fn, Node x, boolean keepDims, int[] axes) {
+        List<Integer> list = checkedAxes(fn.name().toLowerCase(Locale.ROOT), x, axes);
+        Node r = list.isEmpty() ? x : apply(new Reduction(fn, list), x);
+        return keepDims ? unsqueeze(r, x.shape(), list) : r;
+    }
+
+    /** Puts size-1 axes back where a reduction removed them. */
+    private static Node unsqueeze(Node r, Shape original, List<Integer> axes) {
+        int[] d = original.dims();
+        for (int a : axes) {
+            d[a] = 1;
+        }
+        return reshape(r, d);
+    }
+
+    /** Removes size-1 axes that a keep-dims reduction left. */
+    private static Node squeeze(Node x, List<Integer> axes) {
+        int[] d = x.shape().dims();
+        int[] out = new int[d.length - axes.size()];
+        for (int i = 0, k = 0; i < d.length; i++) {
+            if (!axes.contains(i)) {
+                out[k++] = d[i];
+            }
+        }
+        return reshape(x, out);
+    }
+
+    /** Broadcasts operands to their common shape; unknown sizes come from an operand that has them. */
+    private static List<Node> broadcast(String op, Node... operands) {
+        String site = CallSite.capture();
+        Graph g = null;
+        for (int i = 0; i < operands.length; i++) {
+            if (operands[i] == null) {
+                throw new NablaException(op + ": operand " + i + " is null (at " + site + ")");
+            }
+            if (g != null && operands[i].graph() != g) {
+                throw new NablaException(op + ": operands " + operands[0].label() + " and " + operands[i].label()
+                        + " belong to different graphs; build every node of a computation from one Graph (at " + site + ")");
+            }
+            g = operands[i].graph();
+        }
+        Shape target = operands[0].shape();
+        try {
+            for (Node n : operands) {
+                target = Broadcast.shape(target, n.shape());
+            }
+        } catch (ShapeException e) {
+            throw Graph.shapeError(op, List.of(operands), e.getMessage(), site);
+        }
+        Node ref = operands[0];
+        for (Node n : operands) {
+            if (n.shape().rank() == target.rank() && unknowns(n.shape()) > unknowns(ref.shape())) {
+                ref = n;
+            }
+        }
+        List<Node> out = new ArrayList<>(operands.length);
+        for (Node n : operands) {
+            out.add(broadcastTo(n, target, ref));
+        }
+        return out;
+    }
+
+    private static int unknowns(Shape s) {
+        int count = 0;
+        for (int i = 0; i < s.rank(); i++) {
+            count += s.dim(i) == Shape.UNKNOWN ? 1 : 0;
+        }
+        return count;
+    }
+
+    private static Node broadcastTo(Node x, Shape target, Node ref) {
+        if (x.shape().equals(target)) {
+            return x;
+        }
+        Node y = x;
+        if (x.shape().rank() < target.rank()) {
+            y = reshape(x, leftPad(x.shape(), target.rank()));
+            if (y.shape().equals(target)) {
+                return y;
+            }
+        }
+        boolean needsRef = false;
+        for (int i = 0; i < target.rank(); i++) {
+            needsRef |= target.dim(i) == Shape.UNKNOWN && y.shape().dim(i) != Shape.UNKNOWN;
+        }
+        if (!needsRef) {
+            return apply(new Expand(target), y);
+        }
+        Node r = ref.shape().rank() < target.rank() ? reshape(ref, leftPad(ref.shape(), target.rank())) : ref;
+        return apply(new Expand(target), y, r);
+    }
+
+    private static int[] leftPad(Shape s, int rank) {
+        int[] d = new int[rank];
+        Arrays.fill(d, 1);
+        System.arraycopy(s.dims(), 0, d, rank - s.rank(), s.rank());
+        return d;
+    }
+}

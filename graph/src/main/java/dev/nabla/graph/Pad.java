@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.graph;
+
+import dev.nabla.graph.kernel.Strided;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Adds {@code before} and {@code after} entries of a constant value along one axis; concat is a
+ * sum of pads.
+ *
+ * @param axis the axis, non-negative
+ * @param before entries added in front
+ * @param after entries added behind
+ * @param value the value of the new entries
+ */
+public record Pad(int axis, int before, int after, double value) implements Primitive {
+    /** Rejects a negative axis: the front end normalises axes that count from the end. */
+    public Pad {
+        if (axis < 0) {
+            throw new ShapeException("pad: axis must be normalised to at least 0, got " + axis);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "pad";
+    }
+
+    @Override
+    public Shape outShape(List<Shape> in) {
+        Shape x = in.get(0);
+        int a = x.axis(axis);
+        if (before < 0 || after < 0) {
+            throw new ShapeException("pad widths must be at least 0, got " + before + " and " + after);
+        }
+        int[] d = x.dims();
+        if (d[a] == Shape.UNKNOWN) {
+            throw new ShapeException("cannot pad axis " + axis + " of " + x + ": its size is known only at run time");
+        }
+        d[a] += before + after;
+        return Shape.of(d);
+    }
+
+    @Override
+    public void forward(Tensor[] in, Tensor out, RunContext ctx) {
+        Arrays.fill(out.data(), value);
+        Shape x = in[0].shape();
+        int[] ys = out.shape().strides();
+        Strided.copy(in[0].data(), 0, x.strides(), out.data(), before * ys[axis], ys, x.dims());
+    }
+
+    @Override
+    public int arity() {
+        return 1;
+    }
+}

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.graph;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The values of params, by name, outside any graph: weights, optimizer moments, running statistics.
+ *
+ * <p>Each run reads one snapshot, and a run's updates replace several values in one step, so no
+ * run sees a half-updated store. The store keeps its own copies: no tensor handed in or out can
+ * change what it holds. Safe to share between threads.
+ * Usage: {@code store.put("w", Tensor.randomNormal(1, 0, 0.1, 3, 1)); store.get("w");}
+ */
+public final class ParamStore {
+    private volatile Map<String, Tensor> values = Map.of();
+
+    /**
+     * Sets one value.
+     *
+     * @param name the param's name
+     * @param value its value
+     * @return this store
+     */
+    public ParamStore put(String name, Tensor value) {
+        if (name == null || value == null) {
+            throw new NablaException("ParamStore.put: the name and the value must not be null");
+        }
+        commit(Map.of(name, value));
+        return this;
+    }
+
+    /**
+     * Reads one value.
+     *
+     * @param name the param's name
+     * @return its current value
+     * @throws NablaException if the store has no value of that name
+     */
+    public Tensor get(String name) {
+        Tensor t = values.get(name);
+        if (t == null) {
+            throw new NablaException("ParamStore.get: no value for \"" + name + "\"; the store holds " + names());
+        }
+        return t;
+    }
+
+    /**
+     * Tells whether a value is present.
+     *
+     * @param name the param's name
+     * @return true if the store has it
+     */
+    public boolean contains(String name) {
+        return values.containsKey(name);
+    }
+
+    /** @return the names held, sorted */
+    public Set<String> names() {
+        return new TreeMap<>(values).keySet();
+    }
+
+    /** @return every value as it is at this instant; later updates do not change the map */
+    public Map<String, Tensor> snapshot() {
+        return values;
+    }
+
+    /** Replaces several values at once; readers see all of them or none. */
+    synchronized void commit(Map<String, Tensor> updates) {
+        Map<String, Tensor> next = new HashMap<>(values);
+        for (Map.Entry<String, Tensor> e : updates.entrySet()) {
+            Tensor t = e.getValue();
+            next.put(e.getKey(), new Tensor(t.shape(), t.data().clone()));
+        }
+        values = Map.copyOf(next);
+    }
+}

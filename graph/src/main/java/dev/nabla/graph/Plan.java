@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.graph;
+
+import dev.nabla.graph.view.GraphView;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compiled computation: the nodes some fetches need, in topological order, each with a buffer
+ * that is reused across runs and handed to a later node once its last reader has run.
+ *
+ * <p>A run reads one snapshot of the params, computes everything, returns copies of the fetched
+ * values, and only then writes the updated params back, all at once. Runs of one plan are
+ * serialised. Usage: {@code List<Tensor> out = plan.run(Map.of(x, batch));}
+ */
+public final class Plan {
+    private static final int LAYOUTS_KEPT = 8;
+
+    private final Session session;
+    private final Graph graph;
+    private final Node[] order;
+    private final int[][] args;
+    private final int[] fetchSlots;
+    private final Node[] updatedParams;
+    private final int[] updateSlots;
+    private final List<Node> inputs = new ArrayList<>();
+    private final int[] lastUse;
+    private final Map<List<Shape>, Layout> layouts = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<Shape>, Layout> eldest) {
+            return size() > LAYOUTS_KEPT;
+        }
+    };
+
+    /** Concrete shapes and buffers for one combination of feed shapes. */
+    private record Layout(Shape[] shapes, Tensor[] buffers) {}
+
+    Plan(Session session, List<Node> fetches, Map<Node, Node> updates) {
+        this.session = session;
+        List<Node> outputs = Session.allOutputs(fetches, updates);
+        if (outputs.isEmpty()) {
+            throw new NablaException("compile: nothing to fetch or update");
+        }
+        this.graph = outputs.get(0).graph();
+        for (Node n : outputs) {
+            if (n.graph() != graph) {
+                throw new NablaException("compile: " + n.label() + " belongs to another graph than "
+                        + outputs.get(0).label() + "; a plan runs one graph");
+            }
+        }
+        List<Map.Entry<Node, Node>> ups = new ArrayList<>(updates.entrySet());
+        ups.sort(Comparator.comparingInt(e -> e.getKey().id()));
+        this.updatedParams = new Node[ups.size()];
+        for (int i = 0; i < ups.size(); i++) {
+            updatedParams[i] = checkUpdate(ups.get(i).getKey(), ups.get(i).getValue());
+        }
+        this.order = GraphView.topologicalOrder(outputs).toArray(new Node[0]);
+        Map<Node, Integer> slot = new IdentityHashMap<>();
+        for (int i = 0; i < order.length; i++) {
+            slot.put(order[i], i);
+            if (order[i].op() instanceof Leaf.Input) {
+                inputs.add(order[i]);
+            }
+        }
+        this.args = new int[order.length][];
+        this.lastUse = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            List<Node> in = order[i].inputs();
+            args[i] = new int[in.size()];
+            for (int j = 0; j < in.size(); j++) {
+                args[i][j] = slot.get(in.get(j));
+                lastUse[args[i][j]] = i;
+            }
+        }
+        this.fetchSlots = fetches.stream().mapToInt(slot::get).toArray();
+        this.updateSlots = ups.stream().mapToInt(e -> slot.get(e.getValue())).toArray();
+        for (int s : fetchSlots) {
+            lastUse[s] = Integer.MAX_VALUE;
+        }
+        for (int s : updateSlots) {
+            lastUse[s] = Integer.MAX_VALUE;
+        }
+    }
+
+    private Node checkUpdate(Node param, Node value) {
+        if (param == null || value == null) {
+            throw new NablaException("compile: an update has a null param or value");
+        }
+        if (!(param.op() instanceof Leaf.Param)) {
+            throw new NablaException("compile: update target " + param.describe() + " is not a param; only params are updated");
+        }
+        if (param.graph() != value.graph()) {
+            throw new NablaException("compile: the update of param " + param.label() + " is a node of another graph");
+        }
+        if (!param.shape().accepts(value.shape()) && !value.shape().accepts(param.shape())) {
+            throw new ShapeException("compile: param " + param.label() + " " + param.shape()
+                    + " cannot take the value of " + value.label() + " " + value.shape() + "; shapes differ");
+        }
+        return param;
+    }
+
+    /** @return the nodes this plan runs, in order (leaves included) */
+    public List<Node> nodes() {
+        return List.of(order);
+    }
+
+    /** @return the inputs a run must feed */
+    public List<Node> inputs() {
+        return List.copyOf(inputs);
+    }
+
+    /**
+     * Runs the plan once.
+     *
+     * @param feeds a value for each input the plan needs; other inputs of the graph are ignored
+     * @return copies of the fetched values, in fetch order
+     * @throws EvaluationException if a feed or param value is missing or ill-shaped, or a kernel
+     *     rejects its input (an index out of range), naming the node
+     */
+    public synchronized List<Tensor> run(Map<Node, Tensor> feeds) {
+        Feeds.check(graph, inputs, feeds);
+        List<Shape> key = new ArrayList<>(inputs.size());
+        for (Node in : inputs) {
+            key.add(feeds.get(in).shape());
+        }
+        Layout layout = layouts.computeIfAbsent(key, k -> layout(feeds));
+        Map<String, Tensor> params = session.params().snapshot();
+        RunContext ctx = new RunContext(session.nextRunSeed());
+        Tensor[] values = new Tensor[order.length];
+        for (int i = 0; i < order.length; i++) {
+            Node n = order[i];
+            if (n.op() instanceof Leaf leaf) {
+                values[i] = bind(n, leaf, feeds, params);
+                continue;
+            }
+            Tensor[] in = new Tensor[args[i].length];
+            for (int j = 0; j < in.length; j++) {
+                in[j] = values[args[i][j]];
+            }
+            values[i] = layout.buffers[i];
+            execute(n, in, values[i], ctx);
+        }
+        List<Tensor> out = new ArrayList<>(fetchSlots.length);
+        for (int s : fetchSlots) {
+            out.add(order[s].op() instanceof Leaf ? values[s] : new Tensor(values[s].shape(), values[s].data().clone()));
+        }
+        if (updatedParams.length > 0) {
+            Map<String, Tensor> next = new HashMap<>();
+            for (int u = 0; u < updatedParams.length; u++) {
+                next.put(updatedParams[u].name(), values[updateSlots[u]]);
+            }
+            session.params().commit(next);
+        }
+        return out;
+    }
+
+    private static void execute(Node n, Tensor[] in, Tensor out, RunContext ctx) {
+        try {
+            n.op().forward(in, out, ctx);
+        } catch (NablaException e) {
+            throw new EvaluationException(n.describe() + " (built at " + n.callSite() + "): " + e.getMessage());
+        } catch (RuntimeException e) {
+            EvaluationException wrapped = new EvaluationException(n.describe() + " (built at " + n.callSite()
+                    + "): the kernel failed with " + e);
+            wrapped.initCause(e);
+            throw wrapped;
+        }
+    }
+
+    private static Tensor bind(Node n, Leaf leaf, Map<Node, Tensor> feeds, Map<String, Tensor> params) {
+        if (leaf instanceof Leaf.Constant c) {
+            return c.value();
+        }
+        if (leaf instanceof Leaf.Input) {
+            return feeds.get(n);
+        }
+        Tensor v = params.get(n.name());
+        if (v == null) {
+            throw new EvaluationException("param " + n.label() + " " + n.shape()
+                    + " has no value in the session's store; put one with store.put(\"" + n.name() + "\", tensor)");
+        }
+        if (!v.shape().equals(n.shape())) {
+            throw new EvaluationException("param " + n.label() + " is declared " + n.shape()
+                    + " but the store holds a value of shape " + v.shape());
+        }
+        return v;
+    }
+
+    /** Resolves every shape for these feeds and gives each computed node a buffer. */
+    private Layout layout(Map<Node, Tensor> feeds) {
+        Shape[] shapes = new Shape[order.length];
+        Tensor[] buffers = new Tensor[order.length];
+        Map<Integer, Deque<double[]>> free = new HashMap<>();
+        boolean[] released = new boolean[order.length];
+        for (int i = 0; i < order.length; i++) {
+            Node n = order[i];
+            shapes[i] = n.op() instanceof Leaf.Input ? feeds.get(n).shape() : resolve(n, shapes, i);
+            if (n.op() instanceof Leaf) {
+                continue;
+            }
+            int size = shapes[i].size();
+            double[] buf = free.getOrDefault(size, new ArrayDeque<>()).poll();
+            buffers[i] = new Tensor(shapes[i], buf != null ? buf : new double[size]);
+            for (int a : args[i]) {
+                if (lastUse[a] == i && buffers[a] != null && !released[a]) {
+                    released[a] = true;
+                    free.computeIfAbsent(buffers[a].size(), k -> new ArrayDeque<>()).push(buffers[a].data());
+                }
+            }
+        }
+        for (int u = 0; u < updatedParams.length; u++) {
+            Shape got = shapes[updateSlots[u]];
+            if (!got.equals(updatedParams[u].shape())) {
+                throw new EvaluationException("the update of param " + updatedParams[u].label() + " "
+                        + updatedParams[u].shape() + " has shape " + got + " for these feeds");
+            }
+        }
+        return new Layout(shapes, buffers);
+    }
+
+    private Shape resolve(Node n, Shape[] shapes, int i) {
+        List<Shape> in = new ArrayList<>(args[i].length);
+        for (int a : args[i]) {
+            in.add(shapes[a]);
+        }
+        try {
+            return n.op().outShape(in);
+        } catch (ShapeException e) {
+            throw new EvaluationException(n.describe() + " (built at " + n.callSite() + "): with the fed shapes "
+                    + in + ": " + e.getMessage());
+        }
+    }
+
+    /** @return the plan as one line per node, in run order */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder();
+        for (Node n : order) {
+            b.append(n.describe()).append('\n');
+        }
+        return b.toString();
+    }
+}

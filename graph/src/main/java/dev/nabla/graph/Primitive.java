@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.graph;
+
+import java.util.List;
+
+/**
+ * An operation with a numeric kernel: the closed set of ops the executor can run.
+ *
+ * <p>A primitive is a value (a record) with a name, a shape rule checked when a node is built, and
+ * a kernel that writes into a buffer the executor owns. Everything else Nabla offers is a
+ * composite of these. Users add their own through {@link CustomOp}.
+ * Usage: {@code node.op().name()}
+ */
+public sealed interface Primitive
+        permits Leaf, Unary, Binary, Compare, Where, Reduction, Reshape, Permute, Expand,
+                Slice, Pad, Gather, OneHot, MatMul, RandomOp, Custom {
+
+    /** @return the op's name, as printed in graphs and error messages */
+    String name();
+
+    /**
+     * The shape rule: the output shape for these input shapes, which may hold unknown dimensions.
+     *
+     * @param in the input shapes, in input order
+     * @return the output shape
+     * @throws ShapeException saying what is wrong; the graph adds the op, operands and call site
+     */
+    Shape outShape(List<Shape> in);
+
+    /**
+     * The kernel: computes the output from concrete inputs, writing every element of {@code out}.
+     *
+     * @param in the input values, never modified
+     * @param out a buffer of the output's shape, owned by the executor
+     * @param ctx what the run provides (the seed for random ops)
+     */
+    void forward(Tensor[] in, Tensor out, RunContext ctx);
+
+    /**
+     * Tells how many inputs the op takes.
+     *
+     * @return the count, or -1 when any count is accepted
+     */
+    int arity();
+}

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.graph;
+
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
+
+/**
+ * Fresh random numbers at every run, reproducible from the op's seed and the session's seed.
+ *
+ * <p>If the shape has an unknown size, a reference input of the same rank gives it at run time
+ * (a dropout mask shaped like its batch). Random ops receive no gradient.
+ *
+ * @param dist the distribution
+ * @param shape the output shape
+ * @param a the low bound, mean, or probability of a 1 (by distribution)
+ * @param b the high bound or standard deviation (unused for Bernoulli)
+ * @param seed the op's own seed
+ */
+public record RandomOp(Dist dist, Shape shape, double a, double b, long seed) implements Primitive {
+    /** The distributions. */
+    public enum Dist {
+        /** Uniform on {@code [a, b)}. */
+        UNIFORM,
+        /** Normal with mean {@code a} and standard deviation {@code b}. */
+        NORMAL,
+        /** 1.0 with probability {@code a}, else 0.0. */
+        BERNOULLI
+    }
+
+    /** Checks the parameters against the distribution. */
+    public RandomOp {
+        boolean ok = switch (dist) {
+            case UNIFORM -> Double.isFinite(a) && Double.isFinite(b) && a <= b;
+            case NORMAL -> Double.isFinite(a) && Double.isFinite(b) && b >= 0;
+            case BERNOULLI -> a >= 0 && a <= 1;
+        };
+        if (!ok) {
+            throw new ShapeException("random_" + dist.name().toLowerCase(Locale.ROOT) + ": invalid parameters "
+                    + a + " and " + b);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "random_" + dist.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public Shape outShape(List<Shape> in) {
+        if (in.size() > 1) {
+            throw new ShapeException("takes at most one reference input, got " + in.size());
+        }
+        if (in.isEmpty()) {
+            if (!shape.isKnown()) {
+                throw new ShapeException("shape " + shape + " has an unknown size and no reference input gives it");
+            }
+            return shape;
+        }
+        Shape ref = in.get(0);
+        if (ref.rank() != shape.rank()) {
+            throw new ShapeException("the reference " + ref + " must have the rank of " + shape);
+        }
+        int[] d = shape.dims();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = d[i] == Shape.UNKNOWN ? ref.dim(i) : d[i];
+        }
+        return Shape.of(d);
+    }
+
+    @Override
+    public void forward(Tensor[] in, Tensor out, RunContext ctx) {
+        RandomGenerator rng = new Well19937c(ctx.seedFor(seed));
+        double[] y = out.data();
+        for (int i = 0; i < y.length; i++) {
+            y[i] = switch (dist) {
+                case UNIFORM -> a + (b - a) * rng.nextDouble();
+                case NORMAL -> a + b * rng.nextGaussian();
+                case BERNOULLI -> rng.nextDouble() < a ? 1.0 : 0.0;
+            };
+        }
+    }
+
+    @Override
+    public int arity() {
+        return -1;
+    }
+}

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.graph;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs graphs against a {@link ParamStore}: compiles fetches into cached {@link Plan}s, binds params
+ * to the store's values, and writes a plan's param updates back after each run.
+ *
+ * <p>Usage:
+ * <pre>{@code
+ * Session s = new Session(store, 42);
+ * Tensor y = s.run(Map.of(x, batch), yhat).get(0);
+ * Plan step = s.compile(List.of(loss), Map.of(w, w.sub(grad.mul(0.1))));  // an SGD step
+ * step.run(Map.of(x, batch));  // afterwards the store holds the new w
+ * }</pre>
+ */
+public final class Session {
+    private final ParamStore store;
+    private final long seed;
+    private final AtomicLong runs = new AtomicLong();
+    private final Map<List<Object>, Plan> plans = new ConcurrentHashMap<>();
+
+    /**
+     * Makes a session with seed 0.
+     *
+     * @param store where param values live
+     */
+    public Session(ParamStore store) {
+        this(store, 0L);
+    }
+
+    /**
+     * Makes a session whose random ops draw from {@code seed}: the same seed, graph and sequence
+     * of runs give the same numbers.
+     *
+     * @param store where param values live
+     * @param seed the seed of random ops
+     */
+    public Session(ParamStore store, long seed) {
+        if (store == null) {
+            throw new NablaException("Session: the param store is null");
+        }
+        this.store = store;
+        this.seed = seed;
+    }
+
+    /** @return the store this session reads and updates */
+    public ParamStore params() {
+        return store;
+    }
+
+    /**
+     * Compiles a plan that computes the fetches; the same fetches give the same cached plan.
+     *
+     * @param fetches nodes of one graph
+     * @return the plan
+     */
+    public Plan compile(Node... fetches) {
+        return compile(fetches == null ? null : Arrays.asList(fetches), Map.of());
+    }
+
+    /**
+     * Compiles a plan that computes the fetches and the new values of some params; after each run
+     * the session writes those values to the store, all at once.
+     *
+     * @param fetches nodes of one graph
+     * @param updates for each param node, the node computing its next value (same shape)
+     * @return the plan, cached for the same fetches and updates
+     * @throws NablaException if a key is not a param, or a value's shape differs from its param's
+     */
+    public Plan compile(List<Node> fetches, Map<Node, Node> updates) {
+        if (fetches == null || updates == null || fetches.contains(null)) {
+            throw new NablaException("compile: fetches and updates must not be or contain null");
+        }
+        List<Object> key = List.of(List.copyOf(fetches), Map.copyOf(updates));
+        return plans.computeIfAbsent(key, k -> new Plan(this, fetches, updates));
+    }
+
+    /**
+     * Compiles (or reuses) a plan for the fetches and runs it once.
+     *
+     * @param feeds a value for each input the fetches need
+     * @param fetches nodes of one graph
+     * @return the fetched values, in order
+     */
+    public List<Tensor> run(Map<Node, Tensor> feeds, Node... fetches) {
+        return compile(fetches).run(feeds);
+    }
+
+    /** Each run gets its own seed, derived from the session's seed and the run's number. */
+    long nextRunSeed() {
+        return RunContext.mix(seed * 0x9E3779B97F4A7C15L + runs.getAndIncrement());
+    }
+
+    static List<Node> allOutputs(List<Node> fetches, Map<Node, Node> updates) {
+        List<Node> all = new ArrayList<>(fetches);
+        all.addAll(updates.values());
+        return all;
+    }
+}

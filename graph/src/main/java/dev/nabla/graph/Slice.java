@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.graph;
+
+import dev.nabla.graph.kernel.Strided;
+import java.util.List;
+
+/**
+ * Keeps the range {@code [start, end)} of one axis; the gradient of {@link Pad}, and padded by it.
+ *
+ * @param axis the axis, non-negative
+ * @param start the first index kept
+ * @param end one past the last index kept
+ */
+public record Slice(int axis, int start, int end) implements Primitive {
+    /** Rejects a negative axis: the front end normalises axes that count from the end. */
+    public Slice {
+        if (axis < 0) {
+            throw new ShapeException("slice: axis must be normalised to at least 0, got " + axis);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "slice";
+    }
+
+    @Override
+    public Shape outShape(List<Shape> in) {
+        Shape x = in.get(0);
+        int a = x.axis(axis);
+        int n = x.dim(a);
+        if (n == Shape.UNKNOWN) {
+            throw new ShapeException("cannot slice axis " + axis + " of " + x + ": its size is known only at run time");
+        }
+        if (start < 0 || end > n || start > end) {
+            throw new ShapeException("range [" + start + ", " + end + ") does not fit axis " + axis
+                    + " of " + x + " (size " + n + ")");
+        }
+        int[] d = x.dims();
+        d[a] = end - start;
+        return Shape.of(d);
+    }
+
+    @Override
+    public void forward(Tensor[] in, Tensor out, RunContext ctx) {
+        int[] xs = in[0].shape().strides();
+        Shape y = out.shape();
+        Strided.copy(in[0].data(), start * xs[axis], xs, out.data(), 0, y.strides(), y.dims());
+    }
+
+    @Override
+    public int arity() {
+        return 1;
+    }
+}

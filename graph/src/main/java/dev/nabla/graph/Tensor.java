@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.graph;
+
+import java.util.Arrays;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
+
+/**
+ * A dense n-dimensional array of float64 values in row-major order.
+ *
+ * <p>A tensor a user holds never changes: only the executor writes, and only into buffers it owns.
+ * Usage: {@code Tensor t = Tensor.fromArray(new double[] {1, 2, 3, 4}, 2, 2); t.get(1, 0); // 3.0}
+ */
+public final class Tensor {
+    private final Shape shape;
+    private final double[] data;
+
+    Tensor(Shape shape, double[] data) {
+        this.shape = shape;
+        this.data = data;
+    }
+
+    /**
+     * Makes a tensor of zeros.
+     *
+     * @param dims the dimensions
+     * @return a new tensor
+     */
+    public static Tensor zeros(int... dims) {
+        return zeros(Shape.of(dims));
+    }
+
+    /**
+     * Makes a tensor of zeros.
+     *
+     * @param shape a shape with every dimension known
+     * @return a new tensor
+     * @throws ShapeException if a dimension is unknown
+     */
+    public static Tensor zeros(Shape shape) {
+        return new Tensor(shape, new double[shape.size()]);
+    }
+
+    /**
+     * Makes a tensor of ones.
+     *
+     * @param dims the dimensions
+     * @return a new tensor
+     */
+    public static Tensor ones(int... dims) {
+        return full(1.0, dims);
+    }
+
+    /**
+     * Makes a tensor with every element equal to a value.
+     *
+     * @param value the value
+     * @param dims the dimensions
+     * @return a new tensor
+     */
+    public static Tensor full(double value, int... dims) {
+        Shape s = Shape.of(dims);
+        double[] d = new double[s.size()];
+        Arrays.fill(d, value);
+        return new Tensor(s, d);
+    }
+
+    /**
+     * Makes a rank-0 tensor.
+     *
+     * @param value its only element
+     * @return a new tensor of shape {@code []}
+     */
+    public static Tensor scalar(double value) {
+        return new Tensor(Shape.SCALAR, new double[] {value});
+    }
+
+    /**
+     * Makes a tensor from values in row-major order; the array is copied.
+     *
+     * @param values the elements, outermost axis first
+     * @param dims the dimensions; none means a 1-D tensor of all the values
+     * @return a new tensor
+     * @throws ShapeException if the number of values does not match the shape
+     */
+    public static Tensor fromArray(double[] values, int... dims) {
+        if (values == null) {
+            throw new NablaException("Tensor.fromArray: values is null");
+        }
+        Shape s = dims.length == 0 ? Shape.of(values.length) : Shape.of(dims);
+        if (!s.isKnown() || s.size() != values.length) {
+            throw new ShapeException("Tensor.fromArray: " + values.length + " values do not fill shape " + s
+                    + (s.isKnown() ? " of " + s.size() + " elements" : ""));
+        }
+        return new Tensor(s, values.clone());
+    }
+
+    /**
+     * Makes a 2-D tensor from rows of equal length.
+     *
+     * @param rows the rows
+     * @return a new tensor of shape {@code [rows.length, rows[0].length]}
+     * @throws ShapeException if the rows are ragged
+     */
+    public static Tensor fromRows(double[]... rows) {
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        double[] d = new double[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != cols) {
+                throw new ShapeException("Tensor.fromRows: row " + i + " has " + rows[i].length
+                        + " values but row 0 has " + cols);
+            }
+            System.arraycopy(rows[i], 0, d, i * cols, cols);
+        }
+        return new Tensor(Shape.of(rows.length, cols), d);
+    }
+
+    /**
+     * Makes {@code [start, start+step, ...]} up to but not including {@code stop}, as NumPy's arange.
+     *
+     * @param start the first value
+     * @param stop the bound, excluded
+     * @param step the increment, not zero
+     * @return a new 1-D tensor
+     */
+    public static Tensor arange(double start, double stop, double step) {
+        if (step == 0 || !Double.isFinite(step)) {
+            throw new NablaException("Tensor.arange: step must be finite and non-zero, got " + step);
+        }
+        int n = (int) Math.max(0, Math.ceil((stop - start) / step));
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = start + i * step;
+        }
+        return new Tensor(Shape.of(n), d);
+    }
+
+    /**
+     * Makes {@code [0, 1, ..., n-1]}.
+     *
+     * @param n the count
+     * @return a new 1-D tensor
+     */
+    public static Tensor arange(int n) {
+        return arange(0, n, 1);
+    }
+
+    /**
+     * Makes {@code n} evenly spaced values from {@code start} to {@code stop}, both included.
+     *
+     * @param start the first value
+     * @param stop the last value
+     * @param n the count, at least 0
+     * @return a new 1-D tensor
+     */
+    public static Tensor linspace(double start, double stop, int n) {
+        if (n < 0) {
+            throw new NablaException("Tensor.linspace: count must be at least 0, got " + n);
+        }
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = n == 1 ? start : start + (stop - start) * i / (n - 1);
+        }
+        return new Tensor(Shape.of(n), d);
+    }
+
+    /**
+     * Makes the identity matrix.
+     *
+     * @param n rows and columns
+     * @return a new {@code [n, n]} tensor
+     */
+    public static Tensor eye(int n) {
+        double[] d = new double[Shape.of(n, n).size()];
+        for (int i = 0; i < n; i++) {
+            d[i * n + i] = 1;
+        }
+        return new Tensor(Shape.of(n, n), d);
+    }
+
+    /**
+     * Draws from a normal distribution; the same seed gives the same numbers.
+     *
+     * @param seed the seed
+     * @param mean the mean
+     * @param std the standard deviation, at least 0
+     * @param dims the dimensions
+     * @return a new tensor
+     */
+    public static Tensor randomNormal(long seed, double mean, double std, int... dims) {
+        Shape s = Shape.of(dims);
+        RandomGenerator rng = new Well19937c(seed);
+        double[] d = new double[s.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = mean + std * rng.nextGaussian();
+        }
+        return new Tensor(s, d);
+    }
+
+    /**
+     * Draws uniformly from {@code [low, high)}; the same seed gives the same numbers.
+     *
+     * @param seed the seed
+     * @param low the lower bound
+     * @param high the upper bound
+     * @param dims the dimensions
+     * @return a new tensor
+     */
+    public static Tensor randomUniform(long seed, double low, double high, int... dims) {
+        Shape s = Shape.of(dims);
+        RandomGenerator rng = new Well19937c(seed);
+        double[] d = new double[s.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = low + (high - low) * rng.nextDouble();
+        }
+        return new Tensor(s, d);
+    }
+
+    /** @return the shape */
+    public Shape shape() {
+        return shape;
+    }
+
+    /** @return the number of elements */
+    public int size() {
+        return data.length;
+    }
+
+    /** @return the number of dimensions */
+    public int rank() {
+        return shape.rank();
+    }
+
+    /**
+     * Reads one element.
+     *
+     * @param index one index per axis
+     * @return the element
+     * @throws ShapeException if the index has the wrong length or is out of bounds
+     */
+    public double get(int... index) {
+        if (index.length != shape.rank()) {
+            throw new ShapeException("Tensor.get: " + index.length + " indices for a tensor of shape " + shape);
+        }
+        int flat = 0;
+        int[] strides = shape.strides();
+        for (int i = 0; i < index.length; i++) {
+            if (index[i] < 0 || index[i] >= shape.dim(i)) {
+                throw new ShapeException("Tensor.get: index " + Arrays.toString(index)
+                        + " is out of bounds for shape " + shape);
+            }
+            flat += index[i] * strides[i];
+        }
+        return data[flat];
+    }
+
+    /**
+     * Reads the only element of a one-element tensor.
+     *
+     * @return the element
+     * @throws ShapeException if the tensor has more or fewer than one element
+     */
+    public double item() {
+        if (data.length != 1) {
+            throw new ShapeException("Tensor.item: tensor of shape " + shape + " has " + data.length + " elements, not 1");
+        }
+        return data[0];
+    }
+
+    /** @return a copy of the elements in row-major order */
+    public double[] toArray() {
+        return data.clone();
+    }
+
+    /**
+     * Returns the same values under another shape with the same number of elements.
+     *
+     * @param dims the new dimensions
+     * @return a new tensor
+     * @throws ShapeException if the sizes differ
+     */
+    public Tensor reshape(int... dims) {
+        Shape s = Shape.of(dims);
+        if (!s.isKnown() || s.size() != data.length) {
+            throw new ShapeException("Tensor.reshape: cannot reshape " + shape + " (" + data.length
+                    + " elements) to " + s);
+        }
+        return new Tensor(s, data.clone());
+    }
+
+    /**
+     * Compares elementwise as NumPy's allclose: {@code |a - b| <= atol + rtol * |b|}, NaNs unequal.
+     *
+     * @param other a tensor of the same shape
+     * @param rtol relative tolerance
+     * @param atol absolute tolerance
+     * @return true if the shapes are equal and every pair of elements is close
+     */
+    public boolean allClose(Tensor other, double rtol, double atol) {
+        if (!shape.equals(other.shape)) {
+            return false;
+        }
+        for (int i = 0; i < data.length; i++) {
+            double a = data[i];
+            double b = other.data[i];
+            if (!(a == b || Math.abs(a - b) <= atol + rtol * Math.abs(b))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Tensors are equal when their shapes and every element's bits are equal. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Tensor t && shape.equals(t.shape) && Arrays.equals(data, t.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * shape.hashCode() + Arrays.hashCode(data);
+    }
+
+    /** @return the elements in NumPy's style: nested brackets, long axes elided with {@code ...} */
+    @Override
+    public String toString() {
+        return TensorFormat.format(shape, data);
+    }
+
+    /** The one seam through which kernels reach the storage; package-private on purpose. */
+    double[] data() {
+        return data;
+    }
+}

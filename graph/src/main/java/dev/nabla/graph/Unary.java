@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.graph;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An elementwise unary primitive {@code y[i] = f(x[i])}.
+ *
+ * @param fn which function
+ */
+public record Unary(UnaryFn fn) implements Primitive {
+    @Override
+    public String name() {
+        return fn.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public Shape outShape(List<Shape> in) {
+        return in.get(0);
+    }
+
+    @Override
+    public void forward(Tensor[] in, Tensor out, RunContext ctx) {
+        double[] x = in[0].data();
+        double[] y = out.data();
+        for (int i = 0; i < y.length; i++) {
+            y[i] = fn.kernel.applyAsDouble(x[i]);
+        }
+    }
+
+    @Override
+    public int arity() {
+        return 1;
+    }
+}

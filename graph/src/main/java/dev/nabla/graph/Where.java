@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.graph;
+
+import java.util.List;
+
+/** Elementwise selection {@code y[i] = cond[i] != 0 ? a[i] : b[i]} on operands of equal shape. */
+public record Where() implements Primitive {
+    @Override
+    public String name() {
+        return "where";
+    }
+
+    @Override
+    public Shape outShape(List<Shape> in) {
+        Broadcast.requireSame(in.get(0), in.get(1));
+        return Broadcast.requireSame(in.get(1), in.get(2));
+    }
+
+    @Override
+    public void forward(Tensor[] in, Tensor out, RunContext ctx) {
+        double[] c = in[0].data();
+        double[] a = in[1].data();
+        double[] b = in[2].data();
+        double[] y = out.data();
+        for (int i = 0; i < y.length; i++) {
+            y[i] = c[i] != 0.0 ? a[i] : b[i];
+        }
+    }
+
+    @Override
+    public int arity() {
+        return 3;
+    }
+}

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.graph.kernel;
+
+import java.util.Arrays;
+
+/** Sum and max over chosen axes, in one pass over the input in row-major order. */
+public final class Reduce {
+    private Reduce() {}
+
+    /**
+     * Sums over the axes marked in {@code reduced}; the output keeps the other axes in order.
+     *
+     * @param src input, row-major with dimensions {@code dims}
+     * @param dims the input's dimensions
+     * @param reduced which axes to sum away
+     * @param dst output, sized to the product of the kept dimensions
+     */
+    public static void sum(double[] src, int[] dims, boolean[] reduced, double[] dst) {
+        Arrays.fill(dst, 0.0);
+        reduce(src, dims, reduced, dst, false);
+    }
+
+    /**
+     * Takes the maximum over the axes marked in {@code reduced}; NaN wins, as in NumPy.
+     *
+     * @param src input, row-major with dimensions {@code dims}
+     * @param dims the input's dimensions
+     * @param reduced which axes to reduce
+     * @param dst output, sized to the product of the kept dimensions
+     */
+    public static void max(double[] src, int[] dims, boolean[] reduced, double[] dst) {
+        Arrays.fill(dst, Double.NEGATIVE_INFINITY);
+        reduce(src, dims, reduced, dst, true);
+    }
+
+    private static void reduce(double[] src, int[] dims, boolean[] reduced, double[] dst, boolean max) {
+        int rank = dims.length;
+        if (src.length == 0) {
+            return;
+        }
+        int[] outStrides = new int[rank];
+        int acc = 1;
+        for (int i = rank - 1; i >= 0; i--) {
+            outStrides[i] = reduced[i] ? 0 : acc;
+            acc *= reduced[i] ? 1 : dims[i];
+        }
+        if (rank == 0) {
+            dst[0] = max ? Math.max(dst[0], src[0]) : dst[0] + src[0];
+            return;
+        }
+        int last = rank - 1;
+        int n = dims[last];
+        int os = outStrides[last];
+        int[] idx = new int[rank];
+        int o = 0;
+        int s = 0;
+        while (s < src.length) {
+            if (max) {
+                for (int j = 0; j < n; j++) {
+                    dst[o + j * os] = Math.max(dst[o + j * os], src[s + j]);
+                }
+            } else if (os == 0) {
+                double total = dst[o];
+                for (int j = 0; j < n; j++) {
+                    total += src[s + j];
+                }
+                dst[o] = total;
+            } else {
+                for (int j = 0; j < n; j++) {
+                    dst[o + j] += src[s + j];
+                }
+            }
+            s += n;
+            for (int axis = last - 1; axis >= 0; axis--) {
+                idx[axis]++;
+                o += outStrides[axis];
+                if (idx[axis] < dims[axis]) {
+                    break;
+                }
+                o -= outStrides[axis] * dims[axis];
+                idx[axis] = 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.graph.kernel;
+
+/**
+ * The one n-dimensional copy loop: permute, expand (stride 0), slice and pad are all a copy with
+ * different strides and offsets.
+ */
+public final class Strided {
+    private Strided() {}
+
+    /**
+     * Copies an n-d block: {@code dst[dstOff + sum(i*dstStrides)] = src[srcOff + sum(i*srcStrides)]}
+     * for every index {@code i} within {@code dims}.
+     *
+     * @param src source array
+     * @param srcOff source offset
+     * @param srcStrides source strides, one per dim (0 repeats an element)
+     * @param dst destination array
+     * @param dstOff destination offset
+     * @param dstStrides destination strides, one per dim
+     * @param dims the block's extent
+     */
+    public static void copy(double[] src, int srcOff, int[] srcStrides,
+            double[] dst, int dstOff, int[] dstStrides, int[] dims) {
+        int rank = dims.length;
+        for (int d : dims) {
+            if (d == 0) {
+                return;
+            }
+        }
+        if (rank == 0) {
+            dst[dstOff] = src[srcOff];
+            return;
+        }
+        int last = rank - 1;
+        int n = dims[last];
+        int ss = srcStrides[last];
+        int ds = dstStrides[last];
+        int[] idx = new int[rank];
+        int s = srcOff;
+        int t = dstOff;
+        while (true) {
+            for (int j = 0; j < n; j++) {
+                dst[t + j * ds] = src[s + j * ss];
+            }
+            int axis = last - 1;
+            while (axis >= 0) {
+                idx[axis]++;
+                s += srcStrides[axis];
+                t += dstStrides[axis];
+                if (idx[axis] < dims[axis]) {
+                    break;
+                }
+                s -= srcStrides[axis] * dims[axis];
+                t -= dstStrides[axis] * dims[axis];
+                idx[axis] = 0;
+                axis--;
+            }
+            if (axis < 0) {
+                return;
+            }
+        }
+    }
+}
