@@ -31,6 +31,11 @@ public record Binary(BinaryFn fn) implements Primitive {
     }
 
     @Override
+    public List<Node> vjp(Node y, Node g) {
+        return fn.vjp.apply(y.input(0), y.input(1), y, g);
+    }
+
+    @Override
     public int arity() {
         return 2;
     }

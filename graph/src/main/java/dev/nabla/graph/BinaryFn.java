@@ -1,25 +1,48 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph;
 
+import static dev.nabla.graph.Grads.mul;
+
+import java.util.List;
 import java.util.function.DoubleBinaryOperator;
 
 /**
  * The elementwise binary primitives; both operands have the output's shape (the fluent front end
- * broadcasts first). Subtraction and division are composites of these.
+ * broadcasts first). Subtraction and division are composites of these. Each row holds its scalar
+ * kernel and its derivative rule {@code (a, b, y, g) -> [cotangent of a, cotangent of b]}.
  *
  * <p>Usage: {@code a.add(b)}, {@code a.pow(b)}.
  */
 public enum BinaryFn {
-    ADD(Double::sum),
-    MUL((a, b) -> a * b),
-    // Math.max returns NaN if either operand is NaN, so a NaN is never hidden.
-    MAX(Math::max),
-    POW(Math::pow);
+    ADD(Double::sum, (a, b, y, g) -> List.of(g, g)),
+    MUL((a, b) -> a * b, (a, b, y, g) -> List.of(mul(g, b), mul(g, a))),
+    // Math.max returns NaN if either operand is NaN, so a NaN is never hidden. Ties split the
+    // gradient evenly, as JAX does, so max(x, x) has derivative 1.
+    MAX(Math::max, (a, b, y, g) -> {
+        Node toA = Ops.gt(a, b).add(Ops.eq(a, b).mul(0.5));
+        return List.of(mul(g, toA), mul(g, toA.neg().add(1.0)));
+    }),
+    // d/db = y log a only where a > 0; elsewhere 0, with log's argument made safe so that the
+    // unused branch cannot put a NaN into a second derivative.
+    POW(Math::pow, (a, b, y, g) -> {
+        Node positive = Ops.gt(a, a.graph().scalar(0.0));
+        Node safeA = Ops.where(positive, a, a.graph().scalar(1.0));
+        Node dB = Ops.where(positive, y.mul(safeA.log()), a.graph().scalar(0.0));
+        return List.of(mul(g, b.mul(a.pow(b.sub(1.0)))), mul(g, dB));
+    });
 
     final DoubleBinaryOperator kernel;
+    final Vjp vjp;
 
-    BinaryFn(DoubleBinaryOperator kernel) {
+    BinaryFn(DoubleBinaryOperator kernel, Vjp vjp) {
         this.kernel = kernel;
+        this.vjp = vjp;
+    }
+
+    /** A binary derivative rule: operands a and b, output y, cotangent g of y. */
+    @FunctionalInterface
+    interface Vjp {
+        List<Node> apply(Node a, Node b, Node y, Node g);
     }
 
     /**

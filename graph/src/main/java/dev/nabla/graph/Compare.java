@@ -46,6 +46,12 @@ public record Compare(Fn fn) implements Primitive {
         }
     }
 
+    /** Comparisons are flat almost everywhere: no gradient flows to either operand. */
+    @Override
+    public List<Node> vjp(Node y, Node g) {
+        return Grads.none(2);
+    }
+
     @Override
     public int arity() {
         return 2;

@@ -33,6 +33,12 @@ public record Custom(CustomOp op) implements Primitive {
         System.arraycopy(y.data(), 0, out.data(), 0, out.size());
     }
 
+    /** The user's rule, or null if the op has none (the sweep then names the op). */
+    @Override
+    public List<Node> vjp(Node y, Node g) {
+        return op.vjp(y, g);
+    }
+
     @Override
     public int arity() {
         return -1;

@@ -28,4 +28,16 @@ public interface CustomOp {
      * @return a new tensor of the shape {@link #outShape} gives
      */
     Tensor forward(List<Tensor> in);
+
+    /**
+     * The derivative rule, written with graph ops on {@code y}, its inputs and {@code g}; the
+     * default has none, and differentiating through the op then fails naming it.
+     *
+     * @param y the node this op produced; {@code y.input(i)} are its operands
+     * @param g the cotangent of {@code y}
+     * @return one cotangent per input (or {@link Grads#NONE}), or null for "no rule"
+     */
+    default List<Node> vjp(Node y, Node g) {
+        return null;
+    }
 }

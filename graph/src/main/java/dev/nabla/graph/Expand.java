@@ -61,6 +61,13 @@ public record Expand(Shape target) implements Primitive {
         Strided.copy(in[0].data(), 0, strides, out.data(), 0, y.strides(), y.dims());
     }
 
+    /** The sum over the stretched axes: the one place where broadcasting is undone. */
+    @Override
+    public List<Node> vjp(Node y, Node g) {
+        Node gx = Grads.sumTo(g, y.input(0));
+        return y.inputs().size() == 1 ? List.of(gx) : List.of(gx, Grads.NONE);
+    }
+
     @Override
     public int arity() {
         return -1;

@@ -43,7 +43,10 @@ public record Gather(int axis) implements Primitive {
         double[] dst = out.data();
         int n = x.dim(axis);
         int inner = x.strides()[axis];
-        int outer = axis == 0 ? 1 : x.size() / (n * inner);
+        int outer = 1;
+        for (int i = 0; i < axis; i++) {
+            outer *= x.dim(i);
+        }
         int o = 0;
         for (int b = 0; b < outer; b++) {
             for (double v : idx) {
@@ -52,6 +55,35 @@ public record Gather(int axis) implements Primitive {
                 o += inner;
             }
         }
+    }
+
+    /**
+     * Scatter-add as a product: {@code dx[p, j, q] = sum_k [idx_k = j] g[p, k, q]}, that is
+     * {@code oneHot(idx)^T · g}, so the rule is made of differentiable primitives.
+     */
+    @Override
+    public List<Node> vjp(Node y, Node g) {
+        Node x = y.input(0);
+        Node idx = y.input(1);
+        Shape xs = x.shape();
+        int n = xs.dim(axis);
+        int pre = product(xs, 0, axis);
+        int post = product(xs, axis + 1, xs.rank());
+        Node codes = Indexing.oneHot(idx.reshape(Shape.UNKNOWN), n).transpose();
+        Node picked = g.reshape(pre, Shape.UNKNOWN, post);
+        return List.of(codes.matmul(picked).reshape(xs.dims()), Grads.NONE);
+    }
+
+    /** The product of sizes in [from, to), or UNKNOWN if one is unknown. */
+    private static int product(Shape s, int from, int to) {
+        int p = 1;
+        for (int i = from; i < to; i++) {
+            if (s.dim(i) == Shape.UNKNOWN) {
+                return Shape.UNKNOWN;
+            }
+            p *= s.dim(i);
+        }
+        return p;
     }
 
     @Override

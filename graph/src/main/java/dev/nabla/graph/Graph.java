@@ -3,6 +3,7 @@ package dev.nabla.graph;
 
 import dev.nabla.graph.view.GraphView;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,10 +35,11 @@ public final class Graph {
      * @throws NablaException if the name is taken or a size other than the first is unknown
      */
     public Node input(String name, int... dims) {
-        Shape s = Shape.of(dims);
+        Shape s = leafShape("input", name, dims);
         for (int i = 1; i < s.rank(); i++) {
             if (s.dim(i) == Shape.UNKNOWN) {
-                throw new ShapeException("input \"" + name + "\" " + s + ": only the leading (batch) size may be unknown");
+                throw new ShapeException("input \"" + name + "\" " + s + ": only the leading (batch) size may be unknown (at "
+                        + CallSite.capture() + ")");
             }
         }
         return leaf(new Leaf.Input(s), name);
@@ -52,9 +54,10 @@ public final class Graph {
      * @throws NablaException if the name is taken or a size is unknown
      */
     public Node param(String name, int... dims) {
-        Shape s = Shape.of(dims);
+        Shape s = leafShape("param", name, dims);
         if (!s.isKnown()) {
-            throw new ShapeException("param \"" + name + "\" " + s + ": every size of a param must be known");
+            throw new ShapeException("param \"" + name + "\" " + s + ": every size of a param must be known (at "
+                    + CallSite.capture() + ")");
         }
         return leaf(new Leaf.Param(s), name);
     }
@@ -94,7 +97,11 @@ public final class Graph {
         if (op == null) {
             throw new NablaException("apply: op is null (at " + CallSite.capture() + ")");
         }
-        return apply(new Custom(op), List.of(inputs.clone()));
+        if (inputs == null) {
+            throw new NablaException(op.name() + ": the operand array is null (at " + CallSite.capture() + ")");
+        }
+        // Arrays.asList, not List.of, so that a null operand reaches the check that names its position.
+        return apply(new Custom(op), Arrays.asList(inputs.clone()));
     }
 
     /**
@@ -107,13 +114,18 @@ public final class Graph {
      */
     public Node apply(Primitive op, List<Node> inputs) {
         String site = CallSite.capture();
+        if (op == null || inputs == null) {
+            throw new NablaException("apply: the op and the operand list must not be null (at " + site + ")");
+        }
         for (int i = 0; i < inputs.size(); i++) {
-            Node in = inputs.get(i);
-            if (in == null) {
+            if (inputs.get(i) == null) {
                 throw new NablaException(op.name() + ": operand " + i + " is null (at " + site + ")");
             }
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            Node in = inputs.get(i);
             if (in.graph() != this) {
-                throw new NablaException(op.name() + ": operand " + i + " " + in.label()
+                throw new NablaException(describe(op.name(), inputs) + ": operand " + i + " " + in.label()
                         + " belongs to another graph; build every node of a computation from one Graph (at " + site + ")");
             }
         }
@@ -150,7 +162,7 @@ public final class Graph {
      * @return the node, if one has that name
      */
     public Optional<Node> node(String name) {
-        return Optional.ofNullable(names.get(name));
+        return name == null ? Optional.empty() : Optional.ofNullable(names.get(name));
     }
 
     /**
@@ -161,7 +173,7 @@ public final class Graph {
      */
     public String format(Node... outputs) {
         StringBuilder b = new StringBuilder();
-        for (Node n : GraphView.topologicalOrder(List.of(outputs))) {
+        for (Node n : GraphView.topologicalOrder(outputs("format", outputs))) {
             b.append(n.describe()).append('\n');
         }
         return b.toString();
@@ -174,18 +186,36 @@ public final class Graph {
      * @return a {@code digraph} in DOT syntax
      */
     public String toDot(Node... outputs) {
-        return GraphView.toDot(List.of(outputs));
+        return GraphView.toDot(outputs("toDot", outputs));
     }
 
     void name(Node node, String name) {
         if (name == null || name.isBlank()) {
-            throw new NablaException("named: a name must be non-empty (node " + node.label() + ")");
+            throw new NablaException("named: a name must be non-empty (node " + node.label() + ") (at "
+                    + CallSite.capture() + ")");
         }
         Node other = names.putIfAbsent(name, node);
         if (other != null && other != node) {
             throw new NablaException("named: the name \"" + name + "\" is already taken by " + other.describe().strip()
-                    + "; names are unique in a graph");
+                    + "; names are unique in a graph (at " + CallSite.capture() + ")");
         }
+    }
+
+    /** Makes a leaf's shape, naming the leaf if the sizes are bad. */
+    private static Shape leafShape(String kind, String name, int[] dims) {
+        try {
+            return Shape.of(dims);
+        } catch (ShapeException e) {
+            throw new ShapeException(kind + " \"" + name + "\": " + e.getMessage() + " (at " + CallSite.capture() + ")");
+        }
+    }
+
+    /** The outputs of {@link #format} and {@link #toDot}, none of them null. */
+    private static List<Node> outputs(String method, Node[] outputs) {
+        if (outputs == null || Arrays.asList(outputs).contains(null)) {
+            throw new NablaException(method + ": the outputs must not be or contain null");
+        }
+        return List.of(outputs);
     }
 
     private Node leaf(Leaf op, String name) {

@@ -49,13 +49,21 @@ public final class Indexing {
      * @throws ShapeException if ranks or the other sizes differ
      */
     public static Node concat(int axis, Node... parts) {
-        if (parts.length == 0) {
+        if (parts == null || parts.length == 0) {
             throw new NablaException("concat: needs at least one operand (at " + CallSite.capture() + ")");
+        }
+        for (int i = 0; i < parts.length; i++) {
+            Ops.requireOperand("concat", parts[i], i);
         }
         Shape first = parts[0].shape();
         int a = axis(parts[0], "concat", axis);
         int total = 0;
         for (Node p : parts) {
+            if (p.graph() != parts[0].graph()) {
+                throw new NablaException(Graph.describe("concat", List.of(parts)) + ": operands " + parts[0].label() + " and "
+                        + p.label() + " belong to different graphs; build every node of a computation from one Graph (at "
+                        + CallSite.capture() + ")");
+            }
             if (p.shape().rank() != first.rank()) {
                 throw Graph.shapeError("concat", List.of(parts), "ranks differ", CallSite.capture());
             }
@@ -65,13 +73,18 @@ public final class Indexing {
                             + ", which is not the joining axis " + a, CallSite.capture());
                 }
             }
+            if (p.shape().dim(a) == Shape.UNKNOWN) {
+                throw Graph.shapeError("concat", List.of(parts), "cannot join along axis " + a
+                        + ", whose size is known only at run time", CallSite.capture());
+            }
             total += p.shape().dim(a);
         }
         Node out = null;
         int offset = 0;
         for (Node p : parts) {
             int n = p.shape().dim(a);
-            Node padded = parts.length == 1 ? p : pad(p, a, offset, total - offset - n, 0.0);
+            // Pad with -0.0, not 0.0: v + -0.0 == v for every v, so a -0.0 in a part survives the sum.
+            Node padded = parts.length == 1 ? p : pad(p, a, offset, total - offset - n, -0.0);
             out = out == null ? padded : Ops.add(out, padded);
             offset += n;
         }
@@ -98,6 +111,10 @@ public final class Indexing {
      * @return a node with one more axis, of size {@code depth}
      */
     public static Node oneHot(Node labels, int depth) {
+        if (depth < 1) {
+            throw Graph.shapeError("one_hot", List.of(Ops.requireOperand("one_hot", labels, 0)),
+                    "depth must be at least 1, got " + depth, CallSite.capture());
+        }
         return Ops.apply(new OneHot(depth), labels);
     }
 

@@ -21,6 +21,11 @@ public sealed interface Leaf extends Primitive {
     }
 
     @Override
+    default List<Node> vjp(Node y, Node g) {
+        return List.of();
+    }
+
+    @Override
     default int arity() {
         return 0;
     }

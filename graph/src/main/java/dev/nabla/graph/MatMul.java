@@ -32,7 +32,8 @@ public record MatMul(boolean transA, boolean transB) implements Primitive {
         int n = b.dim(transB ? -2 : -1);
         if (ka != kb && ka != Shape.UNKNOWN && kb != Shape.UNKNOWN) {
             throw new ShapeException("inner dimensions " + ka + " and " + kb + " differ"
-                    + (b.dim(-1) == ka || b.dim(-2) == kb ? "; transpose an operand?" : ""));
+                    // Suggest a transpose only when one would fit: b's other axis matches ka, or a's matches kb.
+                    + (n == ka || m == kb ? "; transpose an operand?" : ""));
         }
         if (a.rank() == 2 && b.rank() == 2) {
             return Shape.of(m, n);
@@ -64,6 +65,40 @@ public record MatMul(boolean transA, boolean transB) implements Primitive {
         for (int i = 0; i < batches; i++) {
             Gemm.gemm(in[0].data(), i * aStep, transA, in[1].data(), i * bStep, transB, out.data(), i * m * n, m, n, k);
         }
+    }
+
+    /**
+     * {@code dA = g·Bᵀ, dB = Aᵀ·g}, with the transposes as flags rather than copies (and the
+     * flags' own cases); a matrix shared by a whole batch sums its gradient over the batch.
+     */
+    @Override
+    public List<Node> vjp(Node y, Node g) {
+        Node a = y.input(0);
+        Node b = y.input(1);
+        Node da;
+        Node db;
+        if (!transA && !transB) {
+            da = product(g, b, false, true);
+            db = product(a, g, true, false);
+        } else if (transA && !transB) {
+            da = product(b, g, false, true);
+            db = product(a, g, false, false);
+        } else if (!transA) {
+            da = product(g, b, false, false);
+            db = product(g, a, true, false);
+        } else {
+            da = product(b, g, true, true);
+            db = product(g, a, true, true);
+        }
+        return List.of(fit(da, a), fit(db, b));
+    }
+
+    private static Node product(Node p, Node q, boolean tp, boolean tq) {
+        return p.graph().apply(new MatMul(tp, tq), List.of(p, q));
+    }
+
+    private static Node fit(Node d, Node x) {
+        return d.shape().rank() > x.shape().rank() ? Ops.sum(d, false, 0) : d;
     }
 
     @Override

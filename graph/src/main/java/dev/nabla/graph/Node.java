@@ -53,8 +53,13 @@ public final class Node {
      *
      * @param i the operand position
      * @return the input node
+     * @throws NablaException if this node has no operand at that position
      */
     public Node input(int i) {
+        if (i < 0 || i >= inputs.size()) {
+            throw new NablaException("input: " + label() + " = " + op.name() + " has " + inputs.size()
+                    + " operand(s), none at position " + i);
+        }
         return inputs.get(i);
     }
 
@@ -92,7 +97,8 @@ public final class Node {
                 if (name.equals(newName)) {
                     return this;
                 }
-                throw new NablaException("named: node " + label() + " already has a name; a node is named once");
+                throw new NablaException("named: node " + label() + " already has a name; a node is named once (at "
+                        + CallSite.capture() + ")");
             }
             graph.name(this, newName);
             name = newName;

@@ -41,6 +41,11 @@ public record OneHot(int depth) implements Primitive {
     }
 
     @Override
+    public List<Node> vjp(Node y, Node g) {
+        return List.of(Grads.NONE);
+    }
+
+    @Override
     public int arity() {
         return 1;
     }

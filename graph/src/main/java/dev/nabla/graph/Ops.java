@@ -18,6 +18,9 @@ public final class Ops {
 
     /** @param fn the function @param x the operand @return {@code fn(x)} elementwise */
     public static Node unary(UnaryFn fn, Node x) {
+        if (fn == null) {
+            throw nullArgument("unary", x, "the function is null");
+        }
         return apply(new Unary(fn), x);
     }
 
@@ -31,6 +34,9 @@ public final class Ops {
      * @throws ShapeException if the shapes do not broadcast
      */
     public static Node binary(BinaryFn fn, Node a, Node b) {
+        if (fn == null) {
+            throw nullArgument("binary", null, "the function is null");
+        }
         List<Node> ab = broadcast(fn.name().toLowerCase(Locale.ROOT), a, b);
         return apply(new Binary(fn), ab.get(0), ab.get(1));
     }
@@ -42,6 +48,7 @@ public final class Ops {
 
     /** @param a left @param b right @return {@code a - b}, broadcast */
     public static Node sub(Node a, Node b) {
+        broadcastShape("sub", a, b);
         return add(a, unary(UnaryFn.NEG, b));
     }
 
@@ -52,6 +59,7 @@ public final class Ops {
 
     /** @param a left @param b right @return {@code a / b}, broadcast */
     public static Node div(Node a, Node b) {
+        broadcastShape("div", a, b);
         return mul(a, unary(UnaryFn.RECIP, b));
     }
 
@@ -67,11 +75,15 @@ public final class Ops {
 
     /** @param a left @param b right @return the elementwise smaller, broadcast */
     public static Node minimum(Node a, Node b) {
+        broadcastShape("min", a, b);
         return unary(UnaryFn.NEG, maximum(unary(UnaryFn.NEG, a), unary(UnaryFn.NEG, b)));
     }
 
     /** @param fn the comparison @param a left @param b right @return 1.0 where it holds, else 0.0 */
     public static Node compare(Compare.Fn fn, Node a, Node b) {
+        if (fn == null) {
+            throw nullArgument("compare", null, "the comparison is null");
+        }
         List<Node> ab = broadcast(fn.name().toLowerCase(Locale.ROOT), a, b);
         return apply(new Compare(fn), ab.get(0), ab.get(1));
     }
@@ -88,11 +100,13 @@ public final class Ops {
 
     /** @param a left @param b right @return 1.0 where {@code a > b} */
     public static Node gt(Node a, Node b) {
+        broadcastShape("gt", a, b);
         return compare(Compare.Fn.LT, b, a);
     }
 
     /** @param a left @param b right @return 1.0 where {@code a >= b} */
     public static Node ge(Node a, Node b) {
+        broadcastShape("ge", a, b);
         return compare(Compare.Fn.LE, b, a);
     }
 
@@ -138,6 +152,7 @@ public final class Ops {
 
     /** @param x the operand @param keepDims keep reduced axes as size 1 @param axes none means all @return the minimum */
     public static Node min(Node x, boolean keepDims, int... axes) {
+        checkedAxes("min", x, axes);
         return unary(UnaryFn.NEG, max(unary(UnaryFn.NEG, x), keepDims, axes));
     }
 
@@ -172,6 +187,7 @@ public final class Ops {
      * @return the log-sum-exp
      */
     public static Node logsumexp(Node x, boolean keepDims, int... axes) {
+        List<Integer> list = checkedAxes("logsumexp", x, axes);
         Graph g = x.graph();
         Node m = max(x, true, axes);
         // An all -inf (or inf) slice has m = -inf, and x - m would be NaN; shift by 0 there instead.
@@ -179,17 +195,20 @@ public final class Ops {
         Node shift = where(finite, m, g.scalar(0.0));
         Node s = unary(UnaryFn.LOG, sum(unary(UnaryFn.EXP, sub(x, shift)), true, axes));
         Node out = add(s, shift);
-        return keepDims ? out : squeeze(out, checkedAxes("logsumexp", x, axes));
+        return keepDims ? out : squeeze(out, list);
     }
 
     /** @param x the operand @param dims the new shape, one size may be -1 @return the reshaped node */
     public static Node reshape(Node x, int... dims) {
-        Shape target = Shape.of(dims);
+        Shape target = target("reshape", x, dims);
         return x.shape().equals(target) ? x : apply(new Reshape(target), x);
     }
 
     /** @param x the operand @param perm output axis i is input axis perm[i] @return the permuted node */
     public static Node permute(Node x, int... perm) {
+        if (perm == null) {
+            throw nullArgument("permute", requireOperand("permute", x, 0), "the permutation is null");
+        }
         List<Integer> p = new ArrayList<>();
         for (int v : perm) {
             p.add(v);
@@ -199,7 +218,7 @@ public final class Ops {
 
     /** @param x a node of rank 2 or more @return x with its last two axes swapped */
     public static Node transpose(Node x) {
-        int r = x.shape().rank();
+        int r = requireOperand("transpose", x, 0).shape().rank();
         if (r < 2) {
             throw Graph.shapeError("transpose", List.of(x), "needs rank 2 or more; a vector is its own transpose",
                     CallSite.capture());
@@ -220,7 +239,7 @@ public final class Ops {
      * @throws ShapeException if {@code x} does not broadcast to it
      */
     public static Node expand(Node x, int... dims) {
-        Shape target = Shape.of(dims);
+        Shape target = target("expand", x, dims);
         Shape joint;
         try {
             joint = Broadcast.shape(x.shape(), target);
@@ -233,9 +252,24 @@ public final class Ops {
         return broadcastTo(x, target, null);
     }
 
+    /** @param x the operand @return zeros of x's shape, sized at run time if need be */
+    public static Node zerosLike(Node x) {
+        return broadcastTo(requireOperand("zerosLike", x, 0).graph().scalar(0.0), x.shape(), x);
+    }
+
+    /**
+     * The identity, through which no gradient flows: differentiation treats it as a constant.
+     *
+     * @param x the operand
+     * @return a node equal to {@code x}
+     */
+    public static Node stopGradient(Node x) {
+        return apply(new StopGradient(), x);
+    }
+
     /** @param x the operand @return ones of x's shape, sized at run time if need be */
     public static Node onesLike(Node x) {
-        Node one = x.graph().scalar(1.0);
+        Node one = requireOperand("onesLike", x, 0).graph().scalar(1.0);
         return broadcastTo(one, x.shape(), x);
     }
 
@@ -247,6 +281,10 @@ public final class Ops {
     }
 
     static List<Integer> checkedAxes(String op, Node x, int[] axes) {
+        requireOperand(op, x, 0);
+        if (axes == null) {
+            throw nullArgument(op, x, "the axes are null");
+        }
         try {
             return Axes.normalize(axes, x.shape().rank());
         } catch (ShapeException e) {
@@ -283,29 +321,12 @@ public final class Ops {
 
     /** Broadcasts operands to their common shape; unknown sizes come from an operand that has them. */
     private static List<Node> broadcast(String op, Node... operands) {
-        String site = CallSite.capture();
-        Graph g = null;
-        for (int i = 0; i < operands.length; i++) {
-            if (operands[i] == null) {
-                throw new NablaException(op + ": operand " + i + " is null (at " + site + ")");
-            }
-            if (g != null && operands[i].graph() != g) {
-                throw new NablaException(op + ": operands " + operands[0].label() + " and " + operands[i].label()
-                        + " belong to different graphs; build every node of a computation from one Graph (at " + site + ")");
-            }
-            g = operands[i].graph();
-        }
-        Shape target = operands[0].shape();
-        try {
-            for (Node n : operands) {
-                target = Broadcast.shape(target, n.shape());
-            }
-        } catch (ShapeException e) {
-            throw Graph.shapeError(op, List.of(operands), e.getMessage(), site);
-        }
+        Shape target = broadcastShape(op, operands);
+        // The reference supplies run-time sizes, so it must be an operand that has the unknown
+        // sizes, whatever its rank: broadcastTo left-pads a lower-rank reference.
         Node ref = operands[0];
         for (Node n : operands) {
-            if (n.shape().rank() == target.rank() && unknowns(n.shape()) > unknowns(ref.shape())) {
+            if (unknowns(n.shape()) > unknowns(ref.shape())) {
                 ref = n;
             }
         }
@@ -316,6 +337,59 @@ public final class Ops {
         return out;
     }
 
+    /**
+     * Checks that operands are non-null, of one graph, and broadcast together; composites call it
+     * first, so that errors name them and the user's operands.
+     */
+    private static Shape broadcastShape(String op, Node... operands) {
+        for (int i = 0; i < operands.length; i++) {
+            requireOperand(op, operands[i], i);
+        }
+        for (Node n : operands) {
+            if (n.graph() != operands[0].graph()) {
+                throw new NablaException(Graph.describe(op, List.of(operands)) + ": operands " + operands[0].label() + " and "
+                        + n.label() + " belong to different graphs; build every node of a computation from one Graph (at "
+                        + CallSite.capture() + ")");
+            }
+        }
+        Shape target = operands[0].shape();
+        try {
+            for (Node n : operands) {
+                target = Broadcast.shape(target, n.shape());
+            }
+        } catch (ShapeException e) {
+            throw Graph.shapeError(op, List.of(operands), e.getMessage(), CallSite.capture());
+        }
+        return target;
+    }
+
+    /** The target of reshape or expand; bad sizes are reported against the op and its operand. */
+    private static Shape target(String op, Node x, int[] dims) {
+        requireOperand(op, x, 0);
+        if (dims == null) {
+            throw nullArgument(op, x, "the dims are null");
+        }
+        try {
+            return Shape.of(dims);
+        } catch (ShapeException e) {
+            throw Graph.shapeError(op, List.of(x), e.getMessage(), CallSite.capture());
+        }
+    }
+
+    /** @return {@code x} if it is not null; else an error naming the op, the position and the call site */
+    static Node requireOperand(String op, Node x, int position) {
+        if (x == null) {
+            throw new NablaException(op + ": operand " + position + " is null (at " + CallSite.capture() + ")");
+        }
+        return x;
+    }
+
+    /** An argument that is not an operand is null: names the op, its operand if known, and the call site. */
+    static NablaException nullArgument(String op, Node x, String what) {
+        String head = x == null ? op : Graph.describe(op, List.of(x));
+        return new NablaException(head + ": " + what + " (at " + CallSite.capture() + ")");
+    }
+
     private static int unknowns(Shape s) {
         int count = 0;
         for (int i = 0; i < s.rank(); i++) {
@@ -324,7 +398,7 @@ public final class Ops {
         return count;
     }
 
-    private static Node broadcastTo(Node x, Shape target, Node ref) {
+    static Node broadcastTo(Node x, Shape target, Node ref) {
         if (x.shape().equals(target)) {
             return x;
         }

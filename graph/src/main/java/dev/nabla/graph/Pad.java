@@ -51,6 +51,12 @@ public record Pad(int axis, int before, int after, double value) implements Prim
     }
 
     @Override
+    public List<Node> vjp(Node y, Node g) {
+        int n = y.input(0).shape().dim(axis);
+        return List.of(Indexing.slice(g, axis, before, before + n));
+    }
+
+    @Override
     public int arity() {
         return 1;
     }

@@ -40,7 +40,8 @@ public final class ParamStore {
      * @throws NablaException if the store has no value of that name
      */
     public Tensor get(String name) {
-        Tensor t = values.get(name);
+        // Map.copyOf's maps throw on a null key, so a null name is looked up as absent.
+        Tensor t = name == null ? null : values.get(name);
         if (t == null) {
             throw new NablaException("ParamStore.get: no value for \"" + name + "\"; the store holds " + names());
         }
@@ -54,7 +55,7 @@ public final class ParamStore {
      * @return true if the store has it
      */
     public boolean contains(String name) {
-        return values.containsKey(name);
+        return name != null && values.containsKey(name);
     }
 
     /** @return the names held, sorted */

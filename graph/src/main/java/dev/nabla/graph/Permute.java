@@ -51,6 +51,15 @@ public record Permute(List<Integer> perm) implements Primitive {
     }
 
     @Override
+    public List<Node> vjp(Node y, Node g) {
+        int[] inverse = new int[perm.size()];
+        for (int i = 0; i < inverse.length; i++) {
+            inverse[perm.get(i)] = i;
+        }
+        return List.of(g.permute(inverse));
+    }
+
+    @Override
     public int arity() {
         return 1;
     }

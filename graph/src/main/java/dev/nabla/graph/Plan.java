@@ -235,6 +235,12 @@ public final class Plan {
         } catch (ShapeException e) {
             throw new EvaluationException(n.describe() + " (built at " + n.callSite() + "): with the fed shapes "
                     + in + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            // A custom op's shape rule may fail only for concrete shapes; name the node, keep the cause.
+            EvaluationException wrapped = new EvaluationException(n.describe() + " (built at " + n.callSite()
+                    + "): with the fed shapes " + in + ": the shape rule failed with " + e);
+            wrapped.initCause(e);
+            throw wrapped;
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
  */
 public sealed interface Primitive
         permits Leaf, Unary, Binary, Compare, Where, Reduction, Reshape, Permute, Expand,
-                Slice, Pad, Gather, OneHot, MatMul, RandomOp, Custom {
+                Slice, Pad, Gather, OneHot, MatMul, RandomOp, StopGradient, Custom {
 
     /** @return the op's name, as printed in graphs and error messages */
     String name();
@@ -35,6 +35,17 @@ public sealed interface Primitive
      * @param ctx what the run provides (the seed for random ops)
      */
     void forward(Tensor[] in, Tensor out, RunContext ctx);
+
+    /**
+     * The derivative rule: given the output node {@code y} and the cotangent {@code g} of
+     * {@code y}, the cotangent of each input, built from graph ops only (never numbers, never a
+     * throw), so rules can themselves be differentiated.
+     *
+     * @param y the node this op produced
+     * @param g the cotangent of {@code y}, shaped like it
+     * @return one node per input, shaped like that input, or {@link Grads#NONE} where no gradient flows
+     */
+    List<Node> vjp(Node y, Node g);
 
     /**
      * Tells how many inputs the op takes.

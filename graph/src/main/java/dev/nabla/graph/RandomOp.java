@@ -37,8 +37,13 @@ public record RandomOp(Dist dist, Shape shape, double a, double b, long seed) im
             case BERNOULLI -> a >= 0 && a <= 1;
         };
         if (!ok) {
-            throw new ShapeException("random_" + dist.name().toLowerCase(Locale.ROOT) + ": invalid parameters "
-                    + a + " and " + b);
+            String expected = switch (dist) {
+                case UNIFORM -> "low " + a + " and high " + b + " must be finite with low <= high";
+                case NORMAL -> "mean " + a + " and std " + b + " must be finite with std >= 0";
+                case BERNOULLI -> "p " + a + " must satisfy 0 <= p <= 1";
+            };
+            throw new ShapeException("random_" + dist.name().toLowerCase(Locale.ROOT) + ": " + expected
+                    + " (at " + CallSite.capture() + ")");
         }
     }
 
@@ -80,6 +85,11 @@ public record RandomOp(Dist dist, Shape shape, double a, double b, long seed) im
                 case BERNOULLI -> rng.nextDouble() < a ? 1.0 : 0.0;
             };
         }
+    }
+
+    @Override
+    public List<Node> vjp(Node y, Node g) {
+        return Grads.none(y.inputs().size());
     }
 
     @Override

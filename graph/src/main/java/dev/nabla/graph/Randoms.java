@@ -22,7 +22,7 @@ public final class Randoms {
      * @return the random node
      */
     public static Node uniform(Graph g, double low, double high, long seed, int... dims) {
-        return g.apply(new RandomOp(Dist.UNIFORM, Shape.of(dims), low, high, seed), java.util.List.of());
+        return sized(Dist.UNIFORM, g, low, high, seed, dims);
     }
 
     /**
@@ -36,7 +36,7 @@ public final class Randoms {
      * @return the random node
      */
     public static Node normal(Graph g, double mean, double std, long seed, int... dims) {
-        return g.apply(new RandomOp(Dist.NORMAL, Shape.of(dims), mean, std, seed), java.util.List.of());
+        return sized(Dist.NORMAL, g, mean, std, seed, dims);
     }
 
     /**
@@ -75,6 +75,20 @@ public final class Randoms {
      */
     public static Node normalLike(Node ref, double mean, double std, long seed) {
         return like(Dist.NORMAL, ref, mean, std, seed);
+    }
+
+    private static Node sized(Dist dist, Graph g, double a, double b, long seed, int[] dims) {
+        String op = "random_" + dist.name().toLowerCase(java.util.Locale.ROOT);
+        if (g == null) {
+            throw new NablaException(op + ": the graph is null (at " + CallSite.capture() + ")");
+        }
+        Shape shape;
+        try {
+            shape = Shape.of(dims);
+        } catch (ShapeException e) {
+            throw new ShapeException(op + "(): " + e.getMessage() + " (at " + CallSite.capture() + ")");
+        }
+        return g.apply(new RandomOp(dist, shape, a, b, seed), java.util.List.of());
     }
 
     private static Node like(Dist dist, Node ref, double a, double b, long seed) {

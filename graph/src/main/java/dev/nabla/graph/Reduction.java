@@ -46,6 +46,27 @@ public record Reduction(Fn fn, List<Integer> axes) implements Primitive {
         }
     }
 
+    /**
+     * Sum: {@code g} spread back over the reduced axes. Max: {@code g} to the elements equal to
+     * the maximum, shared evenly between ties.
+     */
+    @Override
+    public List<Node> vjp(Node y, Node g) {
+        Node x = y.input(0);
+        int[] keep = x.shape().dims();
+        for (int a : axes) {
+            keep[a] = 1;
+        }
+        Node spread = Ops.broadcastTo(g.reshape(keep), x.shape(), x);
+        return switch (fn) {
+            case SUM -> List.of(spread);
+            case MAX -> {
+                Node hit = Ops.eq(x, y.reshape(keep));
+                yield List.of(Grads.mul(spread, hit.div(Ops.sum(hit, true, Axes.toArray(axes)))));
+            }
+        };
+    }
+
     @Override
     public int arity() {
         return 1;

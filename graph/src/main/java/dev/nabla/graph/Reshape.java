@@ -57,6 +57,11 @@ public record Reshape(Shape target) implements Primitive {
     }
 
     @Override
+    public List<Node> vjp(Node y, Node g) {
+        return List.of(g.reshape(y.input(0).shape().dims()));
+    }
+
+    @Override
     public int arity() {
         return 1;
     }

@@ -75,7 +75,8 @@ public final class Session {
      * @throws NablaException if a key is not a param, or a value's shape differs from its param's
      */
     public Plan compile(List<Node> fetches, Map<Node, Node> updates) {
-        if (fetches == null || updates == null || fetches.contains(null)) {
+        if (fetches == null || updates == null || fetches.stream().anyMatch(java.util.Objects::isNull)
+                || updates.entrySet().stream().anyMatch(e -> e.getKey() == null || e.getValue() == null)) {
             throw new NablaException("compile: fetches and updates must not be or contain null");
         }
         List<Object> key = List.of(List.copyOf(fetches), Map.copyOf(updates));

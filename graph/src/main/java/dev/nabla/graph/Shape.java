@@ -26,9 +26,12 @@ public final class Shape {
      *
      * @param dims sizes, each at least 0 or {@link #UNKNOWN}
      * @return the shape
-     * @throws ShapeException if a size is negative and not {@link #UNKNOWN}
+     * @throws ShapeException if a size is negative and not {@link #UNKNOWN}, or the array is null
      */
     public static Shape of(int... dims) {
+        if (dims == null) {
+            throw new ShapeException("shape: the dims are null");
+        }
         for (int d : dims) {
             if (d < 0 && d != UNKNOWN) {
                 throw new ShapeException("shape " + Arrays.toString(dims)
@@ -127,7 +130,7 @@ public final class Shape {
      * @return true if the ranks agree and every known dimension is equal
      */
     public boolean accepts(Shape concrete) {
-        if (concrete.rank() != rank()) {
+        if (concrete == null || concrete.rank() != rank()) {
             return false;
         }
         for (int i = 0; i < dims.length; i++) {

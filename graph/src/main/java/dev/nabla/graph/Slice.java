@@ -49,6 +49,12 @@ public record Slice(int axis, int start, int end) implements Primitive {
     }
 
     @Override
+    public List<Node> vjp(Node y, Node g) {
+        int n = y.input(0).shape().dim(axis);
+        return List.of(Indexing.pad(g, axis, start, n - end, 0.0));
+    }
+
+    @Override
     public int arity() {
         return 1;
     }

@@ -27,7 +27,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public static Tensor zeros(int... dims) {
-        return zeros(Shape.of(dims));
+        return zeros(concrete("Tensor.zeros", dims));
     }
 
     /**
@@ -38,6 +38,9 @@ public final class Tensor {
      * @throws ShapeException if a dimension is unknown
      */
     public static Tensor zeros(Shape shape) {
+        if (shape == null) {
+            throw new NablaException("Tensor.zeros: the shape is null");
+        }
         return new Tensor(shape, new double[shape.size()]);
     }
 
@@ -59,7 +62,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public static Tensor full(double value, int... dims) {
-        Shape s = Shape.of(dims);
+        Shape s = concrete("Tensor.full", dims);
         double[] d = new double[s.size()];
         Arrays.fill(d, value);
         return new Tensor(s, d);
@@ -84,15 +87,33 @@ public final class Tensor {
      * @throws ShapeException if the number of values does not match the shape
      */
     public static Tensor fromArray(double[] values, int... dims) {
-        if (values == null) {
-            throw new NablaException("Tensor.fromArray: values is null");
+        if (values == null || dims == null) {
+            throw new NablaException("Tensor.fromArray: " + (values == null ? "values is null" : "the dims are null"));
         }
-        Shape s = dims.length == 0 ? Shape.of(values.length) : Shape.of(dims);
+        Shape s = dims.length == 0 ? Shape.of(values.length) : concrete("Tensor.fromArray", dims);
         if (!s.isKnown() || s.size() != values.length) {
             throw new ShapeException("Tensor.fromArray: " + values.length + " values do not fill shape " + s
                     + (s.isKnown() ? " of " + s.size() + " elements" : ""));
         }
         return new Tensor(s, values.clone());
+    }
+
+    /**
+     * Makes a tensor of any shape, a scalar included, from values in row-major order; copies them.
+     *
+     * @param shape a shape with every size known
+     * @param values the elements
+     * @return a new tensor
+     * @throws ShapeException if the number of values does not match the shape
+     */
+    public static Tensor of(Shape shape, double... values) {
+        if (shape == null || values == null) {
+            throw new NablaException("Tensor.of: the shape and the values must not be null");
+        }
+        if (!shape.isKnown() || shape.size() != values.length) {
+            throw new ShapeException("Tensor.of: " + values.length + " values do not fill shape " + shape);
+        }
+        return new Tensor(shape, values.clone());
     }
 
     /**
@@ -103,6 +124,9 @@ public final class Tensor {
      * @throws ShapeException if the rows are ragged
      */
     public static Tensor fromRows(double[]... rows) {
+        if (rows == null || Arrays.asList(rows).contains(null)) {
+            throw new NablaException("Tensor.fromRows: the rows must not be or contain null");
+        }
         int cols = rows.length == 0 ? 0 : rows[0].length;
         double[] d = new double[rows.length * cols];
         for (int i = 0; i < rows.length; i++) {
@@ -127,7 +151,12 @@ public final class Tensor {
         if (step == 0 || !Double.isFinite(step)) {
             throw new NablaException("Tensor.arange: step must be finite and non-zero, got " + step);
         }
-        int n = (int) Math.max(0, Math.ceil((stop - start) / step));
+        double count = Math.max(0, Math.ceil((stop - start) / step));
+        if (!(count < Integer.MAX_VALUE - 8)) {
+            throw new NablaException("Tensor.arange: [" + start + ", " + stop + ") in steps of " + step
+                    + " has " + count + " elements, more than a tensor can hold");
+        }
+        int n = (int) count;
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
             d[i] = start + i * step;
@@ -159,7 +188,8 @@ public final class Tensor {
         }
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
-            d[i] = n == 1 ? start : start + (stop - start) * i / (n - 1);
+            // The last value is stop itself: start + (stop - start) can miss it by an ulp.
+            d[i] = n == 1 ? start : i == n - 1 ? stop : start + (stop - start) * i / (n - 1);
         }
         return new Tensor(Shape.of(n), d);
     }
@@ -171,7 +201,7 @@ public final class Tensor {
      * @return a new {@code [n, n]} tensor
      */
     public static Tensor eye(int n) {
-        double[] d = new double[Shape.of(n, n).size()];
+        double[] d = new double[concrete("Tensor.eye", n, n).size()];
         for (int i = 0; i < n; i++) {
             d[i * n + i] = 1;
         }
@@ -188,7 +218,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public static Tensor randomNormal(long seed, double mean, double std, int... dims) {
-        Shape s = Shape.of(dims);
+        Shape s = concrete("Tensor.randomNormal", dims);
         RandomGenerator rng = new Well19937c(seed);
         double[] d = new double[s.size()];
         for (int i = 0; i < d.length; i++) {
@@ -207,7 +237,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public static Tensor randomUniform(long seed, double low, double high, int... dims) {
-        Shape s = Shape.of(dims);
+        Shape s = concrete("Tensor.randomUniform", dims);
         RandomGenerator rng = new Well19937c(seed);
         double[] d = new double[s.size()];
         for (int i = 0; i < d.length; i++) {
@@ -239,8 +269,8 @@ public final class Tensor {
      * @throws ShapeException if the index has the wrong length or is out of bounds
      */
     public double get(int... index) {
-        if (index.length != shape.rank()) {
-            throw new ShapeException("Tensor.get: " + index.length + " indices for a tensor of shape " + shape);
+        if (index == null || index.length != shape.rank()) {
+            throw new ShapeException("Tensor.get: " + (index == null ? "no" : index.length) + " indices for a tensor of shape " + shape);
         }
         int flat = 0;
         int[] strides = shape.strides();
@@ -280,7 +310,7 @@ public final class Tensor {
      * @throws ShapeException if the sizes differ
      */
     public Tensor reshape(int... dims) {
-        Shape s = Shape.of(dims);
+        Shape s = concrete("Tensor.reshape", dims);
         if (!s.isKnown() || s.size() != data.length) {
             throw new ShapeException("Tensor.reshape: cannot reshape " + shape + " (" + data.length
                     + " elements) to " + s);
@@ -297,13 +327,17 @@ public final class Tensor {
      * @return true if the shapes are equal and every pair of elements is close
      */
     public boolean allClose(Tensor other, double rtol, double atol) {
+        if (other == null) {
+            throw new NablaException("Tensor.allClose: the other tensor is null");
+        }
         if (!shape.equals(other.shape)) {
             return false;
         }
         for (int i = 0; i < data.length; i++) {
             double a = data[i];
             double b = other.data[i];
-            if (!(a == b || Math.abs(a - b) <= atol + rtol * Math.abs(b))) {
+            // An infinity is close only to itself; without the isFinite checks rtol * |inf| accepts anything.
+            if (!(a == b || Double.isFinite(a) && Double.isFinite(b) && Math.abs(a - b) <= atol + rtol * Math.abs(b))) {
                 return false;
             }
         }
@@ -325,6 +359,20 @@ public final class Tensor {
     @Override
     public String toString() {
         return TensorFormat.format(shape, data);
+    }
+
+    /** A shape for a tensor that exists now: every size known and at least 0. */
+    private static Shape concrete(String op, int... dims) {
+        if (dims == null) {
+            throw new ShapeException(op + ": dims is null");
+        }
+        for (int d : dims) {
+            if (d < 0) {
+                throw new ShapeException(op + ": size " + d + " in " + java.util.Arrays.toString(dims)
+                        + " is negative; a tensor's sizes are all known and at least 0");
+            }
+        }
+        return Shape.of(dims);
     }
 
     /** The one seam through which kernels reach the storage; package-private on purpose. */

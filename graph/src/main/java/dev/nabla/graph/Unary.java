@@ -30,6 +30,11 @@ public record Unary(UnaryFn fn) implements Primitive {
     }
 
     @Override
+    public List<Node> vjp(Node y, Node g) {
+        return List.of(fn.vjp.apply(y.input(0), y, g));
+    }
+
+    @Override
     public int arity() {
         return 1;
     }

@@ -1,34 +1,48 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph;
 
+import static dev.nabla.graph.Grads.mul;
+
 import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.special.Erf;
 
 /**
- * The elementwise unary primitives: one row per op, holding its scalar kernel.
+ * The elementwise unary primitives: one row per op, holding its scalar kernel and its derivative
+ * rule {@code (x, y, g) -> cotangent of x}, where {@code y} is the op's output (reused where that
+ * is cheaper, as for exp) and {@code g} the cotangent of {@code y}.
  *
  * <p>Usage: {@code x.apply(UnaryFn.TANH)} or the fluent {@code x.tanh()}.
  */
 public enum UnaryFn {
-    NEG(x -> -x),
-    EXP(Math::exp),
-    LOG(Math::log),
-    SIN(Math::sin),
-    COS(Math::cos),
-    SQRT(Math::sqrt),
-    RECIP(x -> 1.0 / x),
-    ABS(Math::abs),
+    NEG(x -> -x, (x, y, g) -> g.neg()),
+    EXP(Math::exp, (x, y, g) -> mul(g, y)),
+    LOG(Math::log, (x, y, g) -> mul(g, x.recip())),
+    SIN(Math::sin, (x, y, g) -> mul(g, x.cos())),
+    COS(Math::cos, (x, y, g) -> mul(g, x.sin()).neg()),
+    SQRT(Math::sqrt, (x, y, g) -> mul(g, y.recip().mul(0.5))),
+    RECIP(x -> 1.0 / x, (x, y, g) -> mul(g, y.square()).neg()),
+    // Flat almost everywhere: explicitly no gradient.
+    SIGN(Math::signum, (x, y, g) -> Grads.NONE),
+    // The kink at 0 gets sign(0) = 0, the subgradient PyTorch and JAX pick too.
+    ABS(Math::abs, (x, y, g) -> mul(g, Ops.unary(SIGN, x))),
     // tanh is a primitive, not sigmoid-based: the composite loses digits near 0 and costs four ops.
-    TANH(Math::tanh),
-    SIGN(Math::signum),
-    LOG1P(Math::log1p),
-    EXPM1(Math::expm1),
-    ERF(Erf::erf);
+    TANH(Math::tanh, (x, y, g) -> mul(g, y.square().neg().add(1.0))),
+    LOG1P(Math::log1p, (x, y, g) -> mul(g, x.add(1.0).recip())),
+    EXPM1(Math::expm1, (x, y, g) -> mul(g, y.add(1.0))),
+    ERF(Erf::erf, (x, y, g) -> mul(g, x.square().neg().exp().mul(2.0 / Math.sqrt(Math.PI))));
 
     final DoubleUnaryOperator kernel;
+    final Vjp vjp;
 
-    UnaryFn(DoubleUnaryOperator kernel) {
+    UnaryFn(DoubleUnaryOperator kernel, Vjp vjp) {
         this.kernel = kernel;
+        this.vjp = vjp;
+    }
+
+    /** A unary derivative rule: x is the operand, y the output, g the cotangent of y. */
+    @FunctionalInterface
+    interface Vjp {
+        Node apply(Node x, Node y, Node g);
     }
 
     /**

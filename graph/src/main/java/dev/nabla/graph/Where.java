@@ -27,6 +27,14 @@ public record Where() implements Primitive {
         }
     }
 
+    /** The condition gets none; each branch gets g where it was picked and 0 elsewhere. */
+    @Override
+    public List<Node> vjp(Node y, Node g) {
+        Node c = y.input(0);
+        Node zero = g.graph().scalar(0.0);
+        return List.of(Grads.NONE, Ops.where(c, g, zero), Ops.where(c, zero, g));
+    }
+
     @Override
     public int arity() {
         return 3;

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.autodiff;
+
+import dev.nabla.graph.Indexing;
+import dev.nabla.graph.NablaException;
+import dev.nabla.graph.Node;
+import dev.nabla.graph.Ops;
+import dev.nabla.graph.Shape;
+import dev.nabla.graph.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Derivatives as graph transformations: every result is a node of the same graph, so it can be
+ * printed, run, and differentiated again.
+ *
+ * <p>Usage: {@code Node dw = Grad.grad(loss, w); Node hv = Grad.hvp(loss, List.of(w), List.of(v)).get(0);}
+ */
+public final class Grad {
+    private Grad() {}
+
+    /** What to do for an input the output does not depend on at all. */
+    public enum Unused {
+        /** Raise a {@link GradientException} naming both nodes. */
+        ERROR,
+        /** Return zeros of the input's shape. */
+        ZERO
+    }
+
+    /**
+     * The gradient of a scalar with respect to one node.
+     *
+     * @param y a scalar node (shape {@code []} or one element)
+     * @param x a node {@code y} depends on
+     * @return {@code dy/dx}, shaped like {@code x}
+     * @throws GradientException if {@code y} does not depend on {@code x}
+     */
+    public static Node grad(Node y, Node x) {
+        return grad(y, List.of(x), Unused.ERROR).get(0);
+    }
+
+    /**
+     * The gradients of a scalar with respect to several nodes, in one sweep.
+     *
+     * @param y a scalar node
+     * @param xs the nodes to differentiate by
+     * @param unused what to do for an {@code x} that {@code y} does not depend on
+     * @return one gradient per {@code x}, shaped like it
+     */
+    public static List<Node> grad(Node y, List<Node> xs, Unused unused) {
+        requireNode("grad", y);
+        int size = y.shape().isKnown() ? y.shape().size() : -1;
+        if (size != 1) {
+            throw new GradientException("grad: " + y.describe() + " is not a scalar; use vjp with a cotangent of shape "
+                    + y.shape());
+        }
+        return vjp(y, xs, y.graph().constant(Tensor.full(1.0, y.shape().dims())), unused);
+    }
+
+    /**
+     * The vector-Jacobian product {@code u^T dy/dx} for each {@code x}.
+     *
+     * @param y any node
+     * @param xs the nodes to differentiate by
+     * @param cotangent {@code u}, shaped like {@code y}
+     * @param unused what to do for an {@code x} that {@code y} does not depend on
+     * @return one product per {@code x}, shaped like it
+     */
+    public static List<Node> vjp(Node y, List<Node> xs, Node cotangent, Unused unused) {
+        requireNode("vjp", y);
+        requireNode("vjp", cotangent);
+        if (xs == null || xs.isEmpty() || xs.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new NablaException("vjp: give at least one node to differentiate by, and no null");
+        }
+        for (Node x : xs) {
+            if (x.graph() != y.graph()) {
+                throw new NablaException("vjp: " + x.describe() + " belongs to another graph than " + y.describe());
+            }
+        }
+        if (cotangent.graph() != y.graph() || !compatible(y.shape(), cotangent.shape())) {
+            throw new NablaException("vjp: the cotangent " + cotangent.describe() + " must be a node of y's graph shaped like y "
+                    + y.shape());
+        }
+        return ReverseSweep.run(y, cotangent, List.copyOf(xs), unused);
+    }
+
+    /**
+     * The Hessian-vector products {@code H v} by double backward: the gradient of {@code <grad y, v>}.
+     *
+     * @param y a scalar node
+     * @param xs the nodes to differentiate by
+     * @param vs one direction per {@code x}, shaped like it
+     * @return {@code sum_j d2y/(dx_i dx_j) v_j} for each {@code i}
+     */
+    public static List<Node> hvp(Node y, List<Node> xs, List<Node> vs) {
+        if (vs == null || xs == null || vs.size() != xs.size()) {
+            throw new NablaException("hvp: give one direction per input");
+        }
+        List<Node> g = grad(y, xs, Unused.ERROR);
+        Node dot = null;
+        for (int i = 0; i < g.size(); i++) {
+            Node term = g.get(i).mul(vs.get(i)).sum();
+            dot = dot == null ? term : dot.add(term);
+        }
+        return grad(dot, xs, Unused.ZERO);
+    }
+
+    /**
+     * Forward mode: the Jacobian-vector product {@code sum_i dy/dx_i t_i}. Built by transposing
+     * the vector-Jacobian product: {@code vjp} is linear in its cotangent {@code u}, so
+     * differentiating {@code <vjp(u), t>} by {@code u} gives {@code J t}.
+     *
+     * @param y any node
+     * @param xs the inputs
+     * @param tangents one tangent per input, shaped like it
+     * @return the directional derivative, shaped like {@code y}
+     */
+    public static Node jvp(Node y, List<Node> xs, List<Node> tangents) {
+        if (tangents == null || xs == null || tangents.size() != xs.size()) {
+            throw new NablaException("jvp: give one tangent per input");
+        }
+        requireNode("jvp", y);
+        // An opaque zero: its value never matters (vjp is linear in u), but it must not fold away.
+        Node u = Ops.stopGradient(Ops.zerosLike(y));
+        List<Node> back = vjp(y, xs, u, Unused.ZERO);
+        Node dot = null;
+        for (int i = 0; i < back.size(); i++) {
+            Node term = back.get(i).mul(tangents.get(i)).sum();
+            dot = dot == null ? term : dot.add(term);
+        }
+        return vjp(dot, List.of(u), dot.graph().scalar(1.0), Unused.ZERO).get(0);
+    }
+
+    /**
+     * The full Jacobian, one reverse sweep per element of {@code y}; for small problems.
+     *
+     * @param y a node with known shape
+     * @param x a node with known shape
+     * @return a node of shape {@code y.shape + x.shape}
+     */
+    public static Node jacobian(Node y, Node x) {
+        requireNode("jacobian", y);
+        requireNode("jacobian", x);
+        if (!y.shape().isKnown() || !x.shape().isKnown()) {
+            throw new NablaException("jacobian: needs known shapes, got " + y.shape() + " and " + x.shape());
+        }
+        int m = y.shape().size();
+        int n = x.shape().size();
+        List<Node> rows = new ArrayList<>(m);
+        for (int i = 0; i < m; i++) {
+            double[] e = new double[m];
+            e[i] = 1.0;
+            Node u = y.graph().constant(Tensor.of(y.shape(), e));
+            rows.add(vjp(y, List.of(x), u, Unused.ZERO).get(0).reshape(1, n));
+        }
+        int[] dims = new int[y.shape().rank() + x.shape().rank()];
+        System.arraycopy(y.shape().dims(), 0, dims, 0, y.shape().rank());
+        System.arraycopy(x.shape().dims(), 0, dims, y.shape().rank(), x.shape().rank());
+        return Indexing.concat(0, rows.toArray(new Node[0])).reshape(dims);
+    }
+
+    /**
+     * The full Hessian of a scalar: the Jacobian of its gradient; for small problems.
+     *
+     * @param y a scalar node
+     * @param x a node with known shape
+     * @return a node of shape {@code x.shape + x.shape}
+     */
+    public static Node hessian(Node y, Node x) {
+        return jacobian(grad(y, x), x);
+    }
+
+    private static void requireNode(String op, Node n) {
+        if (n == null) {
+            throw new NablaException(op + ": node is null");
+        }
+    }
+
+    private static boolean compatible(Shape a, Shape b) {
+        return a.accepts(b) || b.accepts(a) || a.equals(b);
+    }
+}

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.graph;
+
+import java.util.List;
+
+/**
+ * What derivative rules share: the marker for "no gradient flows to this input", and products
+ * and sums that fold a multiplication by one, so first- and second-order graphs stay small.
+ *
+ * <p>Usage (in a rule): {@code return List.of(Grads.mul(g, b), Grads.NONE);}
+ */
+public final class Grads {
+    /**
+     * Returned by a rule for an input that receives no gradient (indices, comparison operands,
+     * random references): its contribution is exactly zero. Belongs to no user graph.
+     */
+    public static final Node NONE = new Graph().scalar(0.0);
+
+    private Grads() {}
+
+    /**
+     * {@code a * b}, or the other operand itself when one is a constant of ones that would
+     * not change its shape.
+     *
+     * @param a left
+     * @param b right
+     * @return the product
+     */
+    public static Node mul(Node a, Node b) {
+        if (isOnes(a) && Broadcast.shape(a.shape(), b.shape()).equals(b.shape())) {
+            return b;
+        }
+        if (isOnes(b) && Broadcast.shape(a.shape(), b.shape()).equals(a.shape())) {
+            return a;
+        }
+        return Ops.mul(a, b);
+    }
+
+    /**
+     * Sums {@code g} over the axes that broadcasting added or stretched, so that it takes
+     * {@code x}'s shape: the one place where broadcasting is undone.
+     *
+     * @param g a cotangent of the broadcast shape
+     * @param x the operand before broadcasting, of the same rank
+     * @return {@code g} summed down to {@code x}'s shape
+     */
+    static Node sumTo(Node g, Node x) {
+        Shape from = g.shape();
+        Shape to = x.shape();
+        int[] axes = new int[from.rank()];
+        int count = 0;
+        for (int i = 0; i < from.rank(); i++) {
+            if (to.dim(i) == 1 && from.dim(i) != 1) {
+                axes[count++] = i;
+            }
+        }
+        if (count == 0) {
+            return g;
+        }
+        return Ops.reshape(Ops.sum(g, false, java.util.Arrays.copyOf(axes, count)), to.dims());
+    }
+
+    static List<Node> none(int count) {
+        return java.util.Collections.nCopies(count, NONE);
+    }
+
+    private static boolean isOnes(Node n) {
+        if (!(n.op() instanceof Leaf.Constant c) || c.value().size() > 64) {
+            return false;
+        }
+        for (double v : c.value().data()) {
+            if (v != 1.0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

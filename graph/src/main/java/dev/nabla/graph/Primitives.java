@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.graph;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The catalog of built-in primitives with a kernel and a derivative rule: every enum row and every
+ * structural record, by the name its nodes print. Leaves and users' custom ops are not listed.
+ * Test suites use it to prove that no primitive lacks a gradient check.
+ *
+ * <p>Usage: {@code for (String op : Primitives.names()) { ... }}
+ */
+public final class Primitives {
+    private Primitives() {}
+
+    /** @return every built-in primitive's name, in a stable order */
+    public static List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (UnaryFn f : UnaryFn.values()) {
+            names.add(lower(f.name()));
+        }
+        for (BinaryFn f : BinaryFn.values()) {
+            names.add(lower(f.name()));
+        }
+        for (Compare.Fn f : Compare.Fn.values()) {
+            names.add(lower(f.name()));
+        }
+        for (Reduction.Fn f : Reduction.Fn.values()) {
+            names.add("reduce_" + lower(f.name()));
+        }
+        for (RandomOp.Dist d : RandomOp.Dist.values()) {
+            names.add("random_" + lower(d.name()));
+        }
+        names.addAll(List.of("where", "reshape", "permute", "expand", "slice", "pad", "gather", "one_hot",
+                "matmul", "stop_gradient"));
+        return names;
+    }
+
+    /** @return the record types the catalog covers: every permitted primitive except leaves and Custom */
+    public static Set<Class<?>> kinds() {
+        return Set.of(Unary.class, Binary.class, Compare.class, Reduction.class, RandomOp.class, Where.class,
+                Reshape.class, Permute.class, Expand.class, Slice.class, Pad.class, Gather.class, OneHot.class,
+                MatMul.class, StopGradient.class);
+    }
+
+    private static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}
