@@ -57,7 +57,7 @@ public final class Grads {
         if (count == 0) {
             return g;
         }
-        return Ops.reshape(Ops.sum(g, false, java.util.Arrays.copyOf(axes, count)), to.dims());
+        return Ops.reshape(Reductions.sum(g, false, java.util.Arrays.copyOf(axes, count)), to.dims());
     }
 
     static List<Node> none(int count) {

@@ -98,7 +98,7 @@ public record MatMul(boolean transA, boolean transB) implements Primitive {
     }
 
     private static Node fit(Node d, Node x) {
-        return d.shape().rank() > x.shape().rank() ? Ops.sum(d, false, 0) : d;
+        return d.shape().rank() > x.shape().rank() ? Reductions.sum(d, false, 0) : d;
     }
 
     @Override

@@ -247,22 +247,22 @@ public final class Node {
 
     /** @param axes axes to sum away; none means all @return the sum */
     public Node sum(int... axes) {
-        return Ops.sum(this, false, axes);
+        return Reductions.sum(this, false, axes);
     }
 
     /** @param axes axes to average away; none means all @return the mean */
     public Node mean(int... axes) {
-        return Ops.mean(this, false, axes);
+        return Reductions.mean(this, false, axes);
     }
 
     /** @param axes axes to reduce; none means all @return the maximum */
     public Node max(int... axes) {
-        return Ops.max(this, false, axes);
+        return Reductions.max(this, false, axes);
     }
 
     /** @param axes axes to reduce; none means all @return the minimum */
     public Node min(int... axes) {
-        return Ops.min(this, false, axes);
+        return Reductions.min(this, false, axes);
     }
 
     /** @param dims the new shape; one size may be -1 @return the reshaped node */

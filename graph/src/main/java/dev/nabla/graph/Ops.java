@@ -133,71 +133,6 @@ public final class Ops {
         return apply(new MatMul(false, false), a, b);
     }
 
-    /**
-     * Sums over axes.
-     *
-     * @param x the operand
-     * @param keepDims keep reduced axes as size 1, so the result broadcasts against {@code x}
-     * @param axes the axes; none means all
-     * @return the sum
-     */
-    public static Node sum(Node x, boolean keepDims, int... axes) {
-        return reduce(Reduction.Fn.SUM, x, keepDims, axes);
-    }
-
-    /** @param x the operand @param keepDims keep reduced axes as size 1 @param axes none means all @return the maximum */
-    public static Node max(Node x, boolean keepDims, int... axes) {
-        return reduce(Reduction.Fn.MAX, x, keepDims, axes);
-    }
-
-    /** @param x the operand @param keepDims keep reduced axes as size 1 @param axes none means all @return the minimum */
-    public static Node min(Node x, boolean keepDims, int... axes) {
-        checkedAxes("min", x, axes);
-        return unary(UnaryFn.NEG, max(unary(UnaryFn.NEG, x), keepDims, axes));
-    }
-
-    /**
-     * Averages over axes; a batch size known only at run time is counted at run time.
-     *
-     * @param x the operand
-     * @param keepDims keep reduced axes as size 1
-     * @param axes the axes; none means all
-     * @return the mean
-     */
-    public static Node mean(Node x, boolean keepDims, int... axes) {
-        List<Integer> list = checkedAxes("mean", x, axes);
-        Node total = sum(x, keepDims, axes);
-        long count = 1;
-        for (int a : list) {
-            count = x.shape().dim(a) == Shape.UNKNOWN || count < 0 ? -1 : count * x.shape().dim(a);
-        }
-        if (count >= 0) {
-            return mul(total, x.graph().scalar(1.0 / count));
-        }
-        return div(total, sum(onesLike(x), keepDims, axes));
-    }
-
-    /**
-     * {@code log(sum(exp(x)))} over axes, computed as {@code m + log(sum(exp(x - m)))} with
-     * {@code m} the maximum, so 1000 and -1000 neither overflow nor vanish.
-     *
-     * @param x the operand
-     * @param keepDims keep reduced axes as size 1
-     * @param axes the axes; none means all
-     * @return the log-sum-exp
-     */
-    public static Node logsumexp(Node x, boolean keepDims, int... axes) {
-        List<Integer> list = checkedAxes("logsumexp", x, axes);
-        Graph g = x.graph();
-        Node m = max(x, true, axes);
-        // An all -inf (or inf) slice has m = -inf, and x - m would be NaN; shift by 0 there instead.
-        Node finite = lt(unary(UnaryFn.ABS, m), g.scalar(Double.POSITIVE_INFINITY));
-        Node shift = where(finite, m, g.scalar(0.0));
-        Node s = unary(UnaryFn.LOG, sum(unary(UnaryFn.EXP, sub(x, shift)), true, axes));
-        Node out = add(s, shift);
-        return keepDims ? out : squeeze(out, list);
-    }
-
     /** @param x the operand @param dims the new shape, one size may be -1 @return the reshaped node */
     public static Node reshape(Node x, int... dims) {
         Shape target = target("reshape", x, dims);
@@ -290,33 +225,6 @@ public final class Ops {
         } catch (ShapeException e) {
             throw Graph.shapeError(op, List.of(x), e.getMessage(), CallSite.capture());
         }
-    }
-
-    private static Node reduce(Reduction.Fn fn, Node x, boolean keepDims, int[] axes) {
-        List<Integer> list = checkedAxes(fn.name().toLowerCase(Locale.ROOT), x, axes);
-        Node r = list.isEmpty() ? x : apply(new Reduction(fn, list), x);
-        return keepDims ? unsqueeze(r, x.shape(), list) : r;
-    }
-
-    /** Puts size-1 axes back where a reduction removed them. */
-    private static Node unsqueeze(Node r, Shape original, List<Integer> axes) {
-        int[] d = original.dims();
-        for (int a : axes) {
-            d[a] = 1;
-        }
-        return reshape(r, d);
-    }
-
-    /** Removes size-1 axes that a keep-dims reduction left. */
-    private static Node squeeze(Node x, List<Integer> axes) {
-        int[] d = x.shape().dims();
-        int[] out = new int[d.length - axes.size()];
-        for (int i = 0, k = 0; i < d.length; i++) {
-            if (!axes.contains(i)) {
-                out[k++] = d[i];
-            }
-        }
-        return reshape(x, out);
     }
 
     /** Broadcasts operands to their common shape; unknown sizes come from an operand that has them. */

@@ -62,7 +62,7 @@ public record Reduction(Fn fn, List<Integer> axes) implements Primitive {
             case SUM -> List.of(spread);
             case MAX -> {
                 Node hit = Ops.eq(x, y.reshape(keep));
-                yield List.of(Grads.mul(spread, hit.div(Ops.sum(hit, true, Axes.toArray(axes)))));
+                yield List.of(Grads.mul(spread, hit.div(Reductions.sum(hit, true, Axes.toArray(axes)))));
             }
         };
     }

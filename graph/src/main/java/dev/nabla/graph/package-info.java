@@ -7,7 +7,7 @@
  * Shapes are checked when a node is built. A {@link dev.nabla.graph.Session} compiles fetches into
  * a {@link dev.nabla.graph.Plan} and runs it against a {@link dev.nabla.graph.ParamStore}.
  * Primitives are the closed set permitted by {@link dev.nabla.graph.Primitive}; everything else is
- * a composite in {@link dev.nabla.graph.Ops}, {@link dev.nabla.graph.Indexing} or
+ * a composite in {@link dev.nabla.graph.Ops}, {@link dev.nabla.graph.Reductions}, {@link dev.nabla.graph.Indexing} or
  * {@link dev.nabla.graph.Randoms}.
  */
 package dev.nabla.graph;

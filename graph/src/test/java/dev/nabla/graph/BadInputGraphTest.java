@@ -165,7 +165,7 @@ class BadInputGraphTest {
         says(e, "gt: operand 1 is null");
         e = thrownHere(NablaException.class, () -> Ops.where(x, null, x));
         says(e, "where: operand 1 is null");
-        e = thrownHere(NablaException.class, () -> Ops.sum(null, false));
+        e = thrownHere(NablaException.class, () -> Reductions.sum(null, false));
         says(e, "sum: operand 0 is null");
         e = thrownHere(NablaException.class, () -> Ops.reshape(null, 4));
         says(e, "reshape: operand 0 is null");

@@ -275,9 +275,9 @@ class BadInputTest {
         says(e, "max(\"x\" [2, 3]): axis 5 is out of range for rank 2");
         e = thrownHere(ShapeException.class, () -> x.min(2));
         says(e, "min(\"x\" [2, 3]): axis 2 is out of range for rank 2");
-        e = thrownHere(ShapeException.class, () -> Ops.logsumexp(x, false, 7));
+        e = thrownHere(ShapeException.class, () -> Reductions.logsumexp(x, false, 7));
         says(e, "logsumexp(\"x\" [2, 3]): axis 7 is out of range for rank 2");
-        e = thrownHere(ShapeException.class, () -> Ops.sum(x, true, 0, -2));
+        e = thrownHere(ShapeException.class, () -> Reductions.sum(x, true, 0, -2));
         says(e, "sum(\"x\" [2, 3]): axis -2 is given twice");
         Node s = g.param("s");
         e = thrownHere(ShapeException.class, () -> s.sum(0));

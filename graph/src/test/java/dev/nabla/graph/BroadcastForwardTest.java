@@ -171,7 +171,7 @@ class BroadcastForwardTest {
         Node x = g.input("x", Shape.UNKNOWN, 3);
         Node mean0 = x.mean(0);
         Node meanAll = x.mean();
-        Node meanKeep = Ops.mean(x, true, 0);
+        Node meanKeep = Reductions.mean(x, true, 0);
         Node centred = x.sub(meanKeep);
         Node sum0 = x.sum(0);
         Node max0 = x.max(0);
@@ -221,8 +221,8 @@ class BroadcastForwardTest {
         Node w = g.constant(Tensor.fromRows(new double[] {1, 0, -1}, new double[] {2, 1, 0}));
         Node b = g.constant(Tensor.fromArray(new double[] {0, 1, 2}));
         Node logits = x.matmul(w).add(b);
-        Node lse = Ops.logsumexp(logits, false, 1);
-        Node logProbs = logits.sub(Ops.logsumexp(logits, true, 1));
+        Node lse = Reductions.logsumexp(logits, false, 1);
+        Node logProbs = logits.sub(Reductions.logsumexp(logits, true, 1));
         assertEquals(Shape.of(Shape.UNKNOWN), lse.shape());
         Plan plan = new Session(new ParamStore()).compile(lse, logProbs);
         for (int batch : new int[] {3, 1, 5}) {

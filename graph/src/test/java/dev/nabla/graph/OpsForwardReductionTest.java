@@ -48,8 +48,8 @@ class OpsForwardReductionTest {
     void keepDimsByHand() {
         Graph g = new Graph();
         Node x = g.constant(Tensor.fromRows(new double[] {1, -2, 3}, new double[] {4, 5, -6}));
-        List<Tensor> out = run(Map.of(), Ops.sum(x, true, 1), Ops.max(x, true, 0), Ops.min(x, true),
-                Ops.mean(x, true, 0), Ops.logsumexp(x, true, 1));
+        List<Tensor> out = run(Map.of(), Reductions.sum(x, true, 1), Reductions.max(x, true, 0), Reductions.min(x, true),
+                Reductions.mean(x, true, 0), Reductions.logsumexp(x, true, 1));
         assertEquals(Tensor.fromArray(new double[] {2, 3}, 2, 1), out.get(0));
         assertEquals(Tensor.fromArray(new double[] {4, 5, 3}, 1, 3), out.get(1));
         assertEquals(Tensor.fromArray(new double[] {-6}, 1, 1), out.get(2));
@@ -69,11 +69,11 @@ class OpsForwardReductionTest {
                 Graph g = new Graph();
                 Node c = g.constant(t);
                 Node y = switch (kind) {
-                    case SUM -> Ops.sum(c, keepDims, axes);
-                    case MAX -> Ops.max(c, keepDims, axes);
-                    case MIN -> Ops.min(c, keepDims, axes);
-                    case MEAN -> Ops.mean(c, keepDims, axes);
-                    case LOGSUMEXP -> Ops.logsumexp(c, keepDims, axes);
+                    case SUM -> Reductions.sum(c, keepDims, axes);
+                    case MAX -> Reductions.max(c, keepDims, axes);
+                    case MIN -> Reductions.min(c, keepDims, axes);
+                    case MEAN -> Reductions.mean(c, keepDims, axes);
+                    case LOGSUMEXP -> Reductions.logsumexp(c, keepDims, axes);
                 };
                 boolean[] reduced = mask(axes, DIMS.length);
                 double[] expected = switch (kind) {
@@ -98,8 +98,8 @@ class OpsForwardReductionTest {
         Tensor t = Tensor.randomUniform(7, -1, 1, DIMS);
         Graph g = new Graph();
         Node c = g.constant(t);
-        List<Tensor> out = run(Map.of(), c.sum(0, 2), Ops.sum(c, false, 2, 0), c.max(1), Ops.max(c, false, -2),
-                c.min(), Ops.min(c, false, 0, 1, 2), c.mean(-1), Ops.mean(c, false, 2));
+        List<Tensor> out = run(Map.of(), c.sum(0, 2), Reductions.sum(c, false, 2, 0), c.max(1), Reductions.max(c, false, -2),
+                c.min(), Reductions.min(c, false, 0, 1, 2), c.mean(-1), Reductions.mean(c, false, 2));
         for (int i = 0; i < out.size(); i += 2) {
             assertEquals(out.get(i + 1), out.get(i), "pair " + i / 2);
         }
@@ -115,7 +115,7 @@ class OpsForwardReductionTest {
                 new double[] {-INF, -INF, -INF},
                 new double[] {INF, 0, 1},
                 new double[] {710, 709, -INF}));
-        Tensor out = run(Map.of(), Ops.logsumexp(x, false, 1)).get(0);
+        Tensor out = run(Map.of(), Reductions.logsumexp(x, false, 1)).get(0);
         double ln2 = 0.6931471805599453;
         double ln3 = 1.0986122886681098;
         assertClose(new double[] {1000 + ln2, -1000 + ln3, 1000, -INF, INF, 710 + Math.log1p(Math.exp(-1))},
@@ -127,7 +127,7 @@ class OpsForwardReductionTest {
         Graph g = new Graph();
         Node x = g.constant(Tensor.fromArray(new double[] {1e4, 1e4, 1e4, 1e4}, 2, 2));
         Node lo = g.constant(Tensor.fromArray(new double[] {-1e4, -1e4, -1e4, -1e4}, 2, 2));
-        List<Tensor> out = run(Map.of(), Ops.logsumexp(x, false), Ops.logsumexp(lo, true));
+        List<Tensor> out = run(Map.of(), Reductions.logsumexp(x, false), Reductions.logsumexp(lo, true));
         assertClose(new double[] {1e4 + Math.log(4)}, out.get(0), RTOL, "huge");
         assertEquals(Shape.SCALAR, out.get(0).shape());
         assertClose(new double[] {-1e4 + Math.log(4)}, out.get(1), RTOL, "tiny");

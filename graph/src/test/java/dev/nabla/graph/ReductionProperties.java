@@ -61,7 +61,7 @@ class ReductionProperties implements WithQuickTheories {
                 .checkAssert(c -> {
                     Graph g = new Graph();
                     Node x = g.input("x", c.x().shape().dims());
-                    Node y = Ops.sum(x, c.keepDims(), c.requestDims());
+                    Node y = Reductions.sum(x, c.keepDims(), c.requestDims());
                     Tensor got = new Session(new ParamStore()).run(Map.of(x, c.x()), y).get(0);
                     Expected e = reference(c, false);
                     assertEquals(e.shape(), y.shape(), () -> "inferred shape for " + c);
@@ -82,7 +82,7 @@ class ReductionProperties implements WithQuickTheories {
                 .checkAssert(c -> {
                     Graph g = new Graph();
                     Node x = g.input("x", c.x().shape().dims());
-                    Node y = Ops.max(x, c.keepDims(), c.requestDims());
+                    Node y = Reductions.max(x, c.keepDims(), c.requestDims());
                     Tensor got = new Session(new ParamStore()).run(Map.of(x, c.x()), y).get(0);
                     Expected e = reference(c, true);
                     assertEquals(e.shape(), y.shape(), () -> "inferred shape for " + c);
