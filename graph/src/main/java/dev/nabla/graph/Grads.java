@@ -37,6 +37,19 @@ public final class Grads {
     }
 
     /**
+     * {@code -x}, or the operand of {@code x} when {@code x} is itself a negation.
+     *
+     * @param x the operand
+     * @return the negation
+     */
+    public static Node neg(Node x) {
+        if (x.op() instanceof Unary u && u.fn() == UnaryFn.NEG) {
+            return x.input(0);
+        }
+        return Ops.unary(UnaryFn.NEG, x);
+    }
+
+    /**
      * Sums {@code g} over the axes that broadcasting added or stretched, so that it takes
      * {@code x}'s shape: the one place where broadcasting is undone.
      *

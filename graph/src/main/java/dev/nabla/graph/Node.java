@@ -113,6 +113,9 @@ public final class Node {
             b.append(" \"").append(name).append('"');
         }
         b.append(" = ").append(op.name());
+        if (op instanceof Leaf.Constant c && c.value().size() == 1) {
+            b.append(' ').append(c.value().toArray()[0]);
+        }
         if (!inputs.isEmpty()) {
             b.append('(');
             for (int i = 0; i < inputs.size(); i++) {

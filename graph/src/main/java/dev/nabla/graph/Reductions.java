@@ -73,7 +73,8 @@ public final class Reductions {
         Node m = max(x, true, axes);
         // An all -inf (or inf) slice has m = -inf, and x - m would be NaN; shift by 0 there instead.
         Node finite = Ops.lt(Ops.unary(UnaryFn.ABS, m), g.scalar(Double.POSITIVE_INFINITY));
-        Node shift = Ops.where(finite, m, g.scalar(0.0));
+        // The shift cancels exactly in value and in derivative, so no gradient need flow through it.
+        Node shift = Ops.stopGradient(Ops.where(finite, m, g.scalar(0.0)));
         Node s = Ops.unary(UnaryFn.LOG, sum(Ops.unary(UnaryFn.EXP, Ops.sub(x, shift)), true, axes));
         Node out = Ops.add(s, shift);
         return keepDims ? out : squeeze(out, list);

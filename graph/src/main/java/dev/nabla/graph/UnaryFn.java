@@ -14,13 +14,13 @@ import org.apache.commons.math3.special.Erf;
  * <p>Usage: {@code x.apply(UnaryFn.TANH)} or the fluent {@code x.tanh()}.
  */
 public enum UnaryFn {
-    NEG(x -> -x, (x, y, g) -> g.neg()),
+    NEG(x -> -x, (x, y, g) -> Grads.neg(g)),
     EXP(Math::exp, (x, y, g) -> mul(g, y)),
     LOG(Math::log, (x, y, g) -> mul(g, x.recip())),
     SIN(Math::sin, (x, y, g) -> mul(g, x.cos())),
-    COS(Math::cos, (x, y, g) -> mul(g, x.sin()).neg()),
+    COS(Math::cos, (x, y, g) -> Grads.neg(mul(g, x.sin()))),
     SQRT(Math::sqrt, (x, y, g) -> mul(g, y.recip().mul(0.5))),
-    RECIP(x -> 1.0 / x, (x, y, g) -> mul(g, y.square()).neg()),
+    RECIP(x -> 1.0 / x, (x, y, g) -> Grads.neg(mul(g, y.square()))),
     // Flat almost everywhere: explicitly no gradient.
     SIGN(Math::signum, (x, y, g) -> Grads.NONE),
     // The kink at 0 gets sign(0) = 0, the subgradient PyTorch and JAX pick too.

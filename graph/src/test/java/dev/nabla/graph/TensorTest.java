@@ -118,9 +118,18 @@ class TensorTest {
         assertEquals(Tensor.randomUniform(3, -1, 1, 20), Tensor.randomUniform(3, -1, 1, 20));
         assertNotEquals(Tensor.randomUniform(3, -1, 1, 20), Tensor.randomUniform(4, -1, 1, 20));
         Tensor u = Tensor.randomUniform(5, 2, 3, 1000);
+        double uSum = 0;
+        double uMin = INF;
+        double uMax = -INF;
         for (double v : u.toArray()) {
             assertTrue(v >= 2 && v < 3, "uniform value " + v);
+            uSum += v;
+            uMin = Math.min(uMin, v);
+            uMax = Math.max(uMax, v);
         }
+        assertTrue(uMin < 2.01 && uMax > 2.99, "the draws fill [2, 3): " + uMin + " .. " + uMax);
+        // Mean 2.5, standard error 1 / sqrt(12 * 1000) = 0.009.
+        assertEquals(2.5, uSum / 1000, 0.045);
         // The same seed scaled: normal(mean, std) is mean + std * normal(0, 1), element by element.
         double[] std = Tensor.randomNormal(6, 0, 1, 50).toArray();
         double[] scaled = Tensor.randomNormal(6, 10, 0.5, 50).toArray();
