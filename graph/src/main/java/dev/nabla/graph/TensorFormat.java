@@ -18,10 +18,15 @@ final class TensorFormat {
         String[] cells = new String[data.length];
         boolean scientific = useScientific(data);
         boolean integral = allIntegral(data);
-        int width = 0;
         for (int i = 0; i < data.length; i++) {
             cells[i] = cell(data[i], scientific, integral);
-            width = Math.max(width, cells[i].length());
+        }
+        if (!scientific) {
+            alignDecimalPoints(cells);
+        }
+        int width = 0;
+        for (String c : cells) {
+            width = Math.max(width, c.length());
         }
         StringBuilder out = new StringBuilder();
         append(out, shape, shape.strides(), cells, width, 0, 0, elide);
@@ -49,6 +54,32 @@ final class TensorFormat {
             }
         }
         out.append(']');
+    }
+
+    /**
+     * As NumPy: integer parts right-aligned, fractions left-aligned, so the points line up; nan
+     * and inf right-aligned in the same width.
+     */
+    private static void alignDecimalPoints(String[] cells) {
+        int left = 0;
+        int right = 0;
+        int special = 0;
+        for (String c : cells) {
+            int dot = c.indexOf('.');
+            if (dot >= 0) {
+                left = Math.max(left, dot);
+                right = Math.max(right, c.length() - dot - 1);
+            } else {
+                special = Math.max(special, c.length());
+            }
+        }
+        int width = Math.max(special, left > 0 || right > 0 ? left + 1 + right : 0);
+        for (int i = 0; i < cells.length; i++) {
+            String c = cells[i];
+            int dot = c.indexOf('.');
+            String aligned = dot < 0 ? c : " ".repeat(left - dot) + c + " ".repeat(right - (c.length() - dot - 1));
+            cells[i] = pad(aligned, width);
+        }
     }
 
     private static String pad(String cell, int width) {

@@ -213,6 +213,8 @@ class TensorTest {
         assertEquals("3.", Tensor.scalar(3).toString());
         assertEquals("[]", Tensor.zeros(0).toString());
         assertEquals("[0.333333 0.666667]", Tensor.fromArray(new double[] {1.0 / 3, 2.0 / 3}).toString());
+        assertEquals("[ 0.5   0.25 -1.  ]", Tensor.fromArray(new double[] {0.5, 0.25, -1}).toString());
+        assertEquals("[[ 1.   0.5]\n [-1.5  0.3]]", Tensor.fromRows(new double[] {1, 0.5}, new double[] {-1.5, 0.3}).toString());
         assertEquals("[ nan  inf -inf   1.]", Tensor.fromArray(new double[] {NAN, INF, -INF, 1}).toString());
         String small = Tensor.fromArray(new double[] {1e-5, 1}).toString();
         assertTrue(small.contains("e-05") && small.contains("e+00"), "tiny values switch to scientific: " + small);
