@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * Activations, layers, initializers, losses, optimizers and training, all as graph compositions.
- * Placeholder until the activations and nn issues land.
+ * Neural networks as graph compositions: layers ({@link dev.nabla.nn.Layer}) own
+ * {@link dev.nabla.nn.Param}s and add nodes through a {@link dev.nabla.nn.Context}, which also
+ * carries the train/eval switch. No layer has a backward pass; gradients come from autodiff.
  */
 package dev.nabla.nn;

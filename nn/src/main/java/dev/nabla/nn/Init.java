@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.nn;
+
+import dev.nabla.graph.NablaException;
+import dev.nabla.graph.Shape;
+import dev.nabla.graph.Tensor;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
+
+/**
+ * How a param gets its first value: a seeded draw through commons-math3, so the same seed gives
+ * the same weights. Fan-in and fan-out are read from a weight's shape {@code [in, out]} (for
+ * other ranks: fan-in is the product of all but the last size, fan-out the last size).
+ *
+ * <p>Usage: {@code Param w = Param.of("W", Shape.of(784, 256), Init.he());}
+ */
+@FunctionalInterface
+public interface Init {
+    /**
+     * Draws a value.
+     *
+     * @param shape the param's shape
+     * @param rng the generator to draw from
+     * @return a new tensor of that shape
+     */
+    Tensor sample(Shape shape, RandomGenerator rng);
+
+    /**
+     * Draws a value from a seed.
+     *
+     * @param shape the param's shape
+     * @param seed the seed
+     * @return a new tensor of that shape
+     */
+    default Tensor sample(Shape shape, long seed) {
+        return sample(shape, new Well19937c(seed));
+    }
+
+    /** @return zeros */
+    static Init zeros() {
+        return constant(0.0);
+    }
+
+    /** @param value the value @return every element equal to it */
+    static Init constant(double value) {
+        return (shape, rng) -> Tensor.full(value, shape.dims());
+    }
+
+    /**
+     * A slightly positive constant, the lecture's advice for ReLU biases: units start active, so
+     * fewer of them die.
+     *
+     * @return every element 0.01
+     */
+    static Init slightlyPositive() {
+        return constant(0.01);
+    }
+
+    /** @param std the standard deviation @return N(0, std^2), the lecture's Gaussian initialisation */
+    static Init normal(double std) {
+        if (!(std >= 0) || Double.isInfinite(std)) {
+            throw new NablaException("Init.normal: std must be finite and at least 0, got " + std);
+        }
+        return (shape, rng) -> draw(shape, () -> std * rng.nextGaussian());
+    }
+
+    /** @param low lower bound @param high upper bound @return uniform on [low, high) */
+    static Init uniform(double low, double high) {
+        if (!(low <= high) || Double.isInfinite(high - low)) {
+            throw new NablaException("Init.uniform: needs finite low <= high, got " + low + " and " + high);
+        }
+        return (shape, rng) -> draw(shape, () -> low + (high - low) * rng.nextDouble());
+    }
+
+    /** @return Glorot and Bengio (2010): N(0, 2 / (fan_in + fan_out)) */
+    static Init xavierNormal() {
+        return (shape, rng) -> normal(Math.sqrt(2.0 / (fanIn(shape) + fanOut(shape)))).sample(shape, rng);
+    }
+
+    /** @return Glorot and Bengio (2010): U(-a, a) with a = sqrt(6 / (fan_in + fan_out)) */
+    static Init xavierUniform() {
+        return (shape, rng) -> {
+            double a = Math.sqrt(6.0 / (fanIn(shape) + fanOut(shape)));
+            return uniform(-a, a).sample(shape, rng);
+        };
+    }
+
+    /** @return He et al. (2015), for ReLU: N(0, 2 / fan_in) */
+    static Init he() {
+        return (shape, rng) -> normal(Math.sqrt(2.0 / fanIn(shape))).sample(shape, rng);
+    }
+
+    /** @return He et al. (2015), for ReLU: U(-a, a) with a = sqrt(6 / fan_in) */
+    static Init heUniform() {
+        return (shape, rng) -> {
+            double a = Math.sqrt(6.0 / fanIn(shape));
+            return uniform(-a, a).sample(shape, rng);
+        };
+    }
+
+    /** @return LeCun et al. (1998), for SELU (Klambauer et al. 2017): N(0, 1 / fan_in) */
+    static Init lecunNormal() {
+        return (shape, rng) -> normal(Math.sqrt(1.0 / fanIn(shape))).sample(shape, rng);
+    }
+
+    private static int fanIn(Shape shape) {
+        int n = 1;
+        for (int i = 0; i < shape.rank() - 1; i++) {
+            n *= shape.dim(i);
+        }
+        return Math.max(n, 1);
+    }
+
+    private static int fanOut(Shape shape) {
+        return shape.rank() == 0 ? 1 : Math.max(shape.dim(-1), 1);
+    }
+
+    private static Tensor draw(Shape shape, java.util.function.DoubleSupplier next) {
+        double[] v = new double[shape.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = next.getAsDouble();
+        }
+        return Tensor.of(shape, v);
+    }
+}

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.nn;
+
+import dev.nabla.graph.NablaException;
+import dev.nabla.graph.ParamStore;
+import java.util.List;
+
+/**
+ * Model-wide param chores: first values, counts, listings.
+ *
+ * <p>Usage: {@code Params.initialize(model, store, 42); Params.count(model);}
+ */
+public final class Params {
+    private Params() {}
+
+    /**
+     * Puts a first value into the store for every param of the layer that has none yet; a
+     * param's draw depends only on the seed and its name, so adding a layer does not change the
+     * others' values.
+     *
+     * @param layer the model
+     * @param store the store
+     * @param seed the seed
+     * @return the store
+     */
+    public static ParamStore initialize(Layer layer, ParamStore store, long seed) {
+        for (Param p : checked(layer)) {
+            if (!store.contains(p.name())) {
+                store.put(p.name(), p.init().sample(p.shape(), seed * 0x9E3779B97F4A7C15L + p.name().hashCode()));
+            }
+        }
+        return store;
+    }
+
+    /** @param layer the model @return the number of trainable scalars */
+    public static long count(Layer layer) {
+        long n = 0;
+        for (Param p : checked(layer)) {
+            n += p.trainable() ? p.shape().size() : 0;
+        }
+        return n;
+    }
+
+    /** @param layer the model @return one line per param: name, shape, trainable or state */
+    public static String describe(Layer layer) {
+        StringBuilder b = new StringBuilder();
+        for (Param p : checked(layer)) {
+            b.append(String.format("%-28s %-14s %s%n", p.name(), p.shape(), p.trainable() ? "trainable" : "state"));
+        }
+        return b.append("total trainable: ").append(count(layer)).append('\n').toString();
+    }
+
+    private static List<Param> checked(Layer layer) {
+        if (layer == null) {
+            throw new NablaException("Params: the layer is null");
+        }
+        List<Param> ps = layer.params();
+        long distinct = ps.stream().map(Param::name).distinct().count();
+        if (distinct != ps.size()) {
+            throw new NablaException("Params: two params share a name in " + ps.stream().map(Param::name).toList()
+                    + "; build models with Sequential.of, which names layers by place");
+        }
+        return ps;
+    }
+}
