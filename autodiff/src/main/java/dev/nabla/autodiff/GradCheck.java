@@ -170,7 +170,7 @@ public final class GradCheck {
         }
         List<Tensor> analytic = s.compile(grads.toArray(new Node[0])).run(feeds);
         Plan value = s.compile(scalar);
-        Result worst = null;
+        Result worst = new Result(true, order, -1, -1, 0.0, 0.0, 0.0, o);
         double worstRatio = -1;
         for (int i = 0; i < xs.size(); i++) {
             double[] x = point.get(i).toArray();

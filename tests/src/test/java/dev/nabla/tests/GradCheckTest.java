@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nabla.autodiff.GradCheck;
+import dev.nabla.autodiff.GradientException;
+import dev.nabla.graph.CustomOp;
+import dev.nabla.graph.Node;
+import dev.nabla.graph.Ops;
+import dev.nabla.graph.Shape;
+import dev.nabla.graph.Tensor;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The checker is tested too: it must fail on deliberately wrong derivative rules (at the order
+ * where they are wrong, naming the input and element), and pass the correct ones.
+ */
+class GradCheckTest {
+    /** {@code y = x^2} elementwise, with a choice of derivative rule. */
+    private record Square(String name, Rule rule) implements CustomOp {
+        enum Rule { RIGHT, MISSING_FACTOR_TWO, FROZEN_SECOND_ORDER, NONE }
+
+        @Override
+        public Shape outShape(List<Shape> in) {
+            return in.get(0);
+        }
+
+        @Override
+        public Tensor forward(List<Tensor> in) {
+            double[] v = in.get(0).toArray();
+            for (int i = 0; i < v.length; i++) {
+                v[i] *= v[i];
+            }
+            return Tensor.of(in.get(0).shape(), v);
+        }
+
+        @Override
+        public List<Node> vjp(Node y, Node g) {
+            Node x = y.input(0);
+            return switch (rule) {
+                case RIGHT -> List.of(g.mul(x).mul(2.0));
+                case MISSING_FACTOR_TWO -> List.of(g.mul(x));                          // d(x^2) = x: wrong
+                case FROZEN_SECOND_ORDER -> List.of(g.mul(Ops.stopGradient(x)).mul(2.0)); // right value, no second order
+                case NONE -> null;
+            };
+        }
+    }
+
+    /** {@code f(a, b) = a + square(b)}: a wrong rule for square shows up in input 1 only. */
+    private static Function<List<Node>, Node> withSquare(Square op) {
+        return xs -> xs.get(0).add(xs.get(0).graph().apply(op, xs.get(1)));
+    }
+
+    /** b is zero except at element 2, so the wrong rule is wrong there and nowhere else. */
+    private static final List<Tensor> POINT = List.of(
+            Tensor.fromArray(new double[] {0.3, -1.2, 0.7, 2.0}, 2, 2),
+            Tensor.fromArray(new double[] {0.0, 0.0, 1.5, 0.0}, 2, 2));
+
+    @Test
+    void aWrongFirstDerivativeFailsNamingInputAndElement() {
+        List<GradCheck.Result> results = GradCheck.check(withSquare(new Square("bad_square", Square.Rule.MISSING_FACTOR_TWO)),
+                POINT, GradCheck.Options.DEFAULT.withOrder(1));
+        GradCheck.Result r = results.get(0);
+        assertFalse(r.passed(), r::report);
+        assertEquals(1, r.order());
+        assertEquals(1, r.input());
+        assertEquals(2, r.element());
+        assertEquals(0.5 * r.numeric(), r.analytic(), 1e-6 * Math.abs(r.numeric()));
+        AssertionError e = assertThrows(AssertionError.class, () -> GradCheck.assertPasses(
+                withSquare(new Square("bad_square", Square.Rule.MISSING_FACTOR_TWO)), POINT));
+        assertTrue(e.getMessage().contains("FAILED order 1") && e.getMessage().contains("input 1, element 2"),
+                e::getMessage);
+    }
+
+    @Test
+    void aRuleRightOnlyToFirstOrderFailsAtSecondOrder() {
+        List<GradCheck.Result> results = GradCheck.check(withSquare(new Square("frozen_square",
+                Square.Rule.FROZEN_SECOND_ORDER)), POINT, GradCheck.Options.DEFAULT.withOrder(2));
+        assertTrue(results.get(0).passed(), results.get(0)::report);
+        assertFalse(results.get(1).passed(), results.get(1)::report);
+        assertEquals(2, results.get(1).order());
+        assertEquals(1, results.get(1).input());
+    }
+
+    @Test
+    void aRightRulePassesToSecondOrder() {
+        List<Tensor> point = List.of(Tensor.randomNormal(1, 0, 1, 3, 2), Tensor.randomNormal(2, 0, 1, 3, 2));
+        List<GradCheck.Result> results = GradCheck.check(withSquare(new Square("square", Square.Rule.RIGHT)), point);
+        assertEquals(2, results.size());
+        results.forEach(r -> assertTrue(r.passed(), r::report));
+    }
+
+    @Test
+    void aCustomOpWithoutARuleIsNamed() {
+        GradientException e = assertThrows(GradientException.class, () ->
+                GradCheck.check(withSquare(new Square("ruleless_square", Square.Rule.NONE)), POINT));
+        assertTrue(e.getMessage().contains("ruleless_square"), e::getMessage);
+    }
+}

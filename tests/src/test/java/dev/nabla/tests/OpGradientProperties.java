@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import dev.nabla.autodiff.Grad;
+import dev.nabla.graph.Custom;
+import dev.nabla.graph.Graph;
+import dev.nabla.graph.Indexing;
+import dev.nabla.graph.Leaf;
+import dev.nabla.graph.Node;
+import dev.nabla.graph.Ops;
+import dev.nabla.graph.ParamStore;
+import dev.nabla.graph.Primitive;
+import dev.nabla.graph.Primitives;
+import dev.nabla.graph.RandomOp.Dist;
+import dev.nabla.graph.Session;
+import dev.nabla.graph.Shape;
+import dev.nabla.graph.Tensor;
+import dev.nabla.graph.UnaryFn;
+import dev.nabla.testkit.Domain;
+import dev.nabla.testkit.Shapes;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.quicktheories.WithQuickTheories;
+import org.quicktheories.core.Gen;
+
+/**
+ * The gradient of every primitive against central finite differences: one table row per op (and
+ * per case worth its own row), one dynamic test per row, each drawing {@value #DEFAULT_EXAMPLES}
+ * input sets (override with {@code -Dnabla.examples=N}) of shapes up to rank 3 from the row's
+ * domains. Smooth ops are checked to second order; ops that pass no gradient are checked to
+ * declare so. The completeness tests fail when a primitive has no row.
+ */
+class OpGradientProperties implements WithQuickTheories {
+    static final long SEED = 20_240_917L;
+    static final int DEFAULT_EXAMPLES = 200;
+
+    private static final Domain ANY = Domain.between(-3, 3);
+    private static final Domain POSITIVE = Domain.positive(0.1);            // log, sqrt: [0.1, 5]
+    private static final Domain OFF_ZERO = Domain.awayFrom(0.0, 1e-3);      // abs, sign, offsets that keep ties away
+    private static final Gen<List<Shape>> ONE = single(0);          // one input, rank 0 to 3
+    private static final Gen<List<Shape>> ONE_RANKED = single(1);   // one input, rank 1 to 3
+    private static final Gen<List<Shape>> ONE_MATRIX = single(2);   // one input, rank 2 or 3
+
+    /** One row per primitive (several for ops with distinct cases). This table is the registry. */
+    static final List<GradSpec> SPECS = List.of(
+            GradSpec.unary("neg", Node::neg, ANY).order(2),
+            GradSpec.unary("exp", Node::exp, ANY).order(2),
+            GradSpec.unary("log", Node::log, POSITIVE).order(2),
+            GradSpec.unary("sin", Node::sin, ANY).order(2),
+            GradSpec.unary("cos", Node::cos, ANY).order(2),
+            GradSpec.unary("sqrt", Node::sqrt, POSITIVE).order(2),
+            GradSpec.unary("recip", Node::recip, Domain.awayFrom(0.0, 0.2)).order(2),       // pole at 0
+            GradSpec.unary("sign", x -> x.mul(unary(UnaryFn.SIGN, x)), OFF_ZERO).order(2)   // |x| through sign
+                    .variant("x * sign(x)"),
+            GradSpec.unary("sign", x -> unary(UnaryFn.SIGN, x), ANY).noGradient(),
+            GradSpec.unary("abs", Node::abs, OFF_ZERO).order(2),                            // kink at 0
+            GradSpec.unary("tanh", Node::tanh, ANY).order(2),
+            GradSpec.unary("log1p", x -> unary(UnaryFn.LOG1P, x), Domain.between(-0.5, 3)).order(2),
+            GradSpec.unary("expm1", x -> unary(UnaryFn.EXPM1, x), ANY).order(2),
+            GradSpec.unary("erf", x -> unary(UnaryFn.ERF, x), Domain.between(-2.5, 2.5)).order(2),
+
+            GradSpec.binary("add", Node::add, ANY, ANY).order(2),
+            GradSpec.binary("mul", Node::mul, ANY, ANY).order(2),
+            // max(a, a + d) with |d| >= 1e-3: the operands never tie, the kink of max.
+            GradSpec.binary("max", (a, d) -> a.maximum(a.add(d)), ANY, OFF_ZERO).order(2),
+            // A tie moves both operands at once, so the derivative is 1: the even split must add up.
+            GradSpec.unary("max", x -> x.maximum(x), ANY).order(2).variant("tie: max(x, x)"),
+            GradSpec.binary("pow", Node::pow, Domain.between(0.5, 3), Domain.between(-2, 2)).order(2),
+            GradSpec.unary("pow", x -> x.pow(3.0), ANY).order(2).variant("any base, integer exponent"),
+
+            // Comparisons are flat: next to a differentiable path they must add nothing.
+            GradSpec.binary("lt", (a, d) -> a.add(d).mul(Ops.lt(a, a.add(d))), ANY, OFF_ZERO).order(2)
+                    .variant("(a + d) * lt(a, a + d)"),
+            GradSpec.binary("le", (a, d) -> a.add(d).mul(Ops.le(a.add(d), a)), ANY, OFF_ZERO).order(2)
+                    .variant("(a + d) * le(a + d, a)"),
+            GradSpec.binary("eq", (a, d) -> a.mul(Ops.eq(a, a)).add(d.mul(Ops.eq(a, a.add(d)))), ANY, OFF_ZERO)
+                    .order(2).variant("a * eq(a, a) + d * eq(a, a + d)"),
+            GradSpec.binary("lt", Ops::lt, ANY, ANY).noGradient(),
+            GradSpec.binary("le", Ops::le, ANY, ANY).noGradient(),
+            GradSpec.binary("eq", Ops::eq, ANY, ANY).noGradient(),
+            GradSpec.binary("where", SpecArgs::where, ANY, ANY).order(2),
+
+            GradSpec.of("reduce_sum", ONE_RANKED, xs -> SpecArgs.reduce(xs.get(0), false), ANY).order(2),
+            GradSpec.of("reduce_max", ONE_RANKED, xs -> SpecArgs.reduce(xs.get(0), true), ANY.distinct(1e-3)).order(2),
+            // Two tied copies of each element: the even split must add up to 1.
+            GradSpec.of("reduce_max", ONE_RANKED, xs -> SpecArgs.maxOverTwoCopies(xs.get(0)), ANY.distinct(1e-3))
+                    .order(2).variant("ties: max over concat(x, x)"),
+
+            GradSpec.of("reshape", ONE, xs -> SpecArgs.reshape(xs.get(0)).square(), ANY).order(2),
+            GradSpec.of("permute", ONE_RANKED, xs -> SpecArgs.permute(xs.get(0)).square(), ANY).order(2),
+            GradSpec.of("expand", SpecArgs.expandableShapes(), xs -> SpecArgs.expand(xs.get(0)).square(), ANY).order(2),
+            GradSpec.of("slice", ONE_RANKED, xs -> SpecArgs.slice(xs.get(0)).square(), ANY).order(2),
+            GradSpec.of("pad", ONE_RANKED, xs -> SpecArgs.pad(xs.get(0)).square(), ANY).order(2),
+            GradSpec.of("gather", ONE_RANKED, xs -> SpecArgs.gather(xs.get(0), 0).square(), ANY).order(2)
+                    .variant("axis 0"),
+            GradSpec.of("gather", ONE_MATRIX, xs -> SpecArgs.gather(xs.get(0), 1).square(), ANY)
+                    .order(2).variant("axis 1"),
+            GradSpec.of("one_hot", ONE_RANKED, xs -> SpecArgs.oneHotProduct(xs.get(0)), ANY).order(2)
+                    .variant("x * one_hot(labels)"),
+            GradSpec.of("one_hot", ONE, xs -> Indexing.oneHot(xs.get(0), 4), Domain.integers(0, 3)).noGradient(),
+
+            matmul("2-D", 2, 2, false, false),
+            matmul("3-D x 3-D", 3, 3, false, false),
+            matmul("3-D x 2-D", 3, 2, false, false),
+            matmul("2-D x 3-D", 2, 3, false, false),
+            matmul("transposed a", 0, 0, true, false),     // rank 0: drawn, 2 or 3
+            matmul("transposed b", 0, 0, false, true),
+            matmul("both transposed", 0, 0, true, true),
+
+            GradSpec.of("random_uniform", ONE_RANKED, xs -> SpecArgs.randomLike(Dist.UNIFORM, xs.get(0)), ANY)
+                    .noGradient(),
+            GradSpec.of("random_normal", ONE_RANKED, xs -> SpecArgs.randomLike(Dist.NORMAL, xs.get(0)), ANY)
+                    .noGradient(),
+            GradSpec.of("random_bernoulli", ONE_RANKED, xs -> SpecArgs.randomLike(Dist.BERNOULLI, xs.get(0)), ANY)
+                    .noGradient(),
+            GradSpec.unary("stop_gradient", Ops::stopGradient, ANY).noGradient());
+
+    /** One test per row; each draws its examples and checks every one up to the row's order. */
+    @TestFactory
+    Stream<DynamicTest> vjpMatchesCentralDifferences() {
+        int examples = Integer.getInteger("nabla.examples", DEFAULT_EXAMPLES);
+        return SPECS.stream().map(spec -> dynamicTest(spec.label(), () ->
+                qt().withFixedSeed(SEED).withExamples(examples).withShrinkCycles(100)
+                        .forAll(spec.inputs())
+                        .checkAssert(in -> SpecCheck.check(spec, in, SEED))));
+    }
+
+    @Test
+    void everyPrimitiveHasASpec() {
+        Set<String> missing = new TreeSet<>(Primitives.names());
+        SPECS.forEach(s -> missing.remove(s.name()));
+        assertTrue(missing.isEmpty(), () -> "primitives without a gradient spec: " + missing);
+    }
+
+    @Test
+    void everySpecNamesAPrimitive() {
+        Set<String> unknown = SPECS.stream().map(GradSpec::name).collect(Collectors.toCollection(TreeSet::new));
+        unknown.removeAll(Primitives.names());
+        assertTrue(unknown.isEmpty(), () -> "spec rows for names the catalog does not list: " + unknown);
+    }
+
+    @Test
+    void theCatalogCoversEveryPermittedPrimitive() {
+        Set<String> missing = new TreeSet<>();
+        for (Class<?> kind : Primitive.class.getPermittedSubclasses()) {
+            if (kind != Leaf.class && kind != Custom.class && !Primitives.kinds().contains(kind)) {
+                missing.add(kind.getSimpleName());
+            }
+        }
+        assertTrue(missing.isEmpty(), () -> "primitives missing from Primitives.kinds(): " + missing);
+        Set<Class<?>> permitted = Set.of(Primitive.class.getPermittedSubclasses());
+        assertTrue(permitted.containsAll(Primitives.kinds()), () -> "Primitives.kinds() lists a type that is not a "
+                + "permitted primitive: " + Primitives.kinds());
+    }
+
+    /** stop_gradient cuts only its own path: d/dx sum(x * stop(x)) is x, not 2x. */
+    @Test
+    void stopGradientCutsOnlyItsOwnPath() {
+        Graph g = new Graph();
+        Node x = g.input("x", 2, 3);
+        Node dx = Grad.grad(x.mul(Ops.stopGradient(x)).sum(), x);
+        Tensor at = Tensor.randomUniform(3, -2, 2, 2, 3);
+        Tensor got = new Session(new ParamStore()).run(Map.of(x, at), dx).get(0);
+        assertEquals(at, got);
+    }
+
+    /** A matmul row: operand ranks (0 to draw 2 or 3) and transpose flags, as {@code graph.apply(new MatMul(ta, tb), ...)}. */
+    private static GradSpec matmul(String variant, int rankA, int rankB, boolean transA, boolean transB) {
+        return GradSpec.of("matmul", SpecArgs.matmulShapes(rankA, rankB, transA, transB),
+                xs -> SpecArgs.matmul(xs, transA, transB), ANY).order(2).variant(variant);
+    }
+
+    private static Gen<List<Shape>> single(int minRank) {
+        return Shapes.ofRank(minRank, GradSpec.MAX_RANK, GradSpec.MAX_SIZE).map(s -> List.of(s));
+    }
+
+    private static Node unary(UnaryFn fn, Node x) {
+        return Ops.unary(fn, x);
+    }
+}
