@@ -179,6 +179,9 @@ final class FormulaReader {
         if (fn == BinaryFn.MUL) {
             return alg.mul(a, b);
         }
+        if (fn == BinaryFn.DIV) {
+            return alg.mul(a, alg.pow(b, -1.0));
+        }
         if (fn == BinaryFn.POW) {
             return b instanceof Num e ? alg.pow(a, e.value)
                     : alg.call("^", Style.INFIX, FormulaTerm.POW, List.of(a, b), "");

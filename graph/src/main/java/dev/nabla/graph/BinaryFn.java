@@ -16,6 +16,8 @@ import java.util.function.DoubleBinaryOperator;
 public enum BinaryFn {
     ADD(Double::sum, (a, b, y, g) -> List.of(g, g)),
     MUL((a, b) -> a * b, (a, b, y, g) -> List.of(mul(g, b), mul(g, a))),
+    // A primitive, not a * (1 / b): that is an ulp off and overflows when 1 / b does (1e-300 / 1e-310).
+    DIV((a, b) -> a / b, (a, b, y, g) -> List.of(Ops.div(g, b), Grads.neg(Ops.div(mul(g, y), b)))),
     // Math.max returns NaN if either operand is NaN, so a NaN is never hidden. Ties split the
     // gradient evenly, as JAX does, so max(x, x) has derivative 1.
     MAX(Math::max, (a, b, y, g) -> {

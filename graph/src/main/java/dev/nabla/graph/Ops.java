@@ -60,7 +60,7 @@ public final class Ops {
     /** @param a left @param b right @return {@code a / b}, broadcast */
     public static Node div(Node a, Node b) {
         broadcastShape("div", a, b);
-        return mul(a, unary(UnaryFn.RECIP, b));
+        return binary(BinaryFn.DIV, a, b);
     }
 
     /** @param a base @param b exponent @return {@code a ^ b}, broadcast */

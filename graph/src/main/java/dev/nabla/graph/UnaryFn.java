@@ -29,7 +29,20 @@ public enum UnaryFn {
     TANH(Math::tanh, (x, y, g) -> mul(g, y.square().neg().add(1.0))),
     LOG1P(Math::log1p, (x, y, g) -> mul(g, x.add(1.0).recip())),
     EXPM1(Math::expm1, (x, y, g) -> mul(g, y.add(1.0))),
-    ERF(Erf::erf, (x, y, g) -> mul(g, x.square().neg().exp().mul(2.0 / Math.sqrt(Math.PI))));
+    ERF(Erf::erf, (x, y, g) -> mul(g, x.square().neg().exp().mul(2.0 / Math.sqrt(Math.PI)))),
+    // A primitive because the composite 1 / (1 + exp(-x)) has a 0 * inf = NaN derivative for
+    // x below about -710; this kernel never overflows and the rule reuses the output.
+    SIGMOID(UnaryFn::sigmoid, (x, y, g) -> mul(g, y.mul(y.neg().add(1.0)))),
+    // No composite of the other rows gives the arctangent.
+    ATAN(Math::atan, (x, y, g) -> mul(g, x.square().add(1.0).recip()));
+
+    private static double sigmoid(double x) {
+        if (x >= 0) {
+            return 1.0 / (1.0 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1.0 + e);
+    }
 
     final DoubleUnaryOperator kernel;
     final Vjp vjp;

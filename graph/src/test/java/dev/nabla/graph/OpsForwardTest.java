@@ -49,12 +49,18 @@ class OpsForwardTest {
             Map.entry(UnaryFn.EXPM1, new double[][] {{0, 0}, {1e-20, 1e-20}, {1, 1.718281828459045},
                 {-INF, -1}, {Math.log(3), 2}}),
             Map.entry(UnaryFn.ERF, new double[][] {{0, 0}, {0.5, 0.5204998778130465}, {1, 0.8427007929497149},
-                {-1, -0.8427007929497149}, {2, 0.9953222650189527}, {INF, 1}})));
+                {-1, -0.8427007929497149}, {2, 0.9953222650189527}, {INF, 1}}),
+            Map.entry(UnaryFn.SIGMOID, new double[][] {{0, 0.5}, {2, 0.8807970779778823}, {-2, 0.11920292202211755},
+                {-1000, 0}, {1000, 1}, {-INF, 0}}),
+            Map.entry(UnaryFn.ATAN, new double[][] {{0, 0}, {1, Math.PI / 4}, {-1, -Math.PI / 4}, {INF, Math.PI / 2},
+                {Math.sqrt(3), Math.PI / 3}})));
 
     /** Hand-computed {a, b, f(a, b)} triples for every binary row. */
     private static final Map<BinaryFn, double[][]> BINARY_CASES = new EnumMap<>(Map.of(
             BinaryFn.ADD, new double[][] {{1, 2, 3}, {-1.5, 0.25, -1.25}, {INF, -INF, NAN}, {1e300, 1e300, 2e300}},
             BinaryFn.MUL, new double[][] {{3, -4, -12}, {0.5, 0.5, 0.25}, {0, INF, NAN}, {-2, 0.0, -0.0}},
+            BinaryFn.DIV, new double[][] {{1, 4, 0.25}, {-3, 2, -1.5}, {1e-300, 1e-310, 1e10},
+                {1, 0.0, INF}, {0, 0, NAN}},
             BinaryFn.MAX, new double[][] {{1, 2, 2}, {-1, -2, -1}, {NAN, 1, NAN}, {1, NAN, NAN}, {-INF, -7, -7}},
             BinaryFn.POW, new double[][] {{2, 10, 1024}, {4, 0.5, 2}, {2, -1, 0.5}, {0, 0, 1}, {-8, 1.0 / 3, NAN},
                 {-2, 3, -8}}));
@@ -110,6 +116,8 @@ class OpsForwardTest {
         ref.put(UnaryFn.LOG1P, v -> Math.log(1 + v));
         ref.put(UnaryFn.EXPM1, v -> Math.exp(v) - 1);
         ref.put(UnaryFn.ERF, OpsForwardTest::erfSeries);
+        ref.put(UnaryFn.SIGMOID, v -> 1 / (1 + Math.exp(-v)));
+        ref.put(UnaryFn.ATAN, v -> Math.asin(v / Math.sqrt(1 + v * v)));
         for (UnaryFn fn : UnaryFn.values()) {
             // log, sqrt, log1p need positive inputs; the composite references lose digits near 0.
             boolean positive = fn == UnaryFn.LOG || fn == UnaryFn.SQRT || fn == UnaryFn.LOG1P;
@@ -136,6 +144,7 @@ class OpsForwardTest {
         Map<BinaryFn, DoubleBinaryOperator> ref = new EnumMap<>(BinaryFn.class);
         ref.put(BinaryFn.ADD, (p, q) -> p + q);
         ref.put(BinaryFn.MUL, (p, q) -> p * q);
+        ref.put(BinaryFn.DIV, (p, q) -> p * (1 / q));
         ref.put(BinaryFn.MAX, (p, q) -> p >= q ? p : q);
         ref.put(BinaryFn.POW, (p, q) -> Math.exp(q * Math.log(p)));
         for (BinaryFn fn : BinaryFn.values()) {

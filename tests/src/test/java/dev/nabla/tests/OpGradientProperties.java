@@ -66,12 +66,15 @@ class OpGradientProperties implements WithQuickTheories {
             GradSpec.unary("sign", x -> unary(UnaryFn.SIGN, x), ANY).noGradient(),
             GradSpec.unary("abs", Node::abs, OFF_ZERO).order(2),                            // kink at 0
             GradSpec.unary("tanh", Node::tanh, ANY).order(2),
+            GradSpec.unary("sigmoid", x -> unary(UnaryFn.SIGMOID, x), ANY).order(2),
+            GradSpec.unary("atan", x -> unary(UnaryFn.ATAN, x), ANY).order(2),
             GradSpec.unary("log1p", x -> unary(UnaryFn.LOG1P, x), Domain.between(-0.5, 3)).order(2),
             GradSpec.unary("expm1", x -> unary(UnaryFn.EXPM1, x), ANY).order(2),
             GradSpec.unary("erf", x -> unary(UnaryFn.ERF, x), Domain.between(-2.5, 2.5)).order(2),
 
             GradSpec.binary("add", Node::add, ANY, ANY).order(2),
             GradSpec.binary("mul", Node::mul, ANY, ANY).order(2),
+            GradSpec.binary("div", Node::div, ANY, Domain.awayFrom(0.0, 0.2)).order(2),          // pole at 0
             // max(a, a + d) with |d| >= 1e-3: the operands never tie, the kink of max.
             GradSpec.binary("max", (a, d) -> a.maximum(a.add(d)), ANY, OFF_ZERO).order(2),
             // A tie moves both operands at once, so the derivative is 1: the even split must add up.
