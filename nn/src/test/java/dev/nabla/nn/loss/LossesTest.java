@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.nn.loss;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nabla.autodiff.Grad;
+import dev.nabla.autodiff.GradCheck;
+import dev.nabla.graph.Graph;
+import dev.nabla.graph.Node;
+import dev.nabla.graph.ParamStore;
+import dev.nabla.graph.Session;
+import dev.nabla.graph.Shape;
+import dev.nabla.graph.ShapeException;
+import dev.nabla.graph.Tensor;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LossesTest {
+    private static final Tensor PRED = Tensor.of(Shape.of(2, 3), 1, 2, 3, 0, -1, 0.5);
+    private static final Tensor TARGET = Tensor.of(Shape.of(2, 3), 0, 2, 5, 1, 1, 0);
+
+    private static double eval(Node n) {
+        return new Session(new ParamStore()).run(Map.of(), n).get(0).item();
+    }
+
+    private static double loss(java.util.function.BinaryOperator<Node> f, Tensor a, Tensor b) {
+        Graph g = new Graph();
+        return eval(f.apply(g.constant(a), g.constant(b)));
+    }
+
+    @Test
+    void mseSumsOverOutputsAndAveragesOverSamples() {
+        // Squared errors: row 0: 1 + 0 + 4 = 5, row 1: 1 + 4 + 0.25 = 5.25.
+        assertEquals((5 + 5.25) / 2, loss(Losses::mse, PRED, TARGET), 1e-15);
+        assertEquals((5 + 5.25) / 6, loss(Losses::mseMean, PRED, TARGET), 1e-15);
+        assertEquals((1 + 0 + 2 + 1 + 2 + 0.5) / 6, loss(Losses::mae, PRED, TARGET), 1e-15);
+    }
+
+    @Test
+    void huberIsQuadraticNearZeroAndLinearBeyondDelta() {
+        // |d| = 1, 0, 2, 1, 2, 0.5 with delta 1: 0.5, 0, 1.5, 0.5, 1.5, 0.125.
+        double want = (0.5 + 0 + 1.5 + 0.5 + 1.5 + 0.125) / 6;
+        assertEquals(want, loss((p, t) -> Losses.huber(p, t, 1.0), PRED, TARGET), 1e-15);
+    }
+
+    @Test
+    void crossEntropiesMatchTheirDefinitions() {
+        Tensor p = Tensor.of(Shape.of(3), 0.9, 0.2, 0.6);
+        Tensor t = Tensor.of(Shape.of(3), 1, 0, 1);
+        double bce = -(Math.log(0.9) + Math.log(0.8) + Math.log(0.6)) / 3;
+        assertEquals(bce, loss(Losses::binaryCrossEntropy, p, t), 1e-15);
+        Tensor z = Tensor.of(Shape.of(3), 2.0, -1.0, 0.3);
+        double bcel = 0;
+        for (int i = 0; i < 3; i++) {
+            double s = 1 / (1 + Math.exp(-z.get(i)));
+            bcel -= t.get(i) * Math.log(s) + (1 - t.get(i)) * Math.log(1 - s);
+        }
+        assertEquals(bcel / 3, loss(Losses::binaryCrossEntropyWithLogits, z, t), 1e-14);
+
+        Tensor logits = Tensor.of(Shape.of(2, 3), 1, 2, 3, 0.5, 0.5, -1);
+        Tensor labels = Tensor.of(Shape.of(2), 2, 0);
+        double ce = 0;
+        for (int n = 0; n < 2; n++) {
+            double lse = Math.log(Math.exp(logits.get(n, 0)) + Math.exp(logits.get(n, 1)) + Math.exp(logits.get(n, 2)));
+            ce += lse - logits.get(n, (int) labels.get(n));
+        }
+        assertEquals(ce / 2, loss(Losses::softmaxCrossEntropy, logits, labels), 1e-14);
+        Tensor oneHot = Tensor.of(Shape.of(2, 3), 0, 0, 1, 1, 0, 0);
+        assertEquals(ce / 2, loss(Losses::softmaxCrossEntropyOneHot, logits, oneHot), 1e-14);
+    }
+
+    @Test
+    void logitLossesStayFiniteForHugeLogits() {
+        Graph g = new Graph();
+        Node z = g.input("z", 2, 2);
+        Node labels = g.constant(Tensor.of(Shape.of(2), 1, 0));
+        Node ce = Losses.softmaxCrossEntropy(z, labels);
+        Node bce = Losses.binaryCrossEntropyWithLogits(z, g.constant(Tensor.of(Shape.of(2, 2), 1, 0, 0, 1)));
+        List<Node> grads = List.of(Grad.grad(ce, z), Grad.grad(bce, z));
+        Tensor huge = Tensor.of(Shape.of(2, 2), 1000, -1000, -1000, 1000);
+        List<Tensor> out = new Session(new ParamStore()).run(Map.of(z, huge), ce, bce, grads.get(0), grads.get(1));
+        assertEquals(2000.0, out.get(0).item(), 1e-9, "each sample's label sits 2000 below the other logit");
+        assertEquals(0.0, out.get(1).item(), 1e-12, "every logit is confidently right");
+        for (Tensor t : out) {
+            for (double v : t.toArray()) {
+                assertTrue(Double.isFinite(v), "non-finite value in " + t);
+            }
+        }
+    }
+
+    @Test
+    void hingeAndTheSvmObjective() {
+        Tensor s = Tensor.of(Shape.of(4), 2.0, 0.5, -0.3, 1.0);
+        Tensor y = Tensor.of(Shape.of(4), 1, 1, 1, -1);
+        // Slacks: max(0, 1 - y s) = 0, 0.5, 1.3, 2.
+        assertEquals(3.8 / 4, loss(Losses::hinge, s, y), 1e-15);
+        Graph g = new Graph();
+        Node w = g.constant(Tensor.of(Shape.of(2), 3, 4));
+        assertEquals(12.5 + 10 * 3.8, eval(Losses.svmObjective(w, g.constant(s), g.constant(y), 10)), 1e-12);
+        assertEquals(12.5 + 0.1 * 3.8, eval(Losses.svmObjective(w, g.constant(s), g.constant(y), 0.1)), 1e-12);
+        assertEquals(0.5 * 7, eval(Losses.l1(0.5, w)), 1e-15);
+        assertEquals(0.5 * 25, eval(Losses.l2(0.5, w)), 1e-15);
+    }
+
+    @Test
+    void gradientsPassTheChecker() {
+        Tensor a = Tensor.randomNormal(1, 0, 1, 4, 3);
+        Tensor b = Tensor.randomNormal(2, 0, 1, 4, 3);
+        Tensor probs = Tensor.randomUniform(3, 0.1, 0.9, 4, 3);
+        Tensor bits = Tensor.of(Shape.of(4, 3), 1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0);
+        Tensor labels = Tensor.of(Shape.of(4), 0, 2, 1, 2);
+        GradCheck.assertPasses(v -> Losses.mse(v.get(0), v.get(1)), List.of(a, b));
+        GradCheck.assertPasses(v -> Losses.huber(v.get(0), v.get(1), 0.7), List.of(a, b));
+        GradCheck.assertPasses(v -> Losses.binaryCrossEntropy(v.get(0), v.get(0).graph().constant(bits)), List.of(probs));
+        GradCheck.assertPasses(v -> Losses.binaryCrossEntropyWithLogits(v.get(0), v.get(0).graph().constant(bits)),
+                List.of(a));
+        GradCheck.assertPasses(v -> Losses.softmaxCrossEntropy(v.get(0), v.get(0).graph().constant(labels)), List.of(a));
+    }
+
+    @Test
+    void mismatchedShapesAreNamed() {
+        Graph g = new Graph();
+        ShapeException e = assertThrows(ShapeException.class,
+                () -> Losses.mse(g.input("yhat", 4, 3), g.input("y", 4, 2)));
+        assertTrue(e.getMessage().contains("\"yhat\" [4, 3]") && e.getMessage().contains("\"y\" [4, 2]"), e.getMessage());
+    }
+}
