@@ -33,6 +33,27 @@ public final class ParamStore {
     }
 
     /**
+     * Sets several values in one step: readers see all of them or none.
+     *
+     * @param entries names and values
+     * @return this store
+     */
+    public ParamStore putAll(Map<String, Tensor> entries) {
+        if (entries == null) {
+            throw new NablaException("ParamStore.putAll: the map is null");
+        }
+        for (Map.Entry<?, ?> e : entries.entrySet()) {
+            // Checked by type too: raw or reflective callers can smuggle other keys past generics.
+            if (!(e.getKey() instanceof String) || !(e.getValue() instanceof Tensor)) {
+                throw new NablaException("ParamStore.putAll: every entry must map a name to a tensor, got "
+                        + e.getKey() + " -> " + (e.getValue() == null ? "null" : e.getValue().getClass().getSimpleName()));
+            }
+        }
+        commit(entries);
+        return this;
+    }
+
+    /**
      * Reads one value.
      *
      * @param name the param's name

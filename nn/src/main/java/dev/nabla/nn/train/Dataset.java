@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.nn.train;
+
+import dev.nabla.graph.NablaException;
+import dev.nabla.graph.Shape;
+import dev.nabla.graph.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
+
+/**
+ * Examples and targets, one sample per row of axis 0.
+ *
+ * <p>Usage: {@code Dataset[] parts = data.stratifiedSplit(0.25, 42); Dataset train = parts[0], test = parts[1];}
+ *
+ * @param x the inputs {@code [N, ...]}
+ * @param y the targets {@code [N, ...]} (class labels as {@code [N]})
+ */
+public record Dataset(Tensor x, Tensor y) {
+    /** Checks that inputs and targets have the same number of rows. */
+    public Dataset {
+        if (x == null || y == null || x.rank() == 0 || y.rank() == 0 || x.shape().dim(0) != y.shape().dim(0)) {
+            throw new NablaException("Dataset: inputs and targets need the same number of rows along axis 0, got "
+                    + (x == null ? "null" : x.shape()) + " and " + (y == null ? "null" : y.shape()));
+        }
+    }
+
+    /** @return the number of samples */
+    public int size() {
+        return x.shape().dim(0);
+    }
+
+    /**
+     * The samples at the given rows, in that order.
+     *
+     * @param rows row indices
+     * @return a new data set
+     */
+    public Dataset rows(int[] rows) {
+        return new Dataset(take(x, rows), take(y, rows));
+    }
+
+    /**
+     * Splits off a fraction for testing or validation, keeping each label's share the same in
+     * both parts (labels are the values of {@code y}, one per row).
+     *
+     * @param fraction the share of each class that goes to the second part, in (0, 1)
+     * @param seed the shuffling seed
+     * @return the two parts: {@code [rest, split-off]}
+     */
+    public Dataset[] stratifiedSplit(double fraction, long seed) {
+        if (!(fraction > 0 && fraction < 1)) {
+            throw new NablaException("Dataset.stratifiedSplit: the fraction must be in (0, 1), got " + fraction);
+        }
+        if (y.size() != size()) {
+            throw new NablaException("Dataset.stratifiedSplit: needs one label per row, got targets " + y.shape());
+        }
+        Map<Double, List<Integer>> byLabel = new TreeMap<>();
+        double[] labels = y.toArray();
+        for (int i = 0; i < labels.length; i++) {
+            byLabel.computeIfAbsent(labels[i], k -> new ArrayList<>()).add(i);
+        }
+        RandomGenerator rng = new Well19937c(seed);
+        List<Integer> first = new ArrayList<>();
+        List<Integer> second = new ArrayList<>();
+        for (List<Integer> rows : byLabel.values()) {
+            int[] order = rows.stream().mapToInt(Integer::intValue).toArray();
+            shuffle(order, rng);
+            int cut = (int) Math.round(order.length * fraction);
+            for (int i = 0; i < order.length; i++) {
+                (i < cut ? second : first).add(order[i]);
+            }
+        }
+        return new Dataset[] {rows(sorted(first)), rows(sorted(second))};
+    }
+
+    /**
+     * Standardises the inputs per column with the given means and standard deviations.
+     *
+     * @param mean per-column means (from the training split only)
+     * @param std per-column standard deviations; zero is treated as 1
+     * @return a new data set
+     */
+    public Dataset standardize(double[] mean, double[] std) {
+        int n = size();
+        int cols = x.size() / Math.max(n, 1);
+        if (mean.length != cols || std.length != cols) {
+            throw new NablaException("Dataset.standardize: expected " + cols + " means and deviations, got "
+                    + mean.length + " and " + std.length);
+        }
+        double[] v = x.toArray();
+        for (int i = 0; i < v.length; i++) {
+            int c = i % cols;
+            v[i] = (v[i] - mean[c]) / (std[c] == 0 ? 1 : std[c]);
+        }
+        return new Dataset(Tensor.of(x.shape(), v), y);
+    }
+
+    /** @return per-column mean and standard deviation of the inputs: {@code [means, stds]} */
+    public double[][] columnStats() {
+        int n = size();
+        int cols = x.size() / Math.max(n, 1);
+        double[] v = x.toArray();
+        double[] mean = new double[cols];
+        double[] var = new double[cols];
+        for (int i = 0; i < v.length; i++) {
+            mean[i % cols] += v[i] / n;
+        }
+        for (int i = 0; i < v.length; i++) {
+            double d = v[i] - mean[i % cols];
+            var[i % cols] += d * d / n;
+        }
+        return new double[][] {mean, Arrays.stream(var).map(Math::sqrt).toArray()};
+    }
+
+    static void shuffle(int[] a, RandomGenerator rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    private static int[] sorted(List<Integer> rows) {
+        return rows.stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    private static Tensor take(Tensor t, int[] rows) {
+        int n = t.shape().dim(0);
+        int width = n == 0 ? 0 : t.size() / n;
+        double[] src = t.toArray();
+        double[] out = new double[rows.length * width];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] < 0 || rows[i] >= n) {
+                throw new NablaException("Dataset.rows: row " + rows[i] + " is out of range [0, " + n + ")");
+            }
+            System.arraycopy(src, rows[i] * width, out, i * width, width);
+        }
+        int[] dims = t.shape().dims();
+        dims[0] = rows.length;
+        return Tensor.of(Shape.of(dims), out);
+    }
+}

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.nn.train;
+
+import java.util.Locale;
+import java.util.Map;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** Shows training progress: a live bar on a terminal, one line per epoch elsewhere, or nothing. */
+final class ProgressReporter {
+    private final TrainOptions.Verbosity verbosity;
+    private final boolean terminal;
+    private final int epochs;
+    private ProgressBar bar;
+    private long started;
+    private long seen;
+    private int epoch;
+
+    ProgressReporter(TrainOptions.Verbosity verbosity, int epochs) {
+        this.verbosity = verbosity;
+        this.terminal = System.console() != null && verbosity == TrainOptions.Verbosity.AUTO;
+        this.epochs = epochs;
+    }
+
+    void startEpoch(int e, int samples) {
+        epoch = e;
+        started = System.nanoTime();
+        seen = 0;
+        if (terminal) {
+            bar = new ProgressBarBuilder().setTaskName(String.format("epoch %d/%d", e + 1, epochs))
+                    .setInitialMax(samples).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
+                    .continuousUpdate().build();
+        }
+    }
+
+    void step(int samples, double runningLoss) {
+        seen += samples;
+        if (bar != null) {
+            bar.stepBy(samples);
+            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f, %.0f samples/s", runningLoss, rate()));
+        }
+    }
+
+    void endEpoch(Map<String, Double> logs) {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+        if (verbosity == TrainOptions.Verbosity.QUIET) {
+            return;
+        }
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, epochs));
+        logs.forEach((k, v) -> b.append(String.format(Locale.ROOT, "  %s %.4g", k, v)));
+        b.append(String.format(Locale.ROOT, "  (%.0f samples/s)", rate()));
+        System.out.println(b);
+    }
+
+    private double rate() {
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return seconds > 0 ? seen / seconds : 0;
+    }
+}

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.nn.train;
+
+import dev.nabla.graph.NablaException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How {@link Trainer#fit} trains. Batch size 1 is stochastic gradient descent, a batch as large
+ * as the data set is full-batch gradient descent, anything between is mini-batch SGD: the
+ * lecture's three variants differ only here, never in the optimizer.
+ *
+ * <p>Usage: {@code TrainOptions.defaults().epochs(30).batchSize(64).schedule(Schedule.constant(0.05)).patience(5)}
+ *
+ * @param epochs passes over the training data
+ * @param batchSize samples per step
+ * @param seed seed of shuffling, initialisation and random layers
+ * @param shuffle reshuffle the training data every epoch
+ * @param schedule the learning rate
+ * @param validation data to evaluate after each epoch, or null
+ * @param patience stop after this many epochs without improvement of the monitored loss (0: never)
+ * @param restoreBest on early stopping, put back the weights of the best epoch
+ * @param verbosity what to print
+ * @param callbacks called after each epoch
+ */
+public record TrainOptions(int epochs, int batchSize, long seed, boolean shuffle, Schedule schedule, Dataset validation,
+        int patience, boolean restoreBest, Verbosity verbosity, List<Trainer.Callback> callbacks) {
+    /** What training prints. */
+    public enum Verbosity {
+        /** Nothing. */
+        QUIET,
+        /** One line per epoch. */
+        LINES,
+        /** A progress bar on a terminal, one line per epoch otherwise (logs, CI). */
+        AUTO
+    }
+
+    /** Checks the values. */
+    public TrainOptions {
+        if (epochs < 1 || batchSize < 1 || patience < 0 || schedule == null || verbosity == null || callbacks == null) {
+            throw new NablaException("TrainOptions: epochs and batch size must be at least 1, patience at least 0, "
+                    + "and schedule, verbosity and callbacks set; got epochs " + epochs + ", batch " + batchSize
+                    + ", patience " + patience);
+        }
+        callbacks = List.copyOf(callbacks);
+    }
+
+    /** @return 10 epochs, batches of 32, seed 0, shuffled, constant rate 0.01, no validation, AUTO output */
+    public static TrainOptions defaults() {
+        return new TrainOptions(10, 32, 0L, true, Schedule.constant(0.01), null, 0, true, Verbosity.AUTO, List.of());
+    }
+
+    /** @param n epochs @return changed options */
+    public TrainOptions epochs(int n) {
+        return new TrainOptions(n, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks);
+    }
+
+    /** @param n samples per step @return changed options */
+    public TrainOptions batchSize(int n) {
+        return new TrainOptions(epochs, n, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks);
+    }
+
+    /** @param s the seed @return changed options */
+    public TrainOptions seed(long s) {
+        return new TrainOptions(epochs, batchSize, s, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks);
+    }
+
+    /** @param on reshuffle every epoch @return changed options */
+    public TrainOptions shuffle(boolean on) {
+        return new TrainOptions(epochs, batchSize, seed, on, schedule, validation, patience, restoreBest, verbosity, callbacks);
+    }
+
+    /** @param s the learning-rate schedule @return changed options */
+    public TrainOptions schedule(Schedule s) {
+        return new TrainOptions(epochs, batchSize, seed, shuffle, s, validation, patience, restoreBest, verbosity, callbacks);
+    }
+
+    /** @param v validation data @return changed options */
+    public TrainOptions validation(Dataset v) {
+        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, v, patience, restoreBest, verbosity, callbacks);
+    }
+
+    /** @param p epochs without improvement before stopping @return changed options */
+    public TrainOptions patience(int p) {
+        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, p, restoreBest, verbosity, callbacks);
+    }
+
+    /** @param on restore the best epoch's weights when stopping early @return changed options */
+    public TrainOptions restoreBest(boolean on) {
+        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, on, verbosity, callbacks);
+    }
+
+    /** @param v what to print @return changed options */
+    public TrainOptions verbosity(Verbosity v) {
+        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, v, callbacks);
+    }
+
+    /** @param c a callback to add @return changed options */
+    public TrainOptions callback(Trainer.Callback c) {
+        List<Trainer.Callback> all = new ArrayList<>(callbacks);
+        all.add(c);
+        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, all);
+    }
+}
