@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.nn.activation;
+
+import dev.nabla.graph.NablaException;
+import dev.nabla.graph.Node;
+import dev.nabla.graph.Ops;
+import dev.nabla.graph.ShapeException;
+
+/**
+ * What the activation composites share: safe branch arguments for {@code where}, constants, and
+ * argument checks that name the activation and its operands.
+ *
+ * <p>The {@code where} trap: the branch that is not picked still gets differentiated. Its
+ * cotangent is 0 there, but {@code 0 * inf} is NaN, so a branch whose own derivative overflows
+ * (exp of a large number, 1/0, log of 0) poisons the gradient. Every branch argument that could
+ * do so goes through {@link #when} or {@link #unless}, which put a harmless constant where the
+ * branch is not used; the constant is a leaf, so no gradient is computed through it.
+ */
+final class Branches {
+    private Branches() {}
+
+    /** @return the constant {@code v} in {@code x}'s graph */
+    static Node c(Node x, double v) {
+        return x.graph().scalar(v);
+    }
+
+    /** @return {@code x} where {@code cond} holds, else the constant {@code fallback} */
+    static Node when(Node cond, Node x, double fallback) {
+        return Ops.where(cond, x, c(x, fallback));
+    }
+
+    /** @return {@code x} where {@code cond} does not hold, else the constant {@code fallback} */
+    static Node unless(Node cond, Node x, double fallback) {
+        return Ops.where(cond, c(x, fallback), x);
+    }
+
+    /** @return 1.0 where {@code x > v} */
+    static Node above(Node x, double v) {
+        return Ops.gt(x, c(x, v));
+    }
+
+    /** @return 1.0 where {@code x < v} */
+    static Node below(Node x, double v) {
+        return Ops.lt(x, c(x, v));
+    }
+
+    /** @return {@code x} clamped to {@code [lo, hi]}; the derivative is 1 inside, 0 outside */
+    static Node clamp(Node x, double lo, double hi) {
+        return Ops.where(above(x, hi), c(x, hi), Ops.where(below(x, lo), c(x, lo), x));
+    }
+
+    /**
+     * A sign with no gradient that is +1 at 0 when {@code zeroPositive}, else -1 there; unlike
+     * {@code sign}, {@code s * s = 1} everywhere, so {@code s * f(s * x)} keeps the right
+     * derivative at 0.
+     */
+    static Node sign(Node x, boolean zeroPositive) {
+        Node cond = zeroPositive ? below(x, 0.0) : Ops.le(x, c(x, 0.0));
+        return Ops.where(cond, c(x, -1.0), c(x, 1.0));
+    }
+
+    /** @return {@code x}, if it is not null */
+    static Node require(String op, Node x) {
+        if (x == null) {
+            throw new NablaException(op + ": the input is null");
+        }
+        return x;
+    }
+
+    /** @return {@code v}, if it is finite and, when {@code positive}, above 0 */
+    static double require(String op, Node x, String what, double v, boolean positive) {
+        if (!Double.isFinite(v) || positive && v <= 0) {
+            throw new NablaException(describe(op, x) + ": " + what + " must be " + (positive ? "positive and " : "")
+                    + "finite, got " + v);
+        }
+        return v;
+    }
+
+    /**
+     * Checks a per-channel parameter: shape {@code []}, {@code [1]} or {@code [C]} with {@code C}
+     * the size of {@code x}'s last axis.
+     */
+    static Node requireChannels(String op, Node x, Node p, String what) {
+        if (p == null) {
+            throw new NablaException(describe(op, x) + ": " + what + " is null");
+        }
+        if (p.graph() != x.graph()) {
+            throw new NablaException(describe(op, x, p) + ": " + what + " belongs to another graph than the input");
+        }
+        int rank = p.shape().rank();
+        int size = rank == 1 ? p.shape().dim(0) : -1;
+        int channels = x.shape().rank() == 0 ? 1 : x.shape().dim(-1);
+        if (rank > 1 || rank == 1 && size != 1 && size != channels) {
+            throw new ShapeException(describe(op, x, p) + ": " + what + " must have shape [], [1] or [" + channels
+                    + "] (one value per channel of the last axis)");
+        }
+        return p;
+    }
+
+    /** @return {@code op(%1 [?, 3], %2 [3])}: the op with its operands' labels and shapes */
+    static String describe(String op, Node... operands) {
+        StringBuilder b = new StringBuilder(op).append('(');
+        for (int i = 0; i < operands.length; i++) {
+            b.append(i > 0 ? ", " : "").append(operands[i].label()).append(' ').append(operands[i].shape());
+        }
+        return b.append(')').toString();
+    }
+}
