@@ -95,6 +95,24 @@ public final class ActivationTableExample {
      *
      * @param args optionally the output folder
      */
+    /** The same check as an entry of the examples' command line, named {@code activation-table}. */
+    public static final class AsExample implements Example {
+        @Override
+        public String name() {
+            return "activation-table";
+        }
+
+        @Override
+        public String summary() {
+            return "the lecture's derivative formulas against autodiff, and every activation drawn";
+        }
+
+        @Override
+        public void run(ExampleRun run) {
+            run.report().print(ActivationTableExample.run(run.out(), run.quick()).text());
+        }
+    }
+
     public static void main(String[] args) {
         Path out = Path.of(args.length > 0 ? args[0] : "target/activation-table");
         System.out.print(run(out, false).text());
