@@ -18,7 +18,7 @@ public final class Examples {
 
     /** @return every example, in the order the tour runs them */
     public static List<Example> all() {
-        return List.of(new BackpropExample(), new ActivationTableExample.AsExample());
+        return List.of(new NeuronDemo(), new BackpropExample(), new ActivationTableExample.AsExample());
     }
 
     /**

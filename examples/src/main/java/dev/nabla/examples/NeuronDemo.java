@@ -15,8 +15,16 @@ import java.util.Map;
  *
  * <p>Usage: {@code mvn -pl examples -am compile exec:java}
  */
-public final class NeuronDemo {
-    private NeuronDemo() {}
+public final class NeuronDemo implements Example {
+    @Override
+    public String name() {
+        return "neuron";
+    }
+
+    @Override
+    public String summary() {
+        return "the lecture's neuron yhat = g(w0 + X^T W) as a graph, printed and run on a batch";
+    }
 
     /**
      * Runs the demo.
@@ -24,6 +32,12 @@ public final class NeuronDemo {
      * @param args ignored
      */
     public static void main(String[] args) {
+        new NeuronDemo().run(new ExampleRun(java.nio.file.Path.of("out", "neuron"), 7, false, System.out));
+    }
+
+    @Override
+    public void run(ExampleRun run) {
+        java.io.PrintStream report = run.report();
         Graph g = new Graph();
         Node x = g.input("X", Shape.UNKNOWN, 3);
         Node w = g.param("W", 3, 1);
@@ -33,7 +47,7 @@ public final class NeuronDemo {
         Node yhat = z.neg().exp().add(1.0).recip().named("yhat");
 
         ParamStore params = new ParamStore()
-                .put("W", Tensor.randomNormal(7, 0.0, 1.0, 3, 1))
+                .put("W", Tensor.randomNormal(run.seed(), 0.0, 1.0, 3, 1))
                 .put("w0", Tensor.fromArray(new double[] {0.1}));
         Tensor batch = Tensor.fromRows(
                 new double[] {1.0, 0.5, -1.0},
@@ -42,14 +56,14 @@ public final class NeuronDemo {
                 new double[] {2.0, -1.0, 0.0});
         Tensor out = new Session(params).run(Map.of(x, batch), yhat).get(0);
 
-        System.out.println("The neuron yhat = g(w0 + X^T W) as a graph, in run order:");
-        System.out.print(g.format(yhat));
-        System.out.println();
-        System.out.println("X =\n" + batch);
-        System.out.println("W =\n" + params.get("W"));
-        System.out.println("w0 = " + params.get("w0"));
-        System.out.println("yhat =\n" + out);
-        System.out.println("max |graph - loops| = " + maxDifferenceFromLoops(batch, params, out));
+        report.println("The neuron yhat = g(w0 + X^T W) as a graph, in run order:");
+        report.print(g.format(yhat));
+        report.println();
+        report.println("X =\n" + batch);
+        report.println("W =\n" + params.get("W"));
+        report.println("w0 = " + params.get("w0"));
+        report.println("yhat =\n" + out);
+        report.println("max |graph - loops| = " + maxDifferenceFromLoops(batch, params, out));
     }
 
     /** The same neuron as the lecture writes it, one sample at a time. */
