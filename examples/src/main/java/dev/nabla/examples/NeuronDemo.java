@@ -64,6 +64,13 @@ public final class NeuronDemo implements Example {
         report.println("w0 = " + params.get("w0"));
         report.println("yhat =\n" + out);
         report.println("max |graph - loops| = " + maxDifferenceFromLoops(batch, params, out));
+        try {
+            java.nio.file.Path dot = run.file("neuron.dot");
+            java.nio.file.Files.writeString(dot, g.toDot(yhat));
+            report.println("graph written as DOT: " + dot);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The same neuron as the lecture writes it, one sample at a time. */
