@@ -34,7 +34,10 @@ public enum UnaryFn {
     // x below about -710; this kernel never overflows and the rule reuses the output.
     SIGMOID(UnaryFn::sigmoid, (x, y, g) -> mul(g, y.mul(y.neg().add(1.0)))),
     // No composite of the other rows gives the arctangent.
-    ATAN(Math::atan, (x, y, g) -> mul(g, x.square().add(1.0).recip()));
+    ATAN(Math::atan, (x, y, g) -> mul(g, x.square().add(1.0).recip())),
+    // log(1 + e^x) as a primitive: the stable composite max(x, 0) + log1p(e^-|x|) has kinks that
+    // cancel in value but leave autodiff a second derivative of 0 at x = 0 (the truth is 1/4).
+    SOFTPLUS(x -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))), (x, y, g) -> mul(g, Ops.unary(SIGMOID, x)));
 
     private static double sigmoid(double x) {
         if (x >= 0) {

@@ -52,6 +52,8 @@ class OpsForwardTest {
                 {-1, -0.8427007929497149}, {2, 0.9953222650189527}, {INF, 1}}),
             Map.entry(UnaryFn.SIGMOID, new double[][] {{0, 0.5}, {2, 0.8807970779778823}, {-2, 0.11920292202211755},
                 {-1000, 0}, {1000, 1}, {-INF, 0}}),
+            Map.entry(UnaryFn.SOFTPLUS, new double[][] {{0, Math.log(2)}, {1, Math.log(1 + Math.E)}, {-1, Math.log(1 + 1 / Math.E)},
+                {1000, 1000}, {-1000, 0}, {INF, INF}}),
             Map.entry(UnaryFn.ATAN, new double[][] {{0, 0}, {1, Math.PI / 4}, {-1, -Math.PI / 4}, {INF, Math.PI / 2},
                 {Math.sqrt(3), Math.PI / 3}})));
 
@@ -117,6 +119,7 @@ class OpsForwardTest {
         ref.put(UnaryFn.EXPM1, v -> Math.exp(v) - 1);
         ref.put(UnaryFn.ERF, OpsForwardTest::erfSeries);
         ref.put(UnaryFn.SIGMOID, v -> 1 / (1 + Math.exp(-v)));
+        ref.put(UnaryFn.SOFTPLUS, v -> Math.log(1 + Math.exp(v)));
         ref.put(UnaryFn.ATAN, v -> Math.asin(v / Math.sqrt(1 + v * v)));
         for (UnaryFn fn : UnaryFn.values()) {
             // log, sqrt, log1p need positive inputs; the composite references lose digits near 0.

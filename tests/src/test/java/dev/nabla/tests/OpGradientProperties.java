@@ -68,6 +68,7 @@ class OpGradientProperties implements WithQuickTheories {
             GradSpec.unary("tanh", Node::tanh, ANY).order(2),
             GradSpec.unary("sigmoid", x -> unary(UnaryFn.SIGMOID, x), ANY).order(2),
             GradSpec.unary("atan", x -> unary(UnaryFn.ATAN, x), ANY).order(2),
+            GradSpec.unary("softplus", x -> unary(UnaryFn.SOFTPLUS, x), ANY).order(2),
             GradSpec.unary("log1p", x -> unary(UnaryFn.LOG1P, x), Domain.between(-0.5, 3)).order(2),
             GradSpec.unary("expm1", x -> unary(UnaryFn.EXPM1, x), ANY).order(2),
             GradSpec.unary("erf", x -> unary(UnaryFn.ERF, x), Domain.between(-2.5, 2.5)).order(2),

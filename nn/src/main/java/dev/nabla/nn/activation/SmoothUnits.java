@@ -25,8 +25,7 @@ final class SmoothUnits {
      */
     static Node softplus(Node x) {
         Branches.require("softplus", x);
-        Node abs = x.mul(Branches.sign(x, false));
-        return Rectifiers.relu(x).add(Ops.unary(UnaryFn.LOG1P, abs.neg().exp()));
+        return Ops.unary(UnaryFn.SOFTPLUS, x);
     }
 
     /** {@code x^2 / (2 (sqrt(x^2 + 1) + 1)) + x}: the table's {@code (sqrt(x^2 + 1) - 1) / 2} without cancellation near 0. */

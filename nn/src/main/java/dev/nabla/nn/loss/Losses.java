@@ -90,8 +90,7 @@ public final class Losses {
     }
 
     /**
-     * Binary cross-entropy on logits, stable for any logit:
-     * {@code mean(max(z, 0) - z t + log(1 + exp(-|z|)))}.
+     * Binary cross-entropy on logits, stable for any logit: {@code mean(softplus(z) - z t)}.
      *
      * @param logits the scores {@code z}
      * @param target 0/1 targets, same shape
@@ -99,9 +98,8 @@ public final class Losses {
      */
     public static Node binaryCrossEntropyWithLogits(Node logits, Node target) {
         diff("binary_cross_entropy_with_logits", logits, target);
-        Node relu = Ops.maximum(logits, logits.graph().scalar(0.0));
-        Node soft = Ops.unary(UnaryFn.LOG1P, logits.abs().neg().exp());
-        return relu.sub(logits.mul(target)).add(soft).mean();
+        // softplus(z) - z t: the softplus primitive keeps the loss smooth to second order at z = 0.
+        return Ops.unary(UnaryFn.SOFTPLUS, logits).sub(logits.mul(target)).mean();
     }
 
     /**

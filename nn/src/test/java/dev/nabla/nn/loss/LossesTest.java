@@ -121,6 +121,19 @@ class LossesTest {
     }
 
     @Test
+    void logitLossIsSmoothToSecondOrderAtZero() {
+        Graph g = new Graph();
+        Node z = g.input("z", 1);
+        Node loss = Losses.binaryCrossEntropyWithLogits(z, g.constant(Tensor.of(Shape.of(1), 1.0)));
+        double second = eval(Grad.hessian(loss, z).sum(), Map.of(z, Tensor.of(Shape.of(1), 0.0)));
+        assertEquals(0.25, second, 1e-15, "sigma'(0) = 1/4; a kinked composite gives 0 here");
+    }
+
+    private static double eval(Node n, Map<Node, Tensor> feeds) {
+        return new Session(new ParamStore()).run(feeds, n).get(0).item();
+    }
+
+    @Test
     void mismatchedShapesAreNamed() {
         Graph g = new Graph();
         ShapeException e = assertThrows(ShapeException.class,
