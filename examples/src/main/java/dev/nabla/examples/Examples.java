@@ -18,7 +18,10 @@ public final class Examples {
 
     /** @return every example, in the order the tour runs them */
     public static List<Example> all() {
-        return List.of(new NeuronDemo(), new BackpropExample(), new ActivationTableExample.AsExample());
+        return List.of(new NeuronDemo(), new BackpropExample(), new ActivationTableExample.AsExample(),
+                new LearnedFeaturesExample(), new UniversalApproximationExample(), new LinearVsNonlinearExample(),
+                new ReluFoldsExample(), new RocExample(), new SvmCExample(), new DigitsExample(), new SecondOrderExample(),
+                new GraphExample());
     }
 
     /**

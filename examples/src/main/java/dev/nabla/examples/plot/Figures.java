@@ -195,11 +195,15 @@ public final class Figures {
         }
         r.setPaintScale(scale);
         NumberAxis x = new NumberAxis(xLabel);
-        NumberAxis y = new NumberAxis(yLabel);
+        // Row 0 is drawn at the top, so the axis names rows from the bottom up.
+        String[] rowNames = new String[rows];
+        for (int k = 0; k < rows; k++) {
+            rowNames[k] = String.valueOf(rows - 1 - k);
+        }
+        org.jfree.chart.axis.SymbolAxis y = new org.jfree.chart.axis.SymbolAxis(yLabel, rowNames);
         x.setRange(-0.5, cols - 0.5);
         y.setRange(-0.5, rows - 0.5);
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 13), new XYPlot(data, x, y, r), false);
         style(chart);
         return chart;
