@@ -20,8 +20,10 @@ public final class Examples {
     public static List<Example> all() {
         return List.of(new NeuronDemo(), new BackpropExample(), new ActivationTableExample.AsExample(),
                 new LearnedFeaturesExample(), new UniversalApproximationExample(), new LinearVsNonlinearExample(),
-                new ReluFoldsExample(), new RocExample(), new SvmCExample(), new DigitsExample(), new SecondOrderExample(),
-                new GraphExample());
+                new ReluFoldsExample(), new MultiOutputExample(), new GdSgdMiniBatchExample(),
+                new VanishingGradientsExample(), new BatchNormExample(), new OptimizersExample(), new LearningRateExample(),
+                new RegularizationExample(), new RocExample(), new SvmCExample(), new DigitsExample(),
+                new SecondOrderExample(), new GraphExample());
     }
 
     /**
