@@ -8,7 +8,6 @@ import dev.nabla.graph.Node;
 import dev.nabla.graph.ParamStore;
 import dev.nabla.graph.Session;
 import dev.nabla.graph.Tensor;
-import dev.nabla.nn.activation.Activations;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.util.List;
@@ -33,16 +32,15 @@ final class BackpropExample implements Example {
 
     @Override
     public void run(ExampleRun run) throws Exception {
-        Graph g = new Graph();
-        Node x = g.input("x");
-        Node y = g.input("y");
-        Node w1 = g.param("w1");
-        Node w2 = g.param("w2");
-        Node z1 = Activations.sigmoid(x.mul(w1)).named("z1");
-        Node yhat = z1.mul(w2).named("yhat");
-        Node loss = yhat.sub(y).square().mul(0.5).named("L");
-        Node dw2 = Grad.grad(loss, w2);
-        Node dw1 = Grad.grad(loss, w1);
+        LectureNetwork net = LectureNetwork.build();
+        Graph g = net.graph();
+        Node x = net.x();
+        Node y = net.y();
+        Node z1 = net.z1();
+        Node yhat = net.yhat();
+        Node loss = net.loss();
+        Node dw2 = Grad.grad(loss, net.w2());
+        Node dw1 = Grad.grad(loss, net.w1());
         ParamStore store = new ParamStore().put("w1", Tensor.scalar(0.5)).put("w2", Tensor.scalar(-1.0));
         List<Tensor> v = new Session(store).run(Map.of(x, Tensor.scalar(1.0), y, Tensor.scalar(1.0)),
                 z1, yhat, loss, dw2, dw1);

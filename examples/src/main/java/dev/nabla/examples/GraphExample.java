@@ -5,7 +5,6 @@ import dev.nabla.autodiff.Formula;
 import dev.nabla.autodiff.Grad;
 import dev.nabla.graph.Graph;
 import dev.nabla.graph.Node;
-import dev.nabla.nn.activation.Activations;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -48,16 +47,11 @@ final class GraphExample implements Example {
     }
 
     static Result compute(ExampleRun run) throws IOException, InterruptedException {
-        Graph g = new Graph();
-        Node x = g.input("x");
-        Node y = g.input("y");
-        Node w1 = g.param("w1");
-        Node w2 = g.param("w2");
-        Node z1 = Activations.sigmoid(x.mul(w1)).named("z1");
-        Node yhat = z1.mul(w2).named("yhat");
-        Node loss = yhat.sub(y).square().mul(0.5).named("L");
-        Node dw1 = Grad.grad(loss, w1).named("dL_dw1");
-        Node dw2 = Grad.grad(loss, w2).named("dL_dw2");
+        LectureNetwork net = LectureNetwork.build();
+        Graph g = net.graph();
+        Node loss = net.loss();
+        Node dw1 = Grad.grad(loss, net.w1()).named("dL_dw1");
+        Node dw2 = Grad.grad(loss, net.w2()).named("dL_dw2");
 
         PrintStream out = run.report();
         out.println("The backprop example: z1 = sigmoid(x w1), yhat = z1 w2, L = 1/2 (yhat - y)^2");

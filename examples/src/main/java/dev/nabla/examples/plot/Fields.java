@@ -53,17 +53,9 @@ public final class Fields {
      */
     public static JFreeChart field(String title, String scaleLabel, DoubleBinaryOperator field, double low, double high,
             double[] bounds, int cells, double[][] points, int[] labels) {
-        double[][] grid = new double[3][cells * cells];
+        double[][] grid = Figures.sample((u, v) -> Math.max(low, Math.min(high, field.applyAsDouble(u, v))), bounds, cells);
         double dx = (bounds[1] - bounds[0]) / cells;
         double dy = (bounds[3] - bounds[2]) / cells;
-        for (int i = 0; i < cells; i++) {
-            for (int j = 0; j < cells; j++) {
-                int k = i * cells + j;
-                grid[0][k] = bounds[0] + (i + 0.5) * dx;
-                grid[1][k] = bounds[2] + (j + 0.5) * dy;
-                grid[2][k] = Math.max(low, Math.min(high, field.applyAsDouble(grid[0][k], grid[1][k])));
-            }
-        }
         DefaultXYZDataset data = new DefaultXYZDataset();
         data.addSeries("field", grid);
         XYBlockRenderer block = new XYBlockRenderer();

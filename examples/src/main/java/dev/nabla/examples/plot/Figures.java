@@ -86,18 +86,9 @@ public final class Figures {
     public static JFreeChart decisionSurface(String title, double[][] points, int[] labels, DoubleBinaryOperator surface,
             double[] bounds, int cells) {
         DefaultXYZDataset field = new DefaultXYZDataset();
-        double[][] grid = new double[3][cells * cells];
+        field.addSeries("surface", sample(surface, bounds, cells));
         double dx = (bounds[1] - bounds[0]) / cells;
         double dy = (bounds[3] - bounds[2]) / cells;
-        for (int i = 0; i < cells; i++) {
-            for (int j = 0; j < cells; j++) {
-                int k = i * cells + j;
-                grid[0][k] = bounds[0] + (i + 0.5) * dx;
-                grid[1][k] = bounds[2] + (j + 0.5) * dy;
-                grid[2][k] = surface.applyAsDouble(grid[0][k], grid[1][k]);
-            }
-        }
-        field.addSeries("surface", grid);
         XYBlockRenderer block = new XYBlockRenderer();
         block.setBlockWidth(dx);
         block.setBlockHeight(dy);
@@ -129,6 +120,29 @@ public final class Figures {
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 13), plot, false);
         style(chart);
         return chart;
+    }
+
+    /**
+     * Samples a function of the plane at the centres of a {@code cells x cells} grid.
+     *
+     * @param f the function
+     * @param bounds {@code {xmin, xmax, ymin, ymax}}
+     * @param cells cells per axis
+     * @return {@code {xs, ys, values}}, as JFreeChart's XYZ data sets take them
+     */
+    public static double[][] sample(DoubleBinaryOperator f, double[] bounds, int cells) {
+        double[][] grid = new double[3][cells * cells];
+        double dx = (bounds[1] - bounds[0]) / cells;
+        double dy = (bounds[3] - bounds[2]) / cells;
+        for (int i = 0; i < cells; i++) {
+            for (int j = 0; j < cells; j++) {
+                int k = i * cells + j;
+                grid[0][k] = bounds[0] + (i + 0.5) * dx;
+                grid[1][k] = bounds[2] + (j + 0.5) * dy;
+                grid[2][k] = f.applyAsDouble(grid[0][k], grid[1][k]);
+            }
+        }
+        return grid;
     }
 
     /**
