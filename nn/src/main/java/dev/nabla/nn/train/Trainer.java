@@ -111,8 +111,9 @@ public final class Trainer {
             progress.startEpoch(epoch, data.size());
             double total = 0;
             double lr = 0;
-            for (int from = 0; from < order.length; from += options.batchSize()) {
-                int[] rows = java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + options.batchSize()));
+            int used = usedSamples(order.length, options);
+            for (int from = 0; from < used; from += options.batchSize()) {
+                int[] rows = java.util.Arrays.copyOfRange(order, from, Math.min(used, from + options.batchSize()));
                 Dataset batch = data.rows(rows);
                 lr = options.schedule().rate(epoch, step++);
                 double l = c.train().run(feeds(c, batch, Context.TRAIN, lr)).get(0).item();
@@ -121,10 +122,10 @@ public final class Trainer {
                             + " at learning rate " + lr + "; lower the rate or check the data");
                 }
                 total += l * rows.length;
-                progress.step(rows.length, total / Math.min(order.length, from + rows.length));
+                progress.step(rows.length, total / (from + rows.length));
             }
             Map<String, Double> logs = new LinkedHashMap<>();
-            logs.put("loss", total / data.size());
+            logs.put("loss", total / used);
             logs.put("lr", lr);
             if (options.validation() != null) {
                 evaluate(options.validation()).forEach((k, v) -> logs.put("val_" + k, v));
@@ -212,6 +213,12 @@ public final class Trainer {
         compiled = new Compiled(ctx, x, t, pred, l, optimizer.learningRate(g), session.compile(List.of(l), updates),
                 session.compile(l, pred), session.compile(pred), xs, ys);
         return compiled;
+    }
+
+    /** All samples, or only whole batches when asked to drop a smaller last one (at least one batch). */
+    private static int usedSamples(int n, TrainOptions options) {
+        int whole = n - n % options.batchSize();
+        return options.dropLast() && whole > 0 ? whole : n;
     }
 
     private static Map<Node, Tensor> feeds(Compiled c, Dataset batch, Tensor mode, double lr) {

@@ -76,6 +76,21 @@ class TrainerTest {
     }
 
     @Test
+    void dropLastSkipsTheSmallerFinalBatch() {
+        Dataset data = linear(10, 6);
+        for (boolean drop : new boolean[] {false, true}) {
+            int[] steps = new int[1];
+            Schedule counting = (epoch, step) -> {
+                steps[0]++;
+                return 0.01;
+            };
+            new Trainer(Dense.of(2, 1), Losses::mse, Optimizer.sgd(), new ParamStore())
+                    .fit(data, quiet().epochs(2).batchSize(4).schedule(counting).dropLast(drop));
+            assertEquals(drop ? 4 : 6, steps[0], "steps with dropLast " + drop);
+        }
+    }
+
+    @Test
     void schedulesFollowTheirFormulas() {
         assertEquals(0.1 * 0.5 * 0.5, Schedule.step(0.1, 2, 0.5).rate(5, 0), 1e-15);
         assertEquals(0.1 * Math.pow(0.9, 3), Schedule.exponential(0.1, 0.9).rate(3, 0), 1e-15);
