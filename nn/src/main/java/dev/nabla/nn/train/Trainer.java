@@ -65,8 +65,8 @@ public final class Trainer {
     private Compiled compiled;
 
     /** The graph and plans, built on first use from the data's shapes. */
-    private record Compiled(Context ctx, Node x, Node t, Node pred, Node loss, Node lr, Plan train, Plan eval,
-            Plan predict, Shape xShape, Shape yShape) {}
+    private record Compiled(Context ctx, Node x, Node t, Node lr, Plan train, Plan eval, Plan predict,
+            Shape xShape, Shape yShape) {}
 
     /**
      * Makes a trainer; the store receives first values for any param it lacks when training starts.
@@ -210,7 +210,7 @@ public final class Trainer {
             }
         }
         Session session = new Session(store, seed);
-        compiled = new Compiled(ctx, x, t, pred, l, optimizer.learningRate(g), session.compile(List.of(l), updates),
+        compiled = new Compiled(ctx, x, t, optimizer.learningRate(g), session.compile(List.of(l), updates),
                 session.compile(l, pred), session.compile(pred), xs, ys);
         return compiled;
     }
