@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.graph;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.nabla.graph.kernel.Parallel;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ParallelTest {
+    private final int saved = Parallel.threads();
+
+    @AfterEach
+    void restore() {
+        Parallel.setThreads(saved);
+    }
+
+    @Test
+    void everyTaskRunsExactlyOnceWhateverTheThreadCount() {
+        for (int threads = 1; threads <= 4; threads++) {
+            Parallel.setThreads(threads);
+            AtomicIntegerArray runs = new AtomicIntegerArray(1000);
+            Parallel.forEach(1000, runs::incrementAndGet);
+            int[] expected = new int[1000];
+            java.util.Arrays.fill(expected, 1);
+            int[] got = new int[1000];
+            for (int i = 0; i < got.length; i++) {
+                got[i] = runs.get(i);
+            }
+            assertArrayEquals(expected, got, "threads=" + threads);
+        }
+    }
+
+    @Test
+    void aFailingTaskReachesTheCaller() {
+        Parallel.setThreads(2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Parallel.forEach(64, i -> {
+            if (i == 37) {
+                throw new IllegalArgumentException("task 37");
+            }
+        }));
+        assertEquals("task 37", e.getMessage());
+    }
+
+    @Test
+    void nestedCallsRunInline() {
+        Parallel.setThreads(2);
+        AtomicIntegerArray runs = new AtomicIntegerArray(16 * 16);
+        Parallel.forEach(16, i -> Parallel.forEach(16, j -> runs.incrementAndGet(i * 16 + j)));
+        for (int i = 0; i < runs.length(); i++) {
+            assertEquals(1, runs.get(i));
+        }
+    }
+
+    @Test
+    void zeroThreadsIsRefused() {
+        NablaException e = assertThrows(NablaException.class, () -> Parallel.setThreads(0));
+        assertEquals("Parallel.setThreads: expected at least 1 thread, got 0", e.getMessage());
+    }
+}
