@@ -39,16 +39,19 @@ final class ReverseSweep {
             if (g == null || n.inputs().stream().noneMatch(live::contains)) {
                 continue;
             }
-            List<Node> parts = rule(n, g);
-            for (int i = 0; i < parts.size(); i++) {
-                Node in = n.input(i);
-                Node p = parts.get(i);
-                if (!live.contains(in) || p == Grads.NONE) {
-                    continue;
+            Grads.derivingFrom(n, () -> {
+                List<Node> parts = rule(n, g);
+                for (int i = 0; i < parts.size(); i++) {
+                    Node in = n.input(i);
+                    Node p = parts.get(i);
+                    if (!live.contains(in) || p == Grads.NONE) {
+                        continue;
+                    }
+                    checkShape(n, i, in, p);
+                    ct.merge(in, p, Ops::add);
                 }
-                checkShape(n, i, in, p);
-                ct.merge(in, p, Ops::add);
-            }
+                return null;
+            });
         }
         List<Node> out = new ArrayList<>(xs.size());
         for (Node x : xs) {

@@ -19,6 +19,30 @@ public final class Grads {
     private Grads() {}
 
     /**
+     * Builds the nodes of {@code forward}'s derivative rule, marking each as its gradient's
+     * {@link Node#origin()}; nested calls mark with the innermost node. For autodiff engines.
+     * Usage: {@code List<Node> parts = Grads.derivingFrom(n, () -> n.op().vjp(n, g));}
+     *
+     * @param forward the node being differentiated
+     * @param rule what builds the derivative nodes
+     * @param <T> what the rule returns
+     * @return the rule's result
+     */
+    public static <T> T derivingFrom(Node forward, java.util.function.Supplier<T> rule) {
+        Node outer = Graph.RULE_OF.get();
+        Graph.RULE_OF.set(forward);
+        try {
+            return rule.get();
+        } finally {
+            if (outer == null) {
+                Graph.RULE_OF.remove();
+            } else {
+                Graph.RULE_OF.set(outer);
+            }
+        }
+    }
+
+    /**
      * {@code a * b}, or the other operand itself when one is a constant of ones that would
      * not change its shape.
      *

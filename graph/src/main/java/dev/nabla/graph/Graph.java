@@ -23,6 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  */
 public final class Graph {
+    /** The forward node whose derivative rule is being applied on this thread, if any. */
+    static final ThreadLocal<Node> RULE_OF = new ThreadLocal<>();
+
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<String, Node> names = new ConcurrentHashMap<>();
 
@@ -134,7 +137,7 @@ public final class Graph {
                     + " (at " + site + ")");
         }
         Shape shape = inferShape(op, inputs, site);
-        return new Node(this, ids.getAndIncrement(), op, inputs, shape, site);
+        return new Node(this, ids.getAndIncrement(), op, inputs, shape, site, RULE_OF.get());
     }
 
     private static Shape inferShape(Primitive op, List<Node> inputs, String site) {

@@ -17,15 +17,17 @@ public final class Node {
     private final List<Node> inputs;
     private final Shape shape;
     private final String callSite;
+    private final Node origin;
     private volatile String name;
 
-    Node(Graph graph, int id, Primitive op, List<Node> inputs, Shape shape, String callSite) {
+    Node(Graph graph, int id, Primitive op, List<Node> inputs, Shape shape, String callSite, Node origin) {
         this.graph = graph;
         this.id = id;
         this.op = op;
         this.inputs = List.copyOf(inputs);
         this.shape = shape;
         this.callSite = callSite;
+        this.origin = origin;
     }
 
     /** @return the graph this node belongs to */
@@ -71,6 +73,16 @@ public final class Node {
     /** @return the user's source line that built this node, such as {@code Model.java:42} */
     public String callSite() {
         return callSite;
+    }
+
+    /**
+     * The forward node whose derivative rule built this node, so an error in a gradient can name
+     * the user's line that caused it. Usage: {@code g.origin().map(Node::callSite)}
+     *
+     * @return that node, or empty for a node the user built directly
+     */
+    public java.util.Optional<Node> origin() {
+        return java.util.Optional.ofNullable(origin);
     }
 
     /** @return the user-given name, or null */

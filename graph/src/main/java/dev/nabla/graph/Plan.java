@@ -17,8 +17,8 @@ import java.util.Map;
  * that is reused across runs and handed to a later node once its last reader has run.
  *
  * <p>A run reads one snapshot of the params, computes everything, returns copies of the fetched
- * values, and only then writes the updated params back, all at once. Runs of one plan are
- * serialised. Usage: {@code List<Tensor> out = plan.run(Map.of(x, batch));}
+ * values, and only then writes the updated params back, all at once. Runs of a plan with
+ * updates are serialised; inference runs proceed in parallel on their own buffers. Usage: {@code List<Tensor> out = plan.run(Map.of(x, batch));}
  */
 public final class Plan {
     private static final int LAYOUTS_KEPT = 8;
@@ -39,8 +39,50 @@ public final class Plan {
         }
     };
 
-    /** Concrete shapes and buffers for one combination of feed shapes. */
-    private record Layout(Shape[] shapes, Tensor[] buffers) {}
+    /**
+     * Concrete shapes for one combination of feed shapes, and the workspaces of the runs that use
+     * them: one per run in flight, kept for the next runs so that no run allocates.
+     */
+    private final class Layout {
+        final Shape[] shapes;
+        final Deque<Workspace> spare = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+        Layout(Shape[] shapes) {
+            this.shapes = shapes;
+        }
+
+        Workspace take() {
+            Workspace ws = spare.poll();
+            return ws != null ? ws : new Workspace(shapes);
+        }
+    }
+
+    /** The buffers of one run: values by slot, and each node's operand array. */
+    private final class Workspace {
+        final Tensor[] values = new Tensor[order.length];
+        final Tensor[][] args = new Tensor[order.length][];
+
+        Workspace(Shape[] shapes) {
+            Map<Integer, Deque<double[]>> free = new HashMap<>();
+            boolean[] released = new boolean[order.length];
+            for (int i = 0; i < order.length; i++) {
+                if (order[i].op() instanceof Leaf) {
+                    continue;
+                }
+                args[i] = new Tensor[Plan.this.args[i].length];
+                int size = shapes[i].size();
+                double[] buf = free.getOrDefault(size, new ArrayDeque<>()).poll();
+                values[i] = new Tensor(shapes[i], buf != null ? buf : new double[size]);
+                // Once a node's last reader has run, its buffer can hold a later node's value.
+                for (int a : Plan.this.args[i]) {
+                    if (lastUse[a] == i && !(order[a].op() instanceof Leaf) && !released[a]) {
+                        released[a] = true;
+                        free.computeIfAbsent(values[a].size(), k -> new ArrayDeque<>()).push(values[a].data());
+                    }
+                }
+            }
+        }
+    }
 
     Plan(Session session, List<Node> fetches, Map<Node, Node> updates) {
         this.session = session;
@@ -117,35 +159,63 @@ public final class Plan {
     }
 
     /**
-     * Runs the plan once.
+     * Runs the plan once. Safe to call from several threads: a plan without updates runs them in
+     * parallel, each on its own buffers; a plan with updates runs them one at a time.
      *
      * @param feeds a value for each input the plan needs; other inputs of the graph are ignored
      * @return copies of the fetched values, in fetch order
      * @throws EvaluationException if a feed or param value is missing or ill-shaped, or a kernel
      *     rejects its input (an index out of range), naming the node
+     * @throws AnomalyException if anomaly detection is on and a value is not finite
      */
-    public synchronized List<Tensor> run(Map<Node, Tensor> feeds) {
+    public List<Tensor> run(Map<Node, Tensor> feeds) {
+        if (updatedParams.length == 0) {
+            return runOnce(feeds);
+        }
+        synchronized (this) {
+            return runOnce(feeds);
+        }
+    }
+
+    private List<Tensor> runOnce(Map<Node, Tensor> feeds) {
         Feeds.check(graph, inputs, feeds);
         List<Shape> key = new ArrayList<>(inputs.size());
         for (Node in : inputs) {
             key.add(feeds.get(in).shape());
         }
-        Layout layout = layouts.computeIfAbsent(key, k -> layout(feeds));
+        Layout layout;
+        synchronized (layouts) {
+            layout = layouts.computeIfAbsent(key, k -> layout(feeds));
+        }
+        Workspace ws = layout.take();
+        try {
+            return runOn(ws, feeds, session.detectsAnomalies());
+        } finally {
+            layout.spare.push(ws);
+        }
+    }
+
+    private List<Tensor> runOn(Workspace ws, Map<Node, Tensor> feeds, boolean checkValues) {
         Map<String, Tensor> params = session.params().snapshot();
         RunContext ctx = new RunContext(session.nextRunSeed());
-        Tensor[] values = new Tensor[order.length];
+        Tensor[] values = ws.values;
         for (int i = 0; i < order.length; i++) {
             Node n = order[i];
             if (n.op() instanceof Leaf leaf) {
                 values[i] = bind(n, leaf, feeds, params);
+                if (checkValues && !(leaf instanceof Leaf.Constant)) {
+                    Anomalies.checkLeaf(n, values[i]);
+                }
                 continue;
             }
-            Tensor[] in = new Tensor[args[i].length];
+            Tensor[] in = ws.args[i];
             for (int j = 0; j < in.length; j++) {
                 in[j] = values[args[i][j]];
             }
-            values[i] = layout.buffers[i];
             execute(n, in, values[i], ctx);
+            if (checkValues) {
+                Anomalies.check(n, in, values[i]);
+            }
         }
         List<Tensor> out = new ArrayList<>(fetchSlots.length);
         for (int s : fetchSlots) {
@@ -193,27 +263,12 @@ public final class Plan {
         return v;
     }
 
-    /** Resolves every shape for these feeds and gives each computed node a buffer. */
+    /** Resolves every shape for these feeds. */
     private Layout layout(Map<Node, Tensor> feeds) {
         Shape[] shapes = new Shape[order.length];
-        Tensor[] buffers = new Tensor[order.length];
-        Map<Integer, Deque<double[]>> free = new HashMap<>();
-        boolean[] released = new boolean[order.length];
         for (int i = 0; i < order.length; i++) {
             Node n = order[i];
             shapes[i] = n.op() instanceof Leaf.Input ? feeds.get(n).shape() : resolve(n, shapes, i);
-            if (n.op() instanceof Leaf) {
-                continue;
-            }
-            int size = shapes[i].size();
-            double[] buf = free.getOrDefault(size, new ArrayDeque<>()).poll();
-            buffers[i] = new Tensor(shapes[i], buf != null ? buf : new double[size]);
-            for (int a : args[i]) {
-                if (lastUse[a] == i && buffers[a] != null && !released[a]) {
-                    released[a] = true;
-                    free.computeIfAbsent(buffers[a].size(), k -> new ArrayDeque<>()).push(buffers[a].data());
-                }
-            }
         }
         for (int u = 0; u < updatedParams.length; u++) {
             Shape got = shapes[updateSlots[u]];
@@ -222,7 +277,7 @@ public final class Plan {
                         + updatedParams[u].shape() + " has shape " + got + " for these feeds");
             }
         }
-        return new Layout(shapes, buffers);
+        return new Layout(shapes);
     }
 
     private Shape resolve(Node n, Shape[] shapes, int i) {

@@ -19,12 +19,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * Plan step = s.compile(List.of(loss), Map.of(w, w.sub(grad.mul(0.1))));  // an SGD step
  * step.run(Map.of(x, batch));  // afterwards the store holds the new w
  * }</pre>
+ *
+ * <p>Thread safety: a session and its plans may be shared by threads. Runs of a plan without
+ * updates (inference) proceed in parallel, each with its own buffers; runs of a plan that updates
+ * params are serialised, so each reads the params the previous one wrote.
  */
 public final class Session {
     private final ParamStore store;
     private final long seed;
     private final AtomicLong runs = new AtomicLong();
     private final Map<List<Object>, Plan> plans = new ConcurrentHashMap<>();
+    private volatile boolean anomalies = Boolean.getBoolean("nabla.detectAnomalies");
 
     /**
      * Makes a session with seed 0.
@@ -48,6 +53,28 @@ public final class Session {
         }
         this.store = store;
         this.seed = seed;
+    }
+
+    /**
+     * Turns anomaly detection on or off for every plan of this session, from their next run on.
+     * When on, each run checks every feed, param and computed value, forward and backward, and
+     * stops at the first NaN or infinity with an {@link AnomalyException} naming the node, its
+     * op, the line that built it and its inputs' statistics. Off by default (on when the JVM has
+     * {@code -Dnabla.detectAnomalies=true}); when off it costs nothing.
+     *
+     * <p>Usage: {@code session.detectAnomalies(true);}
+     *
+     * @param on whether to check
+     * @return this session
+     */
+    public Session detectAnomalies(boolean on) {
+        anomalies = on;
+        return this;
+    }
+
+    /** @return whether anomaly detection is on */
+    public boolean detectsAnomalies() {
+        return anomalies;
     }
 
     /** @return the store this session reads and updates */

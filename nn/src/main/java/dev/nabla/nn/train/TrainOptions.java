@@ -24,9 +24,12 @@ import java.util.List;
  * @param callbacks called after each epoch
  * @param dropLast skip an epoch's last batch when it is smaller than the others (batch norm's
  *     statistics over a handful of samples can jolt its running averages)
+ * @param detectAnomalies stop at the first NaN or infinity any node computes, naming it (see
+ *     {@link dev.nabla.graph.Session#detectAnomalies}); slower, for debugging
  */
 public record TrainOptions(int epochs, int batchSize, long seed, boolean shuffle, Schedule schedule, Dataset validation,
-        int patience, boolean restoreBest, Verbosity verbosity, List<Trainer.Callback> callbacks, boolean dropLast) {
+        int patience, boolean restoreBest, Verbosity verbosity, List<Trainer.Callback> callbacks, boolean dropLast,
+        boolean detectAnomalies) {
     /** What training prints. */
     public enum Verbosity {
         /** Nothing. */
@@ -49,63 +52,68 @@ public record TrainOptions(int epochs, int batchSize, long seed, boolean shuffle
 
     /** @return 10 epochs, batches of 32, seed 0, shuffled, constant rate 0.01, no validation, AUTO output */
     public static TrainOptions defaults() {
-        return new TrainOptions(10, 32, 0L, true, Schedule.constant(0.01), null, 0, true, Verbosity.AUTO, List.of(), false);
+        return new TrainOptions(10, 32, 0L, true, Schedule.constant(0.01), null, 0, true, Verbosity.AUTO, List.of(), false, false);
     }
 
     /** @param n epochs @return changed options */
     public TrainOptions epochs(int n) {
-        return new TrainOptions(n, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks, dropLast);
+        return new TrainOptions(n, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks, dropLast, detectAnomalies);
     }
 
     /** @param n samples per step @return changed options */
     public TrainOptions batchSize(int n) {
-        return new TrainOptions(epochs, n, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks, dropLast);
+        return new TrainOptions(epochs, n, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks, dropLast, detectAnomalies);
     }
 
     /** @param s the seed @return changed options */
     public TrainOptions seed(long s) {
-        return new TrainOptions(epochs, batchSize, s, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks, dropLast);
+        return new TrainOptions(epochs, batchSize, s, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks, dropLast, detectAnomalies);
     }
 
     /** @param on reshuffle every epoch @return changed options */
     public TrainOptions shuffle(boolean on) {
-        return new TrainOptions(epochs, batchSize, seed, on, schedule, validation, patience, restoreBest, verbosity, callbacks, dropLast);
+        return new TrainOptions(epochs, batchSize, seed, on, schedule, validation, patience, restoreBest, verbosity, callbacks, dropLast, detectAnomalies);
     }
 
     /** @param s the learning-rate schedule @return changed options */
     public TrainOptions schedule(Schedule s) {
-        return new TrainOptions(epochs, batchSize, seed, shuffle, s, validation, patience, restoreBest, verbosity, callbacks, dropLast);
+        return new TrainOptions(epochs, batchSize, seed, shuffle, s, validation, patience, restoreBest, verbosity, callbacks, dropLast, detectAnomalies);
     }
 
     /** @param v validation data @return changed options */
     public TrainOptions validation(Dataset v) {
-        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, v, patience, restoreBest, verbosity, callbacks, dropLast);
+        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, v, patience, restoreBest, verbosity, callbacks, dropLast, detectAnomalies);
     }
 
     /** @param p epochs without improvement before stopping @return changed options */
     public TrainOptions patience(int p) {
-        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, p, restoreBest, verbosity, callbacks, dropLast);
+        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, p, restoreBest, verbosity, callbacks, dropLast, detectAnomalies);
     }
 
     /** @param on restore the best epoch's weights when stopping early @return changed options */
     public TrainOptions restoreBest(boolean on) {
-        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, on, verbosity, callbacks, dropLast);
+        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, on, verbosity, callbacks, dropLast, detectAnomalies);
     }
 
     /** @param v what to print @return changed options */
     public TrainOptions verbosity(Verbosity v) {
-        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, v, callbacks, dropLast);
+        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, v, callbacks, dropLast, detectAnomalies);
     }
 
     /** @param on skip a smaller last batch in each epoch @return changed options */
     public TrainOptions dropLast(boolean on) {
-        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks, on);
+        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks, on, detectAnomalies);
+    }
+
+    /** @param on check every value for NaN and infinity, for debugging @return changed options */
+    public TrainOptions detectAnomalies(boolean on) {
+        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks, dropLast, on);
     }
 
     /** @param c a callback to add @return changed options */
     public TrainOptions callback(Trainer.Callback c) {
         List<Trainer.Callback> all = new ArrayList<>(callbacks);
         all.add(c);
-        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, all, dropLast);
+        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, all, dropLast, detectAnomalies);
     }
 }

@@ -65,7 +65,7 @@ public final class Trainer {
     private Compiled compiled;
 
     /** The graph and plans, built on first use from the data's shapes. */
-    private record Compiled(Context ctx, Node x, Node t, Node lr, Plan train, Plan eval, Plan predict,
+    private record Compiled(Session session, Context ctx, Node x, Node t, Node lr, Plan train, Plan eval, Plan predict,
             Shape xShape, Shape yShape) {}
 
     /**
@@ -95,6 +95,7 @@ public final class Trainer {
      */
     public History fit(Dataset data, TrainOptions options) {
         Compiled c = compile(data, options.seed());
+        c.session().detectAnomalies(options.detectAnomalies());
         History history = new History();
         ProgressReporter progress = new ProgressReporter(options.verbosity(), options.epochs());
         int[] order = java.util.stream.IntStream.range(0, data.size()).toArray();
@@ -210,7 +211,7 @@ public final class Trainer {
             }
         }
         Session session = new Session(store, seed);
-        compiled = new Compiled(ctx, x, t, optimizer.learningRate(g), session.compile(List.of(l), updates),
+        compiled = new Compiled(session, ctx, x, t, optimizer.learningRate(g), session.compile(List.of(l), updates),
                 session.compile(l, pred), session.compile(pred), xs, ys);
         return compiled;
     }
