@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.nabla.examples.data.Datasets;
+import dev.nabla.graph.Node;
+import dev.nabla.graph.ParamStore;
+import dev.nabla.graph.Tensor;
+import dev.nabla.graph.kernel.Parallel;
+import dev.nabla.nn.Activation;
+import dev.nabla.nn.BatchNorm;
+import dev.nabla.nn.Dense;
+import dev.nabla.nn.Dropout;
+import dev.nabla.nn.Init;
+import dev.nabla.nn.Layer;
+import dev.nabla.nn.Sequential;
+import dev.nabla.nn.loss.Losses;
+import dev.nabla.nn.optim.Optimizer;
+import dev.nabla.nn.train.Dataset;
+import dev.nabla.nn.train.History;
+import dev.nabla.nn.train.Schedule;
+import dev.nabla.nn.train.TrainOptions;
+import dev.nabla.nn.train.Trainer;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Determinism (issue 8): the same seed gives the same bits over a whole training run, whether the
+ * kernels use one thread or two. The model has everything that could break it: shuffling,
+ * dropout's random masks, batch norm's running statistics, Adam's state, and products large
+ * enough that the kernels split them across threads.
+ */
+class DeterminismTest {
+    private static final Dataset DIGITS = digits();
+    private final int savedThreads = Parallel.threads();
+
+    private static Dataset digits() {
+        Dataset d = Datasets.digits();
+        double[][] stats = d.columnStats();
+        return d.standardize(stats[0], stats[1]);
+    }
+
+    @AfterEach
+    void restoreThreads() {
+        Parallel.setThreads(savedThreads);
+    }
+
+    /** What one run leaves behind: its losses per epoch and every value in the store. */
+    private record Outcome(double[] losses, Map<String, double[]> store) {}
+
+    private static Outcome train(int threads) {
+        Parallel.setThreads(threads);
+        Layer model = Sequential.of(
+                Dense.of(64, 384, Init.he(), Init.zeros()), BatchNorm.of(384),
+                Activation.of("relu", x -> dev.nabla.graph.Ops.maximum(x, x.graph().scalar(0.0))),
+                Dropout.of(0.2, 5),
+                Dense.of(384, 256), Activation.of("tanh", Node::tanh),
+                Dense.of(256, 10));
+        ParamStore store = new ParamStore();
+        Trainer trainer = new Trainer(model, Losses::softmaxCrossEntropy, Optimizer.adam(), store);
+        History h = trainer.fit(DIGITS, TrainOptions.defaults().epochs(3).batchSize(256).seed(11)
+                .schedule(Schedule.constant(1e-3)).verbosity(TrainOptions.Verbosity.QUIET));
+        double[] losses = h.get("loss").stream().mapToDouble(Double::doubleValue).toArray();
+        Map<String, double[]> values = new TreeMap<>();
+        for (Map.Entry<String, Tensor> e : store.snapshot().entrySet()) {
+            values.put(e.getKey(), e.getValue().toArray());
+        }
+        return new Outcome(losses, values);
+    }
+
+    private static void assertSameBits(Outcome a, Outcome b, String what) {
+        assertArrayEquals(a.losses(), b.losses(), what + ": losses per epoch");
+        assertEquals(a.store().keySet(), b.store().keySet(), what + ": store entries");
+        for (String name : a.store().keySet()) {
+            // assertArrayEquals on doubles without a delta compares bits (via doubleToLongBits).
+            assertArrayEquals(a.store().get(name), b.store().get(name), what + ": " + name);
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameBitsTwice() {
+        Outcome first = train(2);
+        Outcome second = train(2);
+        assertSameBits(first, second, "two runs on two threads");
+        System.out.println("two runs, losses " + java.util.Arrays.toString(first.losses()) + ": bit-identical");
+    }
+
+    @Test
+    void oneThreadGivesTheSameBitsAsTwo() {
+        Outcome one = train(1);
+        Outcome two = train(2);
+        assertSameBits(one, two, "one thread against two");
+        System.out.println("1 vs 2 threads, losses " + java.util.Arrays.toString(one.losses()) + ": bit-identical");
+    }
+}
