@@ -72,7 +72,8 @@ public final class Reductions {
         Graph g = x.graph();
         Node m = max(x, true, axes);
         // An all -inf (or inf) slice has m = -inf, and x - m would be NaN; shift by 0 there instead.
-        Node finite = Ops.lt(Ops.unary(UnaryFn.ABS, m), g.scalar(Double.POSITIVE_INFINITY));
+        // Compared with MAX_VALUE, not infinity, so no infinite constant trips anomaly detection.
+        Node finite = Ops.le(Ops.unary(UnaryFn.ABS, m), g.scalar(Double.MAX_VALUE));
         // The shift cancels exactly in value and in derivative, so no gradient need flow through it.
         Node shift = Ops.stopGradient(Ops.where(finite, m, g.scalar(0.0)));
         Node s = Ops.unary(UnaryFn.LOG, sum(Ops.unary(UnaryFn.EXP, Ops.sub(x, shift)), true, axes));

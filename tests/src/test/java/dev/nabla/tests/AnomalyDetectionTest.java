@@ -131,6 +131,21 @@ class AnomalyDetectionTest {
     }
 
     @Test
+    void aHealthyRunThroughTheLibrarysCompositesRaisesNothing() {
+        // Library composites must not hide infinities of their own (logsumexp once compared with +inf).
+        Dataset digits = dev.nabla.examples.data.Datasets.digits().rows(java.util.stream.IntStream.range(0, 256).toArray());
+        double[][] stats = digits.columnStats();
+        Dataset data = digits.standardize(stats[0], stats[1]);
+        dev.nabla.nn.Layer model = dev.nabla.nn.Sequential.of(Dense.of(64, 32), dev.nabla.nn.BatchNorm.of(32),
+                dev.nabla.nn.Activation.of("gelu", dev.nabla.nn.activation.Activations::gelu),
+                dev.nabla.nn.Dropout.of(0.1, 3), Dense.of(32, 10));
+        Trainer trainer = new Trainer(model, Losses::softmaxCrossEntropy, Optimizer.adam(), new ParamStore());
+        double loss = trainer.fit(data, TrainOptions.defaults().epochs(2).batchSize(32).detectAnomalies(true)
+                .verbosity(TrainOptions.Verbosity.QUIET)).get("loss").get(1);
+        assertTrue(Double.isFinite(loss));
+    }
+
+    @Test
     void aDivergingTrainingRunIsStoppedWhereTheFirstInfinityAppears() {
         // y = 3x by least squares at a rate far past 2 / curvature: the weights grow by about 1000x a step.
         double[] xs = new double[64];
