@@ -17,6 +17,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -127,7 +128,8 @@ public final class CheckpointDirectory {
      * @param metadata string pairs stored alongside
      * @return the step's file
      * @throws CheckpointException as {@link Checkpoint#save(Path, Map, Map)}, or if the step is out
-     *     of range; the directory's older checkpoints are then unchanged
+     *     of range; the directory's older checkpoints are then unchanged. A failure to prune
+     *     afterwards is not an error: the step is saved, and the next save prunes again
      */
     public Path save(long step, Map<String, Tensor> values, Map<String, String> metadata) {
         Path file = file(step);
@@ -219,24 +221,28 @@ public final class CheckpointDirectory {
         return steps;
     }
 
-    /** Deletes steps below {@code saved} beyond the newest {@code keep}, and dead saves' temporary files. */
+    /**
+     * Deletes steps below {@code saved} beyond the newest {@code keep}, and dead saves' temporary
+     * files. Never throws: the step is saved by now, and a file that stays only costs space.
+     */
     private void prune(long saved) {
-        TreeMap<Long, Path> steps = scan();
-        // Steps above the one just saved (a run resumed from an older step) count towards keep,
-        // but only older steps are deleted: the newest files are the ones a crash must not take.
-        int room = Math.max(0, keep - 1 - steps.tailMap(saved, false).size());
-        List<Path> doomed = new ArrayList<>(steps.headMap(saved, false).descendingMap().values());
-        doomed = new ArrayList<>(doomed.subList(Math.min(room, doomed.size()), doomed.size()));
+        List<Path> doomed;
         try (Stream<Path> files = Files.list(dir)) {
-            files.filter(this::isDeadTemp).forEach(doomed::add);
-        } catch (IOException e) {
-            return;  // the step is saved; leftovers only cost space
+            doomed = files.filter(this::isDeadTemp).collect(Collectors.toCollection(ArrayList::new));
+            TreeMap<Long, Path> steps = scan();
+            // Steps above the one just saved (a run resumed from an older step) count towards keep,
+            // but only older steps are deleted: the newest files are the ones a crash must not take.
+            int room = Math.max(0, keep - 1 - steps.tailMap(saved, false).size());
+            List<Path> older = new ArrayList<>(steps.headMap(saved, false).descendingMap().values());
+            doomed.addAll(older.subList(Math.min(room, older.size()), older.size()));
+        } catch (IOException | CheckpointException e) {
+            return;
         }
         for (Path p : doomed) {
             try {
                 Files.deleteIfExists(p);
             } catch (IOException e) {
-                // The step is saved; an old file that stays only costs space.
+                // Left for the next save to try again.
             }
         }
     }
