@@ -154,7 +154,12 @@ public final class Checkpoint {
         if (store == null || expected == null || expected.stream().anyMatch(Objects::isNull)) {
             throw new CheckpointException(where + ": the store and the expected params must not be or contain null");
         }
-        CheckpointFormat.Contents c = open(file);
+        return loadInto(where, open(file), store, expected);
+    }
+
+    /** Checks that the contents fit the expected params, then puts them all into the store in one step. */
+    static Map<String, String> loadInto(String where, CheckpointFormat.Contents c, ParamStore store,
+            Collection<Param> expected) {
         List<String> problems = new ArrayList<>();
         for (Param p : expected) {
             Tensor t = c.tensors().get(p.name());
@@ -178,7 +183,8 @@ public final class Checkpoint {
         return c.metadata();
     }
 
-    private static CheckpointFormat.Contents open(Path file) {
+    /** Reads and checks a whole checkpoint file. */
+    static CheckpointFormat.Contents open(Path file) {
         String where = "Checkpoint.read(" + file + ")";
         if (file == null) {
             throw new CheckpointException(where + ": the path is null");
