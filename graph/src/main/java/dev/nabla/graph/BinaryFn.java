@@ -3,6 +3,7 @@ package dev.nabla.graph;
 
 import static dev.nabla.graph.Grads.mul;
 
+import dev.nabla.graph.kernel.Elementwise;
 import java.util.List;
 import java.util.function.DoubleBinaryOperator;
 
@@ -34,10 +35,12 @@ public enum BinaryFn {
     });
 
     final DoubleBinaryOperator kernel;
+    final Elementwise.Map2 loop;
     final Vjp vjp;
 
     BinaryFn(DoubleBinaryOperator kernel, Vjp vjp) {
         this.kernel = kernel;
+        this.loop = Elementwise.binary(kernel);
         this.vjp = vjp;
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph;
 
+import dev.nabla.graph.kernel.Elementwise;
 import java.util.List;
 import java.util.Locale;
 
@@ -22,11 +23,7 @@ public record Unary(UnaryFn fn) implements Primitive {
 
     @Override
     public void forward(Tensor[] in, Tensor out, RunContext ctx) {
-        double[] x = in[0].data();
-        double[] y = out.data();
-        for (int i = 0; i < y.length; i++) {
-            y[i] = fn.kernel.applyAsDouble(x[i]);
-        }
+        Elementwise.run(fn.loop, in[0].data(), out.data());
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.nabla.graph;
 
 import static dev.nabla.graph.Grads.mul;
 
+import dev.nabla.graph.kernel.Elementwise;
 import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.special.Erf;
 
@@ -48,10 +49,12 @@ public enum UnaryFn {
     }
 
     final DoubleUnaryOperator kernel;
+    final Elementwise.Map1 loop;
     final Vjp vjp;
 
     UnaryFn(DoubleUnaryOperator kernel, Vjp vjp) {
         this.kernel = kernel;
+        this.loop = Elementwise.unary(kernel);
         this.vjp = vjp;
     }
 

@@ -40,8 +40,15 @@ public final class Strided {
         int s = srcOff;
         int t = dstOff;
         while (true) {
-            for (int j = 0; j < n; j++) {
-                dst[t + j * ds] = src[s + j * ss];
+            // Contiguous rows and broadcast rows are most of the traffic: let the JDK's intrinsics do them.
+            if (ds == 1 && ss == 1) {
+                System.arraycopy(src, s, dst, t, n);
+            } else if (ds == 1 && ss == 0) {
+                java.util.Arrays.fill(dst, t, t + n, src[s]);
+            } else {
+                for (int j = 0; j < n; j++) {
+                    dst[t + j * ds] = src[s + j * ss];
+                }
             }
             int axis = last - 1;
             while (axis >= 0) {

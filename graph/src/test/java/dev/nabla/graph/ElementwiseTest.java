@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.graph;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nabla.graph.kernel.Elementwise;
+import dev.nabla.graph.kernel.Parallel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The specialised elementwise loops: really specialised, and the same numbers as the scalar rows. */
+class ElementwiseTest {
+    private final int saved = Parallel.threads();
+
+    @AfterEach
+    void restore() {
+        Parallel.setThreads(saved);
+    }
+
+    private static double[] sample(int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.sin(i * 0.37) * 3 + (i % 7 == 0 ? 0.5 : 0);
+        }
+        return x;
+    }
+
+    @Test
+    void everyUnaryRowHasItsOwnLoopGivingTheScalarKernelsValues() {
+        double[] x = sample(1000);
+        for (UnaryFn fn : UnaryFn.values()) {
+            assertTrue(fn.loop.getClass().isHidden(), fn + " runs the shared fallback loop");
+            double[] y = new double[x.length];
+            fn.loop.apply(x, y, 0, x.length);
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(Double.doubleToLongBits(fn.apply(x[i])), Double.doubleToLongBits(y[i]), fn + " at " + x[i]);
+            }
+        }
+    }
+
+    @Test
+    void everyBinaryRowHasItsOwnLoopGivingTheScalarKernelsValues() {
+        double[] a = sample(1000);
+        double[] b = sample(1001);
+        for (BinaryFn fn : BinaryFn.values()) {
+            assertTrue(fn.loop.getClass().isHidden(), fn + " runs the shared fallback loop");
+            double[] y = new double[a.length];
+            fn.loop.apply(a, b, y, 0, a.length);
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(Double.doubleToLongBits(fn.apply(a[i], b[i])), Double.doubleToLongBits(y[i]), fn + " at " + i);
+            }
+        }
+    }
+
+    @Test
+    void parallelChunksGiveTheSequentialBits() {
+        double[] x = sample(300_001);
+        double[] b = sample(300_002);
+        Elementwise.Map1 tanh = Elementwise.unary(Math::tanh);
+        Elementwise.Map2 pow = Elementwise.binary(Math::pow);
+        Parallel.setThreads(1);
+        double[] y1 = new double[x.length];
+        double[] z1 = new double[x.length];
+        Elementwise.run(tanh, x, y1);
+        Elementwise.run(pow, x, b, z1);
+        Parallel.setThreads(2);
+        double[] y2 = new double[x.length];
+        double[] z2 = new double[x.length];
+        Elementwise.run(tanh, x, y2);
+        Elementwise.run(pow, x, b, z2);
+        assertArrayEquals(y1, y2);
+        assertArrayEquals(z1, z2);
+        assertEquals(Math.tanh(x[299_999]), y2[299_999]);
+    }
+}
