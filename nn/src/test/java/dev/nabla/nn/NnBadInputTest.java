@@ -61,7 +61,7 @@ class NnBadInputTest {
         says(() -> TrainOptions.defaults().epochs(0), "epochs and batch size must be at least 1");
         Trainer t = new Trainer(Dense.of(2, 1), Losses::mse, Optimizer.sgd(), new ParamStore());
         says(() -> t.predict(Tensor.zeros(1, 2)), "train or evaluate first");
-        t.fit(data, TrainOptions.defaults().epochs(1).verbosity(TrainOptions.Verbosity.QUIET));
+        t.fit(data, TrainOptions.defaults().epochs(1).batchSize(4).verbosity(TrainOptions.Verbosity.QUIET));
         Dataset wide = new Dataset(Tensor.zeros(4, 3), Tensor.zeros(4, 1));
         says(() -> t.fit(wide, TrainOptions.defaults()), "[4, 3]", "does not fit the model built for", "[?, 2]");
     }
