@@ -6,6 +6,7 @@ import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Ops;
 import dev.nabla.graph.Shape;
+import dev.nabla.graph.ShapeException;
 import dev.nabla.graph.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class Grad {
      * @throws GradientException if {@code y} does not depend on {@code x}
      */
     public static Node grad(Node y, Node x) {
+        requireNode("grad", x);
         return grad(y, List.of(x), Unused.ERROR).get(0);
     }
 
@@ -65,6 +67,8 @@ public final class Grad {
      * @param cotangent {@code u}, shaped like {@code y}
      * @param unused what to do for an {@code x} that {@code y} does not depend on
      * @return one product per {@code x}, shaped like it
+     * @throws ShapeException if the cotangent is not shaped like {@code y}
+     * @throws GradientException if {@code y} does not depend on an {@code x} and {@code unused} is ERROR
      */
     public static List<Node> vjp(Node y, List<Node> xs, Node cotangent, Unused unused) {
         requireNode("vjp", y);
@@ -77,9 +81,13 @@ public final class Grad {
                 throw new NablaException("vjp: " + x.describe() + " belongs to another graph than " + y.describe());
             }
         }
-        if (cotangent.graph() != y.graph() || !compatible(y.shape(), cotangent.shape())) {
-            throw new NablaException("vjp: the cotangent " + cotangent.describe() + " must be a node of y's graph shaped like y "
-                    + y.shape());
+        if (cotangent.graph() != y.graph()) {
+            throw new NablaException("vjp: the cotangent " + cotangent.describe() + " belongs to another graph than "
+                    + y.describe());
+        }
+        if (!compatible(y.shape(), cotangent.shape())) {
+            throw new ShapeException("vjp: the cotangent " + cotangent.describe() + " must be shaped like y: "
+                    + y.describe());
         }
         return ReverseSweep.run(y, cotangent, List.copyOf(xs), unused);
     }
@@ -91,11 +99,10 @@ public final class Grad {
      * @param xs the nodes to differentiate by
      * @param vs one direction per {@code x}, shaped like it
      * @return {@code sum_j d2y/(dx_i dx_j) v_j} for each {@code i}
+     * @throws ShapeException if a direction is not shaped like its input
      */
     public static List<Node> hvp(Node y, List<Node> xs, List<Node> vs) {
-        if (vs == null || xs == null || vs.size() != xs.size()) {
-            throw new NablaException("hvp: give one direction per input");
-        }
+        requireOnePer("hvp", "direction", xs, vs);
         List<Node> g = grad(y, xs, Unused.ERROR);
         Node dot = null;
         for (int i = 0; i < g.size(); i++) {
@@ -114,12 +121,11 @@ public final class Grad {
      * @param xs the inputs
      * @param tangents one tangent per input, shaped like it
      * @return the directional derivative, shaped like {@code y}
+     * @throws ShapeException if a tangent is not shaped like its input
      */
     public static Node jvp(Node y, List<Node> xs, List<Node> tangents) {
-        if (tangents == null || xs == null || tangents.size() != xs.size()) {
-            throw new NablaException("jvp: give one tangent per input");
-        }
         requireNode("jvp", y);
+        requireOnePer("jvp", "tangent", xs, tangents);
         // An opaque zero: its value never matters (vjp is linear in u), but it must not fold away.
         Node u = Ops.stopGradient(Ops.zerosLike(y));
         List<Node> back = vjp(y, xs, u, Unused.ZERO);
@@ -173,6 +179,29 @@ public final class Grad {
     private static void requireNode(String op, Node n) {
         if (n == null) {
             throw new NablaException(op + ": node is null");
+        }
+    }
+
+    /** Checks that {@code vs} holds one node per {@code x}, of x's graph and shape. */
+    private static void requireOnePer(String op, String what, List<Node> xs, List<Node> vs) {
+        if (vs == null || xs == null || vs.size() != xs.size()) {
+            throw new NablaException(op + ": give one " + what + " per input, got " + (vs == null ? "null" : vs.size())
+                    + " for " + (xs == null ? "null" : xs.size()) + " inputs");
+        }
+        for (int i = 0; i < xs.size(); i++) {
+            Node x = xs.get(i);
+            Node v = vs.get(i);
+            if (x == null || v == null) {
+                throw new NablaException(op + ": input " + i + " or its " + what + " is null");
+            }
+            if (v.graph() != x.graph()) {
+                throw new NablaException(op + ": the " + what + " " + v.describe() + " for " + x.describe()
+                        + " belongs to another graph");
+            }
+            if (!compatible(x.shape(), v.shape())) {
+                throw new ShapeException(op + ": the " + what + " " + v.describe() + " for input " + i + " must be shaped like "
+                        + x.describe());
+            }
         }
     }
 

@@ -18,4 +18,14 @@ public class GradientException extends NablaException {
     public GradientException(String message) {
         super(message);
     }
+
+    /**
+     * Makes a gradient error with the failure that caused it, such as a derivative rule that threw.
+     *
+     * @param message what failed, naming the op and the node
+     * @param cause the original failure
+     */
+    public GradientException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

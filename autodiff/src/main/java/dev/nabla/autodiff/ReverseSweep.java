@@ -2,6 +2,7 @@
 package dev.nabla.autodiff;
 
 import dev.nabla.graph.Grads;
+import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Ops;
 import dev.nabla.graph.Shape;
@@ -66,10 +67,17 @@ final class ReverseSweep {
     }
 
     private static List<Node> rule(Node n, Node g) {
-        List<Node> parts = n.op().vjp(n, g);
+        List<Node> parts;
+        try {
+            parts = n.op().vjp(n, g);
+        } catch (NablaException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A user's rule (a custom op) broke: say whose rule it was, keep the cause.
+            throw new GradientException("grad: the derivative rule of " + where(n) + " failed with " + e, e);
+        }
         if (parts == null || parts.size() != n.inputs().size()) {
-            throw new GradientException("grad: op " + n.op().name() + " of " + n.describe() + " (built at "
-                    + n.callSite() + ") has no derivative rule"
+            throw new GradientException("grad: op " + n.op().name() + " of " + where(n) + " has no derivative rule"
                     + (parts == null ? "" : " giving one entry per input (" + parts.size() + " for "
                     + n.inputs().size() + ")"));
         }
@@ -77,11 +85,24 @@ final class ReverseSweep {
     }
 
     private static void checkShape(Node n, int i, Node in, Node p) {
+        if (p == null) {
+            throw new GradientException("grad: the derivative rule of " + where(n) + " gave input " + i + " ("
+                    + in.label() + " " + in.shape() + ") null; return Grads.NONE for an input without a gradient");
+        }
+        if (p.graph() != in.graph()) {
+            throw new GradientException("grad: the derivative rule of " + where(n) + " gave input " + i + " ("
+                    + in.label() + ") a cotangent from another graph; build it from the rule's y and g");
+        }
         Shape want = in.shape();
         Shape got = p.shape();
         if (!want.accepts(got) && !got.accepts(want)) {
-            throw new GradientException("grad: the rule of " + n.op().name() + " gave input " + i + " ("
-                    + in.label() + " " + want + ") a cotangent of shape " + got);
+            throw new GradientException("grad: the derivative rule of " + where(n) + " gave input " + i + " ("
+                    + in.label() + " " + want + ") a cotangent of shape " + got + "; it must have the input's shape "
+                    + want);
         }
+    }
+
+    private static String where(Node n) {
+        return n.describe() + " (built at " + n.callSite() + ")";
     }
 }

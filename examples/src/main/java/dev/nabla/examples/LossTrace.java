@@ -59,7 +59,8 @@ record LossTrace(String label, double[] epochs, double[] seconds, double[] loss,
                 Dataset part = train.rows(Arrays.copyOfRange(order, from, Math.min(n, from + chunk)));
                 long start = System.nanoTime();
                 try {
-                    trainer.fit(part, options);
+                    // The last part may be smaller than a batch, and a batch may not outgrow its data.
+                    trainer.fit(part, options.batchSize(Math.min(batch, part.size())));
                 } catch (NablaException e) {
                     // The trainer refuses to go on once the loss is no longer finite: the curve ends here.
                     diverged = true;

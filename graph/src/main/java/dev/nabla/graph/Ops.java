@@ -184,6 +184,15 @@ public final class Ops {
         if (!joint.equals(target)) {
             throw Graph.shapeError("expand", List.of(x), "cannot broadcast to " + target, CallSite.capture());
         }
+        int offset = target.rank() - x.shape().rank();
+        for (int i = 0; i < target.rank(); i++) {
+            // Nothing here could give an unknown size at run time but x itself.
+            if (target.dim(i) == Shape.UNKNOWN && (i < offset || x.shape().dim(i - offset) != Shape.UNKNOWN)) {
+                throw Graph.shapeError("expand", List.of(x), "target " + target + " leaves axis " + i
+                        + " unknown, but the operand has no run-time size there to give it; give that size",
+                        CallSite.capture());
+            }
+        }
         return broadcastTo(x, target, null);
     }
 

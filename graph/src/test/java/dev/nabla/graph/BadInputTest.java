@@ -200,6 +200,8 @@ class BadInputTest {
         says(e, "expand(\"x\" [2, 3]): shapes [2, 3] and [4, 3] do not broadcast: axis -2 has sizes 2 and 4");
         e = thrownHere(ShapeException.class, () -> x.expand(3));
         says(e, "expand(\"x\" [2, 3]): cannot broadcast to [3]");
+        e = thrownHere(ShapeException.class, () -> x.expand(Shape.UNKNOWN, 2, 3));
+        says(e, "expand(\"x\" [2, 3]): target [?, 2, 3] leaves axis 0 unknown, but the operand has no run-time size there");
     }
 
     @Test

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn;
 
+import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Shape;
 import java.util.List;
@@ -35,8 +36,12 @@ public record Dense(Param w, Param b) implements Layer {
      * @param weights the weights' initialiser
      * @param bias the bias's initialiser
      * @return the layer, named {@code dense} until placed
+     * @throws NablaException if a width is below 1
      */
     public static Dense of(int in, int out, Init weights, Init bias) {
+        if (in < 1 || out < 1) {
+            throw new NablaException("Dense.of: input and output widths must be at least 1, got " + in + " and " + out);
+        }
         return new Dense(Param.of("dense/W", Shape.of(in, out), weights), Param.of("dense/b", Shape.of(out), bias));
     }
 

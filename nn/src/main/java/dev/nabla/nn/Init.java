@@ -43,6 +43,9 @@ public interface Init {
 
     /** @param value the value @return every element equal to it */
     static Init constant(double value) {
+        if (!Double.isFinite(value)) {
+            throw new NablaException("Init.constant: the value must be finite, got " + value);
+        }
         return (shape, rng) -> Tensor.full(value, shape.dims());
     }
 

@@ -32,7 +32,10 @@ public record Sequential(List<Layer> layers) implements Layer {
      * @return the chain
      */
     public static Sequential of(Layer... layers) {
-        return new Sequential(List.of(layers)).named(null);
+        if (layers == null) {
+            throw new NablaException("Sequential.of: the layers must not be or contain null");
+        }
+        return new Sequential(java.util.Arrays.asList(layers)).named(null);
     }
 
     @Override

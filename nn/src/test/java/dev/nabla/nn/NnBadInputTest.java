@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn;
 
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.graph.Graph;
+import dev.nabla.graph.Node;
+import dev.nabla.graph.ShapeException;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.ParamStore;
 import dev.nabla.graph.Shape;
@@ -19,10 +22,21 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** The nn module's argument checks: each error names what was wrong and what was expected. */
+/**
+ * The nn module's argument checks, part of the bad-input catalog: each error is of exactly the
+ * documented type and names what was wrong and what was expected. Training misuses are in
+ * {@code train.TrainingBadInputTest}, checkpoint misuses in {@code io.CheckpointBadInputTest}.
+ */
 class NnBadInputTest {
-    private static void says(Executable call, String... fragments) {
-        NablaException e = assertThrows(NablaException.class, call);
+    /** Asserts that the call throws exactly a {@link NablaException} (not a subclass) saying every fragment. */
+    static void says(Executable call, String... fragments) {
+        says(NablaException.class, call, fragments);
+    }
+
+    /** Asserts that the call throws exactly {@code type} (not a subclass) with every fragment in its message. */
+    static void says(Class<? extends Throwable> type, Executable call, String... fragments) {
+        Throwable e = assertThrows(Throwable.class, call);
+        assertSame(type, e.getClass(), () -> "expected " + type.getSimpleName() + " but got " + e);
         for (String f : fragments) {
             assertTrue(e.getMessage().contains(f), () -> "\"" + e.getMessage() + "\" lacks \"" + f + "\"");
         }
@@ -61,8 +75,44 @@ class NnBadInputTest {
         says(() -> TrainOptions.defaults().epochs(0), "epochs and batch size must be at least 1");
         Trainer t = new Trainer(Dense.of(2, 1), Losses::mse, Optimizer.sgd(), new ParamStore());
         says(() -> t.predict(Tensor.zeros(1, 2)), "train or evaluate first");
-        t.fit(data, TrainOptions.defaults().epochs(1).verbosity(TrainOptions.Verbosity.QUIET));
+        t.fit(data, TrainOptions.defaults().epochs(1).batchSize(4).verbosity(TrainOptions.Verbosity.QUIET));
         Dataset wide = new Dataset(Tensor.zeros(4, 3), Tensor.zeros(4, 1));
-        says(() -> t.fit(wide, TrainOptions.defaults()), "[4, 3]", "does not fit the model built for", "[?, 2]");
+        says(() -> t.fit(wide, TrainOptions.defaults().batchSize(4)), "[4, 3]", "does not fit the model built for", "[?, 2]");
+    }
+
+    @Test
+    void layersWithBadSizesOrRates() {
+        says(() -> Dense.of(0, 3), "Dense.of: input and output widths must be at least 1, got 0 and 3");
+        says(() -> Dropout.of(1.0, 7), "Dropout: rate must be in [0, 1), got 1.0", "a rate of 1 drops everything");
+        says(() -> Dropout.of(Double.NaN, 7), "Dropout: rate must be in [0, 1), got NaN");
+        says(() -> BatchNorm.of(4, Double.NaN, 1e-5), "BatchNorm: momentum must be in [0, 1], got NaN");
+        says(() -> LayerNorm.of(4, 0), "LayerNorm: epsilon must be positive and finite, got 0.0");
+        says(() -> Init.constant(Double.POSITIVE_INFINITY), "Init.constant: the value must be finite, got Infinity");
+        says(() -> Sequential.of(Dense.of(2, 2), null), "Sequential: the layers must not be or contain null");
+    }
+
+    @Test
+    void layersAppliedToInputsOfTheWrongWidth() {
+        Graph g = new Graph();
+        Context ctx = Context.of(g);
+        Node x = g.input("x", Shape.UNKNOWN, 3);
+        Layer mlp = Sequential.of(Dense.of(4, 2));
+        says(ShapeException.class, () -> mlp.apply(x, ctx), "matmul(\"x\" [?, 3], \"dense_1/W\" [4, 2]): inner dimensions 3 and 4 differ");
+        says(ShapeException.class, () -> BatchNorm.of(4).apply(x, ctx), "batchnorm(\"x\" [?, 3]): expected an input [N, ..., 4]");
+        says(ShapeException.class, () -> LayerNorm.of(4).apply(x, ctx), "layernorm(\"x\" [?, 3]): expected an input [..., 4]");
+    }
+
+    @Test
+    void lossesWithShapesThatDoNotFit() {
+        Graph g = new Graph();
+        Node pred = g.input("pred", Shape.UNKNOWN, 1);
+        Node target = g.input("target", Shape.UNKNOWN, 2);
+        says(ShapeException.class, () -> Losses.mse(pred, target),
+                "mse: the prediction \"pred\" [?, 1] and the target \"target\" [?, 2] must have the same shape");
+        Node logits = g.input("logits", Shape.UNKNOWN, 10);
+        says(ShapeException.class, () -> Losses.softmaxCrossEntropy(logits, target),
+                "softmax_cross_entropy: expected logits [N, C] and integer labels [N], got [?, 10] and [?, 2]");
+        says(() -> Losses.huber(pred, pred, Double.NaN), "huber: delta must be positive, got NaN");
+        says(() -> Losses.l2(0.1), "l2: give at least one weight");
     }
 }

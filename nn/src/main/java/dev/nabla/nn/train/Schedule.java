@@ -47,12 +47,14 @@ public interface Schedule {
         if (every < 1) {
             throw new NablaException("Schedule.step: every must be at least 1, got " + every);
         }
+        factor("Schedule.step", gamma);
         return (epoch, step) -> lr * Math.pow(gamma, epoch / every);
     }
 
     /** @param lr the first rate @param gamma the factor per epoch @return {@code lr * gamma^epoch} */
     static Schedule exponential(double lr, double gamma) {
         positive(lr);
+        factor("Schedule.exponential", gamma);
         return (epoch, step) -> lr * Math.pow(gamma, epoch);
     }
 
@@ -66,6 +68,10 @@ public interface Schedule {
      */
     static Schedule cosine(double lr, int epochs, double min) {
         positive(lr);
+        if (epochs < 1 || !(min >= 0 && min <= lr)) {
+            throw new NablaException("Schedule.cosine: needs epochs at least 1 and 0 <= min <= lr, got epochs " + epochs
+                    + ", min " + min + " and lr " + lr);
+        }
         return (epoch, step) -> min + (lr - min) * (1 + Math.cos(Math.PI * Math.min(epoch, epochs) / epochs)) / 2;
     }
 
@@ -77,6 +83,10 @@ public interface Schedule {
      * @return the schedule
      */
     static Schedule warmup(Schedule after, long steps) {
+        if (after == null || steps < 1) {
+            throw new NablaException("Schedule.warmup: needs a schedule to follow and at least 1 step, got "
+                    + (after == null ? "null" : "a schedule") + " and " + steps + " steps");
+        }
         return (epoch, step) -> step < steps ? after.rate(epoch, step) * (step + 1) / steps : after.rate(epoch, step);
     }
 
@@ -91,6 +101,10 @@ public interface Schedule {
      */
     static Schedule reduceOnPlateau(double lr, double factor, int patience) {
         positive(lr);
+        if (!(factor > 0 && factor < 1) || patience < 0) {
+            throw new NablaException("Schedule.reduceOnPlateau: needs factor in (0, 1) and patience at least 0, got "
+                    + factor + " and " + patience);
+        }
         return new Schedule() {
             private double rate = lr;
             private double best = Double.POSITIVE_INFINITY;
@@ -110,6 +124,12 @@ public interface Schedule {
                 }
             }
         };
+    }
+
+    private static void factor(String where, double gamma) {
+        if (!(gamma > 0) || Double.isInfinite(gamma)) {
+            throw new NablaException(where + ": gamma must be positive and finite, got " + gamma);
+        }
     }
 
     private static void positive(double lr) {

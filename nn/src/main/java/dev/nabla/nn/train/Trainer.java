@@ -92,8 +92,21 @@ public final class Trainer {
      * @param data the training data
      * @param options epochs, batch size, schedule, validation, early stopping, output
      * @return the measurements per epoch
+     * @throws NablaException if the data is empty, smaller than one batch, or does not fit the model,
+     *     if the schedule gives a negative or non-finite rate, or if the loss stops being finite
      */
     public History fit(Dataset data, TrainOptions options) {
+        requireData("Trainer.fit", data);
+        if (options == null) {
+            throw new NablaException("Trainer.fit: the options are null; start from TrainOptions.defaults()");
+        }
+        if (options.batchSize() > data.size()) {
+            throw new NablaException("Trainer.fit: batch size " + options.batchSize() + " is larger than the data set of "
+                    + data.size() + " samples; use batchSize(" + data.size() + ") for full-batch gradient descent");
+        }
+        if (options.validation() != null) {
+            requireData("Trainer.fit (validation)", options.validation());
+        }
         Compiled c = compile(data, options.seed());
         c.session().detectAnomalies(options.detectAnomalies());
         History history = new History();
@@ -117,6 +130,10 @@ public final class Trainer {
                 int[] rows = java.util.Arrays.copyOfRange(order, from, Math.min(used, from + options.batchSize()));
                 Dataset batch = data.rows(rows);
                 lr = options.schedule().rate(epoch, step++);
+                if (!(lr >= 0) || Double.isInfinite(lr)) {
+                    throw new NablaException("Trainer.fit: the schedule gave the learning rate " + lr + " in epoch "
+                            + (epoch + 1) + " at step " + (step - 1) + "; a rate must be finite and at least 0");
+                }
                 double l = c.train().run(feeds(c, batch, Context.TRAIN, lr)).get(0).item();
                 if (!Double.isFinite(l)) {
                     throw new NablaException("Trainer.fit: the loss became " + l + " in epoch " + (epoch + 1)
@@ -159,6 +176,7 @@ public final class Trainer {
      * @return {@code loss} and possibly {@code accuracy}
      */
     public Map<String, Double> evaluate(Dataset data) {
+        requireData("Trainer.evaluate", data);
         Compiled c = compile(data, 0L);
         List<Tensor> out = c.eval().run(feeds(c, data, Context.EVAL, 0.0));
         Map<String, Double> result = new LinkedHashMap<>();
@@ -214,6 +232,13 @@ public final class Trainer {
         compiled = new Compiled(session, ctx, x, t, optimizer.learningRate(g), session.compile(List.of(l), updates),
                 session.compile(l, pred), session.compile(pred), xs, ys);
         return compiled;
+    }
+
+    private static void requireData(String where, Dataset data) {
+        if (data == null || data.size() == 0) {
+            throw new NablaException(where + ": the data set is " + (data == null ? "null" : "empty, inputs " + data.x().shape())
+                    + "; give at least one sample");
+        }
     }
 
     /** All samples, or only whole batches when asked to drop a smaller last one (at least one batch). */
