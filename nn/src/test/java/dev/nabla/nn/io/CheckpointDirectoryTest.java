@@ -151,7 +151,7 @@ class CheckpointDirectoryTest {
         // As in README's Training section.
         CheckpointDirectory ckpts = CheckpointDirectory.open(tmp.resolve("run"), 2);
         long start = ckpts.restore(store, model.params()).orElse(-1) + 1;
-        trainer.fit(data, TrainOptions.defaults().epochs(3).verbosity(TrainOptions.Verbosity.QUIET)
+        trainer.fit(data, TrainOptions.defaults().epochs(3).batchSize(8).verbosity(TrainOptions.Verbosity.QUIET)
                 .callback((epoch, logs, control) -> ckpts.save(start + epoch, store.snapshot(), Map.of())));
         assertEquals(List.of(1L, 2L), ckpts.steps());
         List<Param> all = new ArrayList<>(model.params());
