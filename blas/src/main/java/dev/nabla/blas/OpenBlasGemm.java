@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.blas;
+
+import dev.nabla.graph.kernel.GemmBackend;
+import dev.nabla.graph.kernel.Parallel;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.openblas.global.openblas_nolapack;
+
+/**
+ * The matrix product by OpenBLAS's {@code cblas_dgemm}, a {@link GemmBackend} that
+ * {@link java.util.ServiceLoader} finds once this module is on the class path.
+ *
+ * <p>Operands are copied into off-heap buffers that are kept and reused, because OpenBLAS reads
+ * Java arrays only through a fresh native copy per call, and fresh memory costs a third of the
+ * speed at n = 1024. Transposed operands are passed with {@code CblasTrans}, never copied
+ * transposed. OpenBLAS itself runs on one thread: the product is cut into blocks of C by its shape
+ * alone and the blocks are shared over {@link Parallel}'s pool, so the result is the same bits on
+ * every call and on any thread count, which OpenBLAS's own threads do not promise.
+ *
+ * <p>If the native library cannot load (another platform, no writable cache directory), the
+ * constructor throws {@link IllegalStateException} naming the cause, so
+ * {@link java.util.ServiceLoader} reports a {@link java.util.ServiceConfigurationError} and Nabla
+ * keeps its Java kernels; {@link #available()} tells beforehand without throwing.
+ *
+ * <p>Usage: {@code if (OpenBlasGemm.available()) new OpenBlasGemm().gemm(a, 0, false, b, 0, false, c, 0, m, n, k, 1);}
+ */
+public final class OpenBlasGemm implements GemmBackend {
+    /** Buffers not in use; a call takes one set and gives it back, so there are as many as concurrent calls. */
+    private static final ConcurrentLinkedDeque<Scratch> IDLE = new ConcurrentLinkedDeque<>();
+
+    /**
+     * Creates the backend, loading OpenBLAS if that has not happened yet.
+     *
+     * @throws IllegalStateException if the native library cannot be loaded; the cause says why
+     */
+    public OpenBlasGemm() {
+        Throwable failure = Native.FAILURE;
+        if (failure != null) {
+            throw new IllegalStateException("OpenBLAS could not be loaded (" + failure
+                    + "); Nabla keeps its Java matrix product", failure);
+        }
+    }
+
+    /**
+     * Tells whether OpenBLAS loaded, loading it on the first call; never throws.
+     *
+     * @return true if {@link #OpenBlasGemm()} will succeed
+     */
+    public static boolean available() {
+        return Native.FAILURE == null;
+    }
+
+    /**
+     * Why OpenBLAS did not load, for diagnostics.
+     *
+     * @return the error from loading, or null if it loaded
+     */
+    public static Throwable loadFailure() {
+        return Native.FAILURE;
+    }
+
+    /** @return {@code "openblas"} */
+    @Override
+    public String name() {
+        return "openblas";
+    }
+
+    /**
+     * Computes {@code C[m,n] = op(A)[m,k] * op(B)[k,n]}, overwriting C, with the layout of
+     * {@link dev.nabla.graph.kernel.Gemm#gemm}.
+     *
+     * @param a A's storage; row-major {@code [m,k]}, or {@code [k,m]} if {@code transA}
+     * @param aOff A's offset
+     * @param transA whether A is stored transposed
+     * @param b B's storage; row-major {@code [k,n]}, or {@code [n,k]} if {@code transB}
+     * @param bOff B's offset
+     * @param transB whether B is stored transposed
+     * @param c C's storage, row-major {@code [m,n]}
+     * @param cOff C's offset
+     * @param m rows of C
+     * @param n columns of C
+     * @param k the shared dimension
+     * @param threads 1 to run on the caller's thread, more to share the blocks over
+     *     {@link Parallel}'s pool; the result does not depend on it
+     */
+    @Override
+    public void gemm(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
+            double[] c, int cOff, int m, int n, int k, int threads) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            // An empty sum; cblas would reject lda = 0 and leave C as it was.
+            Arrays.fill(c, cOff, cOff + m * n, 0.0);
+            return;
+        }
+        Scratch s = IDLE.pollFirst();
+        if (s == null) {
+            s = new Scratch();
+        }
+        try {
+            s.load(a, aOff, m * k, b, bOff, k * n, m * n);
+            Blocks blocks = Blocks.of(m, n, k);
+            Product p = new Product(s, transA, transB, m, n, k, blocks);
+            if (threads <= 1) {
+                for (int t = 0; t < blocks.count(); t++) {
+                    p.block(t);
+                }
+            } else {
+                Parallel.forEach(blocks.count(), p::block);
+            }
+            s.c.position(0).get(c, cOff, m * n);
+        } finally {
+            IDLE.offerFirst(s);
+        }
+    }
+
+    /**
+     * How a product is cut into blocks of rows or columns of C, one single-threaded dgemm each.
+     * The cut depends on the shape alone, so the bits do not depend on the thread count. OpenBLAS's
+     * own threads round differently from its single thread for some shapes (a batch of 100
+     * through a 784-wide layer, or k = 300: up to 3e-14 apart), so they are never used.
+     *
+     * @param count how many blocks
+     * @param size rows or columns per block, the last block taking what is left
+     * @param rows whether blocks are rows of C (else columns)
+     */
+    record Blocks(int count, int size, boolean rows) {
+        /** Below about 64 cubed a product is too small to share between threads. */
+        static final long MIN_WORK = 1L << 18;
+        /** Enough blocks to balance eight threads, and few enough that repacking the unsplit operand stays cheap. */
+        static final int MAX_BLOCKS = 8;
+        /** A multiple of OpenBLAS's register tiles, so no block but the last has a ragged edge. */
+        static final int ALIGN = 8;
+
+        static Blocks of(int m, int n, int k) {
+            boolean rows = m >= n;
+            int d = rows ? m : n;
+            int count = (long) m * n * k < MIN_WORK ? 1 : Math.min(MAX_BLOCKS, Math.max(1, d / (4 * ALIGN)));
+            int size = (d + count - 1) / count;
+            size = (size + ALIGN - 1) / ALIGN * ALIGN;
+            return new Blocks((d + size - 1) / size, size, rows);
+        }
+    }
+
+    /** One product over a scratch set, callable per block from any thread: blocks write disjoint parts of C. */
+    private record Product(Scratch s, boolean transA, boolean transB, int m, int n, int k, Blocks blocks) {
+        void block(int t) {
+            int lda = transA ? m : k;
+            int ldb = transB ? k : n;
+            DoublePointer a = s.a;
+            DoublePointer b = s.b;
+            DoublePointer c = s.c;
+            int rows = m;
+            int cols = n;
+            int from = t * blocks.size();
+            if (blocks.rows()) {
+                rows = Math.min(blocks.size(), m - from);
+                a = new View(a, transA ? from : (long) from * k);
+                c = new View(c, (long) from * n);
+            } else {
+                cols = Math.min(blocks.size(), n - from);
+                b = new View(b, transB ? (long) from * k : from);
+                c = new View(c, from);
+            }
+            // Row-major leading dimensions are the stored row lengths, transposed or not.
+            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor,
+                    transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                    transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                    rows, cols, k, 1.0, a, lda, b, ldb, 0.0, c, n);
+        }
+    }
+
+    /**
+     * A window onto scratch memory that owns nothing. Not {@code new DoublePointer(base)}: that
+     * view's proxy deallocator frees the base's memory when the view is collected, while the
+     * scratch is still in use.
+     */
+    private static final class View extends DoublePointer {
+        View(DoublePointer base, long offset) {
+            address = base.address() + offset * Double.BYTES;
+            limit = base.capacity() - offset;
+            capacity = limit;
+        }
+    }
+
+    /** Loads the library once, on first use, and remembers why it failed. */
+    private static final class Native {
+        static final Throwable FAILURE = load();
+
+        private static Throwable load() {
+            try {
+                Loader.load(openblas_nolapack.class);
+                // Threads come from Nabla's pool, one block each (see Blocks).
+                org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
+                return null;
+            } catch (Throwable e) {
+                // UnsatisfiedLinkError, NoClassDefFoundError, or an I/O error extracting the library.
+                return e;
+            }
+        }
+    }
+
+    /** One call's off-heap operands, grown when too small and never freed while in the pool. */
+    private static final class Scratch {
+        DoublePointer a;
+        DoublePointer b;
+        DoublePointer c;
+        private long aCap;
+        private long bCap;
+        private long cCap;
+
+        void load(double[] aArr, int aOff, int aLen, double[] bArr, int bOff, int bLen, int cLen) {
+            if (aCap < aLen) {
+                a = grow(a, aLen);
+                aCap = aLen;
+            }
+            if (bCap < bLen) {
+                b = grow(b, bLen);
+                bCap = bLen;
+            }
+            if (cCap < cLen) {
+                c = grow(c, cLen);
+                cCap = cLen;
+            }
+            a.position(0).put(aArr, aOff, aLen);
+            b.position(0).put(bArr, bOff, bLen);
+        }
+
+        private static DoublePointer grow(DoublePointer old, long needed) {
+            if (old != null) {
+                old.close();
+            }
+            return new DoublePointer(needed);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.blas;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nabla.graph.kernel.Gemm;
+import dev.nabla.graph.kernel.GemmBackend;
+import dev.nabla.graph.kernel.Parallel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.ServiceLoader;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Edge cases, determinism and discovery of the OpenBLAS backend. */
+class OpenBlasGemmTest {
+    /**
+     * Shapes that matter, as {m, n, k, transA, transB}: an MLP 784-256-256-10 at batches 32, 128
+     * and 1024 (forward, X^T·dY, dY·W^T), and shapes where OpenBLAS's own threads round differently
+     * from its single thread (batch 100, k = 300).
+     */
+    private static final int[][] SHAPES = {
+        {32, 256, 784, 0, 0}, {784, 256, 32, 1, 0}, {32, 784, 256, 0, 1},
+        {128, 256, 784, 0, 0}, {784, 256, 128, 1, 0}, {128, 784, 256, 0, 1},
+        {1024, 256, 784, 0, 0}, {784, 256, 1024, 1, 0}, {1024, 784, 256, 0, 1},
+        {1024, 10, 256, 0, 0}, {256, 10, 1024, 1, 0}, {1024, 256, 10, 0, 1},
+        {100, 256, 784, 0, 0}, {512, 512, 300, 0, 0}, {513, 1031, 333, 1, 1},
+    };
+
+    private final int saved = Parallel.threads();
+
+    @AfterEach
+    void restore() {
+        Parallel.setThreads(saved);
+    }
+
+    @Test
+    void serviceLoaderFindsIt() {
+        Backends.openBlas();
+        List<String> names = ServiceLoader.load(GemmBackend.class).stream()
+                .map(p -> p.get().name()).toList();
+        assertEquals(List.of("openblas"), names);
+    }
+
+    @Test
+    void emptySharedDimensionGivesZeros() {
+        double[] c = {9, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 9};
+        Backends.openBlas().gemm(new double[0], 0, false, new double[0], 0, true, c, 1, 2, 3, 0, 2);
+        assertArrayEquals(new double[] {9, 0, 0, 0, 0, 0, 0, 9}, c);
+    }
+
+    @Test
+    void emptyResultWritesNothing() {
+        double[] c = {9, 9};
+        double[] a = {1, 2, 3};
+        Backends.openBlas().gemm(a, 0, false, a, 0, false, c, 0, 0, 2, 3, 2);
+        Backends.openBlas().gemm(a, 0, false, a, 0, false, c, 0, 2, 0, 3, 2);
+        assertArrayEquals(new double[] {9, 9}, c);
+    }
+
+    @Test
+    void knownValuesForEveryTranspose() {
+        OpenBlasGemm blas = Backends.openBlas();
+        double[] a = {1, 2, 3, 4, 5, 6};     // [2,3], or [3,2] read transposed
+        double[] b = {7, 8, 9, 10, 11, 12};  // [3,2], or [2,3] read transposed
+        double[] c = new double[4];
+        blas.gemm(a, 0, false, b, 0, false, c, 0, 2, 2, 3, 1);
+        assertArrayEquals(new double[] {58, 64, 139, 154}, c);
+        c = new double[9];
+        blas.gemm(a, 0, true, b, 0, true, c, 0, 3, 3, 2, 1);
+        assertArrayEquals(new double[] {39, 49, 59, 54, 68, 82, 69, 87, 105}, c);
+        c = new double[4];
+        blas.gemm(a, 0, false, b, 0, true, c, 0, 2, 2, 3, 1);
+        assertArrayEquals(new double[] {50, 68, 122, 167}, c);
+        c = new double[9];
+        blas.gemm(a, 0, true, b, 0, false, c, 0, 3, 3, 2, 1);
+        assertArrayEquals(new double[] {47, 52, 57, 64, 71, 78, 81, 90, 99}, c);
+    }
+
+    @Test
+    void nanFromAnEarlierCallDoesNotLeak() {
+        OpenBlasGemm blas = Backends.openBlas();
+        double[] nan = new double[64 * 64];
+        Arrays.fill(nan, Double.NaN);
+        double[] c = new double[64 * 64];
+        blas.gemm(nan, 0, false, nan, 0, false, c, 0, 64, 64, 64, 2);
+        double[] eye = new double[64 * 64];
+        for (int i = 0; i < 64; i++) {
+            eye[i * 64 + i] = 1.0;
+        }
+        blas.gemm(eye, 0, false, eye, 0, false, c, 0, 64, 64, 64, 2);
+        assertArrayEquals(eye, c);
+    }
+
+    @Test
+    void sameBitsOnEveryCallAndEveryThreadCount() {
+        OpenBlasGemm blas = Backends.openBlas();
+        Random r = new Random(42);
+        for (int[] s : SHAPES) {
+            double[] a = r.doubles((long) s[0] * s[2], -1, 1).toArray();
+            double[] b = r.doubles((long) s[2] * s[1], -1, 1).toArray();
+            Parallel.setThreads(1);
+            double[] one = product(blas, s, a, b, 1);
+            double[] again = product(blas, s, a, b, 1);
+            Parallel.setThreads(2);
+            double[] two = product(blas, s, a, b, 2);
+            String shape = Arrays.toString(s);
+            assertTrue(Backends.sameBits(one, again), () -> shape + ": two calls differ");
+            assertTrue(Backends.sameBits(one, two), () -> shape + ": 1 and 2 threads differ");
+        }
+    }
+
+    @Test
+    void concurrentCallersEachGetTheirOwnProduct() throws Exception {
+        OpenBlasGemm blas = Backends.openBlas();
+        Parallel.setThreads(2);
+        int[] s = {96, 80, 70, 0, 0};
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                long seed = t;
+                results.add(callers.submit(() -> {
+                    Random r = new Random(seed);
+                    double[] a = r.doubles((long) s[0] * s[2]).toArray();
+                    double[] b = r.doubles((long) s[2] * s[1]).toArray();
+                    double[] want = new double[s[0] * s[1]];
+                    Gemm.gemm(a, 0, false, b, 0, false, want, 0, s[0], s[1], s[2]);
+                    boolean ok = true;
+                    for (int i = 0; i < 20; i++) {
+                        ok &= maxRelError(product(blas, s, a, b, 2), want) < 1e-12;
+                    }
+                    return ok;
+                }));
+            }
+            for (Future<Boolean> f : results) {
+                assertTrue(f.get());
+            }
+        } finally {
+            callers.shutdown();
+        }
+    }
+
+    @Test
+    void blocksDependOnTheShapeAloneAndCoverIt() {
+        for (int[] s : SHAPES) {
+            OpenBlasGemm.Blocks blocks = OpenBlasGemm.Blocks.of(s[0], s[1], s[2]);
+            int d = blocks.rows() ? s[0] : s[1];
+            assertTrue(blocks.size() % OpenBlasGemm.Blocks.ALIGN == 0 || blocks.count() == 1);
+            assertTrue((blocks.count() - 1) * blocks.size() < d && blocks.count() * blocks.size() >= d,
+                    () -> Arrays.toString(s) + " " + blocks);
+        }
+        assertEquals(1, OpenBlasGemm.Blocks.of(32, 10, 256).count(), "too small to share");
+    }
+
+    private static double[] product(OpenBlasGemm blas, int[] s, double[] a, double[] b, int threads) {
+        double[] c = new double[s[0] * s[1]];
+        blas.gemm(a, 0, s[3] == 1, b, 0, s[4] == 1, c, 0, s[0], s[1], s[2], threads);
+        return c;
+    }
+
+    private static double maxRelError(double[] got, double[] want) {
+        double worst = 0;
+        for (int i = 0; i < got.length; i++) {
+            worst = Math.max(worst, Math.abs(got[i] - want[i]) / Math.max(1e-300, Math.abs(want[i])));
+        }
+        return worst;
+    }
+}
