@@ -40,8 +40,10 @@ final class ReverseSweep {
             if (g == null || n.inputs().stream().noneMatch(live::contains)) {
                 continue;
             }
+            // The merged cotangents reach every node the rule and the sums built: all derive from n.
             Grads.derivingFrom(n, () -> {
                 List<Node> parts = rule(n, g);
+                List<Node> made = new ArrayList<>(parts.size());
                 for (int i = 0; i < parts.size(); i++) {
                     Node in = n.input(i);
                     Node p = parts.get(i);
@@ -49,9 +51,9 @@ final class ReverseSweep {
                         continue;
                     }
                     checkShape(n, i, in, p);
-                    ct.merge(in, p, Ops::add);
+                    made.add(ct.merge(in, p, Ops::add));
                 }
-                return null;
+                return made;
             });
         }
         List<Node> out = new ArrayList<>(xs.size());

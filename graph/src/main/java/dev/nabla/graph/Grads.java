@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph;
 
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What derivative rules share: the marker for "no gradient flows to this input", and products
@@ -19,27 +24,41 @@ public final class Grads {
     private Grads() {}
 
     /**
-     * Builds the nodes of {@code forward}'s derivative rule, marking each as its gradient's
-     * {@link Node#origin()}; nested calls mark with the innermost node. For autodiff engines.
-     * Usage: {@code List<Node> parts = Grads.derivingFrom(n, () -> n.op().vjp(n, g));}
+     * Builds the nodes of {@code forward}'s derivative rule and marks each new node the result
+     * reaches as derived from it ({@link Node#origin()}), so an error in a gradient can name the
+     * user's line behind it. Nodes other threads build meanwhile are not reached, so not marked.
+     * For autodiff engines. Usage: {@code Grads.derivingFrom(n, () -> n.op().vjp(n, g))}
      *
      * @param forward the node being differentiated
      * @param rule what builds the derivative nodes
-     * @param <T> what the rule returns
-     * @return the rule's result
+     * @return the nodes the rule returned
      */
-    public static <T> T derivingFrom(Node forward, java.util.function.Supplier<T> rule) {
-        Node outer = Graph.RULE_OF.get();
-        Graph.RULE_OF.set(forward);
-        try {
-            return rule.get();
-        } finally {
-            if (outer == null) {
-                Graph.RULE_OF.remove();
-            } else {
-                Graph.RULE_OF.set(outer);
+    public static List<Node> derivingFrom(Node forward, Supplier<List<Node>> rule) {
+        Graph graph = forward.graph();
+        int first = graph.nextId();
+        List<Node> made = rule.get();
+        if (made == null) {
+            return null;
+        }
+        ArrayDeque<Node> todo = new ArrayDeque<>();
+        for (Node m : made) {
+            if (m != null && m.graph() == graph && m.id() >= first) {
+                todo.push(m);
             }
         }
+        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (!todo.isEmpty()) {
+            Node m = todo.pop();
+            if (seen.add(m)) {
+                graph.setOrigin(m, forward);
+                for (Node in : m.inputs()) {
+                    if (in.id() >= first) {
+                        todo.push(in);
+                    }
+                }
+            }
+        }
+        return made;
     }
 
     /**

@@ -23,11 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  */
 public final class Graph {
-    /** The forward node whose derivative rule is being applied on this thread, if any. */
-    static final ThreadLocal<Node> RULE_OF = new ThreadLocal<>();
-
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<String, Node> names = new ConcurrentHashMap<>();
+    /** For each node a derivative rule built, the forward node whose rule it was; weak, so dropped gradients go. */
+    private final Map<Node, Node> origins = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     /**
      * Declares an input, fed at each run; its leading size may be {@link Shape#UNKNOWN}.
@@ -137,7 +136,7 @@ public final class Graph {
                     + " (at " + site + ")");
         }
         Shape shape = inferShape(op, inputs, site);
-        return new Node(this, ids.getAndIncrement(), op, inputs, shape, site, RULE_OF.get());
+        return new Node(this, ids.getAndIncrement(), op, inputs, shape, site);
     }
 
     private static Shape inferShape(Primitive op, List<Node> inputs, String site) {
@@ -190,6 +189,19 @@ public final class Graph {
      */
     public String toDot(Node... outputs) {
         return GraphView.toDot(outputs("toDot", outputs));
+    }
+
+    /** @return the id the next node will get */
+    int nextId() {
+        return ids.get();
+    }
+
+    void setOrigin(Node derived, Node forward) {
+        origins.putIfAbsent(derived, forward);
+    }
+
+    Node origin(Node n) {
+        return origins.get(n);
     }
 
     void name(Node node, String name) {

@@ -17,17 +17,15 @@ public final class Node {
     private final List<Node> inputs;
     private final Shape shape;
     private final String callSite;
-    private final Node origin;
     private volatile String name;
 
-    Node(Graph graph, int id, Primitive op, List<Node> inputs, Shape shape, String callSite, Node origin) {
+    Node(Graph graph, int id, Primitive op, List<Node> inputs, Shape shape, String callSite) {
         this.graph = graph;
         this.id = id;
         this.op = op;
         this.inputs = List.copyOf(inputs);
         this.shape = shape;
         this.callSite = callSite;
-        this.origin = origin;
     }
 
     /** @return the graph this node belongs to */
@@ -82,7 +80,7 @@ public final class Node {
      * @return that node, or empty for a node the user built directly
      */
     public java.util.Optional<Node> origin() {
-        return java.util.Optional.ofNullable(origin);
+        return java.util.Optional.ofNullable(graph.origin(this));
     }
 
     /** @return the user-given name, or null */
