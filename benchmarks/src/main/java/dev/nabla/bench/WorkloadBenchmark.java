@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.bench;
+
+import dev.nabla.graph.Node;
+import dev.nabla.graph.ParamStore;
+import dev.nabla.graph.Plan;
+import dev.nabla.graph.Session;
+import dev.nabla.graph.Tensor;
+import dev.nabla.graph.kernel.Parallel;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The workloads of the comparison with PyTorch, one benchmark method each; {@code benchmarks/compare}
+ * runs them beside {@code benchmarks/peer/workloads.py} and prints one line per workload, element
+ * type and thread count. Every plan is compiled in the setup; a timed call is one
+ * {@code plan.run(feeds)} (which returns copies of the fetched tensors), except {@link #compile10k},
+ * which times {@code Session.compile} itself. Scores are milliseconds per call.
+ *
+ * <p>Each state takes the kernel thread count ({@code Parallel.setThreads} in the setup) and the
+ * element type as parameters. Only float64 is listed: Nabla has no float32 yet, and adding it is
+ * one more value of {@code dtype}.
+ *
+ * <p>Usage: {@code java -jar benchmarks/target/benchmarks.jar WorkloadBenchmark -p threads=1}
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class WorkloadBenchmark {
+    /** What every workload's state takes: the kernel thread count and the element type. */
+    @State(Scope.Benchmark)
+    public abstract static class Base {
+        /** Threads Nabla's kernels may use, the caller's included. */
+        @Param({"1", "2"})
+        public int threads;
+        /** The element type; add {@code float32} here once Nabla has it. */
+        @Param({"float64"})
+        public String dtype;
+
+        /** Sets the thread count, then builds and compiles the workload, once per trial. */
+        @Setup(Level.Trial)
+        public void setup() {
+            Parallel.setThreads(threads);
+            prepare(Dtype.supported(dtype));
+        }
+
+        abstract void prepare(Dtype d);
+    }
+
+    /** A workload that runs one compiled plan; the setup runs it once to lay out its buffers. */
+    @State(Scope.Benchmark)
+    public abstract static class Run extends Base {
+        Workloads.Workload workload;
+
+        @Override
+        void prepare(Dtype d) {
+            workload = build(d);
+            workload.run();
+        }
+
+        abstract Workloads.Workload build(Dtype d);
+    }
+
+    /** The MLP training step. */
+    @State(Scope.Benchmark)
+    public static class MlpStep extends Run {
+        /** Rows per step. */
+        @Param({"32", "128", "1024"})
+        public int batch;
+
+        @Override
+        Workloads.Workload build(Dtype d) {
+            return Workloads.mlpStep(batch, d);
+        }
+    }
+
+    /** The MLP's Hessian-vector product at batch 128. */
+    @State(Scope.Benchmark)
+    public static class Hvp extends Run {
+        @Override
+        Workloads.Workload build(Dtype d) {
+            return Workloads.mlpHvp(128, d);
+        }
+    }
+
+    /** 1000 tiny scalar ops, forward and backward. */
+    @State(Scope.Benchmark)
+    public static class TinyChain extends Run {
+        @Override
+        Workloads.Workload build(Dtype d) {
+            return Workloads.tinyChain(1000, 0.3, d);
+        }
+    }
+
+    /** 50 Dense-tanh layers of 64, batch 64, gradient of the output's sum. */
+    @State(Scope.Benchmark)
+    public static class DeepTanh extends Run {
+        @Override
+        Workloads.Workload build(Dtype d) {
+            return Workloads.deepTanh(50, 64, 64, d);
+        }
+    }
+
+    /** tanh(x) * sigmoid(x) + x over 1e6 elements. */
+    @State(Scope.Benchmark)
+    public static class Elementwise extends Run {
+        @Override
+        Workloads.Workload build(Dtype d) {
+            return Workloads.elementwise(1_000_000, d);
+        }
+    }
+
+    /** A square matrix product. */
+    @State(Scope.Benchmark)
+    public static class Matmul extends Run {
+        /** The side. */
+        @Param({"1024"})
+        public int n;
+
+        @Override
+        Workloads.Workload build(Dtype d) {
+            return Workloads.matmul(n, d);
+        }
+    }
+
+    /** A 10,000-node graph to compile. */
+    @State(Scope.Benchmark)
+    public static class Compile extends Base {
+        Node fetch;
+
+        @Override
+        void prepare(Dtype d) {
+            fetch = Workloads.compileGraph(10_000);
+        }
+    }
+
+    /** @return the loss before the step; the store holds the updated params afterwards */
+    @Benchmark
+    public List<Tensor> mlpStep(MlpStep s) {
+        return s.workload.run();
+    }
+
+    /** @return {@code H v} for every param */
+    @Benchmark
+    public List<Tensor> hvpMlp(Hvp s) {
+        return s.workload.run();
+    }
+
+    /** @return the chain's last value and its derivative by the input */
+    @Benchmark
+    public List<Tensor> tinyChain(TinyChain s) {
+        return s.workload.run();
+    }
+
+    /** @return the gradient of the output's sum by every param */
+    @Benchmark
+    public List<Tensor> deepTanh(DeepTanh s) {
+        return s.workload.run();
+    }
+
+    /** @return {@code tanh(x) * sigmoid(x) + x} */
+    @Benchmark
+    public List<Tensor> elementwise(Elementwise s) {
+        return s.workload.run();
+    }
+
+    /** @return {@code A B} */
+    @Benchmark
+    public List<Tensor> matmul(Matmul s) {
+        return s.workload.run();
+    }
+
+    /** @return a fresh plan: a new session each call, since a session caches its plans */
+    @Benchmark
+    public Plan compile10k(Compile s) {
+        return new Session(new ParamStore()).compile(s.fetch);
+    }
+}
