@@ -32,6 +32,8 @@ public final class Plan {
     private final int[] updateSlots;
     private final List<Node> inputs = new ArrayList<>();
     private final int[] lastUse;
+    /** Values known before any run: constants, and nodes computed from constants alone (folded once). */
+    private final Tensor[] fixed;
     private final Map<List<Shape>, Layout> layouts = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<List<Shape>, Layout> eldest) {
@@ -66,7 +68,7 @@ public final class Plan {
             Map<Integer, Deque<double[]>> free = new HashMap<>();
             boolean[] released = new boolean[order.length];
             for (int i = 0; i < order.length; i++) {
-                if (order[i].op() instanceof Leaf) {
+                if (order[i].op() instanceof Leaf || fixed[i] != null) {
                     continue;
                 }
                 args[i] = new Tensor[Plan.this.args[i].length];
@@ -75,7 +77,7 @@ public final class Plan {
                 values[i] = new Tensor(shapes[i], buf != null ? buf : new double[size]);
                 // Once a node's last reader has run, its buffer can hold a later node's value.
                 for (int a : Plan.this.args[i]) {
-                    if (lastUse[a] == i && !(order[a].op() instanceof Leaf) && !released[a]) {
+                    if (lastUse[a] == i && values[a] != null && !released[a]) {
                         released[a] = true;
                         free.computeIfAbsent(values[a].size(), k -> new ArrayDeque<>()).push(values[a].data());
                     }
@@ -121,6 +123,7 @@ public final class Plan {
                 lastUse[args[i][j]] = i;
             }
         }
+        this.fixed = foldConstants();
         this.fetchSlots = fetches.stream().mapToInt(slot::get).toArray();
         this.updateSlots = ups.stream().mapToInt(e -> slot.get(e.getValue())).toArray();
         for (int s : fetchSlots) {
@@ -129,6 +132,47 @@ public final class Plan {
         for (int s : updateSlots) {
             lastUse[s] = Integer.MAX_VALUE;
         }
+    }
+
+    /**
+     * Computes once what depends on constants alone, such as a scalar broadcast to a matrix or
+     * the 0.5 of max's tie rule, so that no run repeats it. Random and custom ops are left to run:
+     * they may differ from run to run. A node whose kernel fails is left too, to fail at run time
+     * with the node named.
+     */
+    private Tensor[] foldConstants() {
+        Tensor[] known = new Tensor[order.length];
+        for (int i = 0; i < order.length; i++) {
+            Primitive op = order[i].op();
+            if (op instanceof Leaf.Constant c) {
+                known[i] = c.value();
+                continue;
+            }
+            if (op instanceof Leaf || op instanceof RandomOp || op instanceof Custom || args[i].length == 0) {
+                continue;
+            }
+            Tensor[] in = new Tensor[args[i].length];
+            List<Shape> shapes = new ArrayList<>(in.length);
+            for (int j = 0; j < in.length; j++) {
+                in[j] = known[args[i][j]];
+                if (in[j] == null) {
+                    break;
+                }
+                shapes.add(in[j].shape());
+            }
+            if (shapes.size() < in.length) {
+                continue;
+            }
+            try {
+                Shape shape = op.outShape(shapes);
+                Tensor out = new Tensor(shape, new double[shape.size()]);
+                op.forward(in, out, new RunContext(0L));
+                known[i] = out;
+            } catch (RuntimeException e) {
+                // Not folded: the run will meet the same failure and report it with the node.
+            }
+        }
+        return known;
     }
 
     private Node checkUpdate(Node param, Node value) {
@@ -201,9 +245,13 @@ public final class Plan {
         Tensor[] values = ws.values;
         for (int i = 0; i < order.length; i++) {
             Node n = order[i];
+            if (fixed[i] != null) {
+                values[i] = fixed[i];
+                continue;
+            }
             if (n.op() instanceof Leaf leaf) {
                 values[i] = bind(n, leaf, feeds, params);
-                if (checkValues && !(leaf instanceof Leaf.Constant)) {
+                if (checkValues) {
                     Anomalies.checkLeaf(n, values[i]);
                 }
                 continue;
@@ -219,7 +267,9 @@ public final class Plan {
         }
         List<Tensor> out = new ArrayList<>(fetchSlots.length);
         for (int s : fetchSlots) {
-            out.add(order[s].op() instanceof Leaf ? values[s] : new Tensor(values[s].shape(), values[s].data().clone()));
+            // Leaves and folded values are never overwritten; computed ones live in reused buffers.
+            boolean own = order[s].op() instanceof Leaf || fixed[s] != null;
+            out.add(own ? values[s] : new Tensor(values[s].shape(), values[s].data().clone()));
         }
         if (updatedParams.length > 0) {
             Map<String, Tensor> next = new HashMap<>();
