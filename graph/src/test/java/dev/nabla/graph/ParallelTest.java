@@ -60,4 +60,26 @@ class ParallelTest {
         NablaException e = assertThrows(NablaException.class, () -> Parallel.setThreads(0));
         assertEquals("Parallel.setThreads: expected at least 1 thread, got 0", e.getMessage());
     }
+
+    /**
+     * A slow task on a helper must finish before {@code forEach} returns. {@code Future.cancel}
+     * succeeds on a running task, so waiting only for helpers it failed to cancel returned early.
+     */
+    @Test
+    void returnsOnlyWhenEveryTaskHasFinished() throws InterruptedException {
+        Parallel.setThreads(2);
+        for (int round = 0; round < 20; round++) {
+            AtomicIntegerArray done = new AtomicIntegerArray(2);
+            Parallel.forEach(2, i -> {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                done.set(i, 1);
+            });
+            assertEquals(1, done.get(0), "round " + round);
+            assertEquals(1, done.get(1), "round " + round);
+        }
+    }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
@@ -96,14 +97,22 @@ public final class Parallel {
         };
         ExecutorService p = pool();
         Future<?>[] helpers = new Future<?>[t - 1];
+        // Per helper: 0 queued, 1 started, 2 skipped. Future.cancel cannot stand in for this, as
+        // it also succeeds on a task that is running, and the caller would return mid-task.
+        AtomicIntegerArray state = new AtomicIntegerArray(helpers.length);
         for (int h = 0; h < helpers.length; h++) {
-            helpers[h] = p.submit(worker);
+            int id = h;
+            helpers[h] = p.submit(() -> {
+                if (state.compareAndSet(id, 0, 1)) {
+                    worker.run();
+                }
+            });
         }
         worker.run();
-        for (Future<?> f : helpers) {
-            // A helper that never started has nothing left to do: the caller took every task.
-            if (!f.cancel(false)) {
-                awaitQuietly(f);
+        for (int h = 0; h < helpers.length; h++) {
+            // A helper that has not started has nothing left to do: the caller took every task.
+            if (!state.compareAndSet(h, 0, 2)) {
+                awaitQuietly(helpers[h]);
             }
         }
         Throwable e = failure.get();
