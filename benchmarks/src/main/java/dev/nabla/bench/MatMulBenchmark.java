@@ -49,10 +49,19 @@ public class MatMulBenchmark {
     @Param({"square", "step", "fwd1", "fwd2", "fwd3", "dW1", "dW2", "dW3", "dX2", "dX3"})
     public String shape;
 
+    /** {@code java}: the pure-Java kernel; {@code auto}: what MatMul runs, the native backend when present. */
+    @Param({"java", "auto"})
+    public String kernel;
+
     /** One product: sizes, flags and operands. */
-    record Product(int m, int n, int k, boolean transA, boolean transB, double[] a, double[] b, double[] c) {
+    record Product(int m, int n, int k, boolean transA, boolean transB, double[] a, double[] b, double[] c,
+            boolean java) {
         void run() {
-            Gemm.gemm(a, 0, transA, b, 0, transB, c, 0, m, n, k);
+            if (java) {
+                Gemm.java(a, 0, transA, b, 0, transB, c, 0, m, n, k);
+            } else {
+                Gemm.gemm(a, 0, transA, b, 0, transB, c, 0, m, n, k);
+            }
         }
     }
 
@@ -91,8 +100,9 @@ public class MatMulBenchmark {
         Parallel.setThreads(saved);
     }
 
-    private static Product product(Random rng, int m, int n, int k, boolean transA, boolean transB) {
-        return new Product(m, n, k, transA, transB, random(rng, m * k), random(rng, k * n), new double[m * n]);
+    private Product product(Random rng, int m, int n, int k, boolean transA, boolean transB) {
+        return new Product(m, n, k, transA, transB, random(rng, m * k), random(rng, k * n), new double[m * n],
+                kernel.equals("java"));
     }
 
     private static double[] random(Random rng, int size) {

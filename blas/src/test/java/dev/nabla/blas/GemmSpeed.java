@@ -68,8 +68,8 @@ public final class GemmSpeed {
         }
         org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
         Parallel.setThreads(1);
-        report("Gemm.gemm (Java)", Math.min(samples, 3), flops, true,
-                () -> Gemm.gemm(a, 0, false, b, 0, false, c, 0, n, n, n));
+        report("Gemm.java", Math.min(samples, 3), flops, true,
+                () -> Gemm.java(a, 0, false, b, 0, false, c, 0, n, n, n));
     }
 
     private static void mlp(OpenBlasGemm blas, int batch, int samples) {
@@ -98,8 +98,8 @@ public final class GemmSpeed {
                     () -> blas.gemm(a, 0, transA, b, 0, transB, c, 0, m, n, k, t));
         }
         Parallel.setThreads(1);
-        report("    Gemm.gemm (Java)", samples, 0, false,
-                () -> Gemm.gemm(a, 0, transA, b, 0, transB, c, 0, m, n, k));
+        report("    Gemm.java", samples, 0, false,
+                () -> Gemm.java(a, 0, transA, b, 0, transB, c, 0, m, n, k));
     }
 
     /** Times {@code call} over several samples of enough calls each, and prints GFLOPS or ms per call. */

@@ -47,6 +47,23 @@ class OpenBlasGemmTest {
         List<String> names = ServiceLoader.load(GemmBackend.class).stream()
                 .map(p -> p.get().name()).toList();
         assertEquals(List.of("openblas"), names);
+        assertEquals("openblas", dev.nabla.graph.kernel.Gemm.backend(), "Gemm.gemm sends large products to it");
+    }
+
+    @Test
+    void gemmThroughTheBackendMatchesTheJavaKernel() {
+        // An MLP-sized product, large enough that Gemm.gemm hands it to OpenBLAS.
+        Random r = new Random(5);
+        int m = 128;
+        int n = 256;
+        int k = 784;
+        double[] a = r.doubles(m * k, -1, 1).toArray();
+        double[] b = r.doubles(k * n, -1, 1).toArray();
+        double[] viaBackend = new double[m * n];
+        double[] viaJava = new double[m * n];
+        dev.nabla.graph.kernel.Gemm.gemm(a, 0, false, b, 0, false, viaBackend, 0, m, n, k);
+        dev.nabla.graph.kernel.Gemm.java(a, 0, false, b, 0, false, viaJava, 0, m, n, k);
+        assertArrayEquals(viaJava, viaBackend, 1e-12);
     }
 
     @Test
@@ -132,7 +149,7 @@ class OpenBlasGemmTest {
                     double[] a = r.doubles((long) s[0] * s[2]).toArray();
                     double[] b = r.doubles((long) s[2] * s[1]).toArray();
                     double[] want = new double[s[0] * s[1]];
-                    Gemm.gemm(a, 0, false, b, 0, false, want, 0, s[0], s[1], s[2]);
+                    Gemm.java(a, 0, false, b, 0, false, want, 0, s[0], s[1], s[2]);
                     boolean ok = true;
                     for (int i = 0; i < 20; i++) {
                         ok &= maxRelError(product(blas, s, a, b, 2), want) < 1e-12;

@@ -2,6 +2,9 @@
 package dev.nabla.graph.kernel;
 
 import java.util.Arrays;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * Dense matrix product {@code C = op(A) * op(B)}, where {@code op} may transpose in place of a
@@ -35,10 +38,15 @@ public final class Gemm {
     private static final long PARALLEL_FMAS = 1L << 18;
 
     /**
-     * Per-thread panels, sized once: the contract is no allocation per call, and a task needs at
-     * most one panel of B and {@code MR} rows of C whatever the operands' sizes.
+     * Panels kept for the next task, sized once: the contract is no allocation per call, and a
+     * task needs at most one panel of B and {@code MR} rows of C whatever the operands' sizes.
+     * A pool rather than a thread-local (STYLE.md): as many sets as tasks ever ran at once.
      */
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private static final ConcurrentLinkedDeque<Scratch> SCRATCH = new ConcurrentLinkedDeque<>();
+    /** The native product, if a module provides one; {@code -Dnabla.gemm=java} keeps the Java kernel. */
+    private static final GemmBackend BACKEND = findBackend();
+    /** Multiply-adds from which the backend beats this kernel despite copying its operands. */
+    private static final long BACKEND_FMAS = 1L << 18;
 
     private static final class Scratch {
         final double[][] b = new double[KC][NC];
@@ -47,9 +55,27 @@ public final class Gemm {
 
     private Gemm() {}
 
+    private static GemmBackend findBackend() {
+        if ("java".equals(System.getProperty("nabla.gemm"))) {
+            return null;
+        }
+        try {
+            return ServiceLoader.load(GemmBackend.class, Gemm.class.getClassLoader()).findFirst().orElse(null);
+        } catch (ServiceConfigurationError | LinkageError e) {
+            // A backend whose native library will not load leaves the Java kernel in charge.
+            return null;
+        }
+    }
+
+    /** @return the native backend's name, or {@code "java"} when products run on this class's kernel */
+    public static String backend() {
+        return BACKEND == null ? "java" : BACKEND.name();
+    }
+
     /**
-     * Computes {@code C[m,n] = op(A)[m,k] * op(B)[k,n]}, overwriting C, on the threads of
-     * {@link Parallel} when the product is big enough to pay for them.
+     * Computes {@code C[m,n] = op(A)[m,k] * op(B)[k,n]}, overwriting C: on the native
+     * {@link GemmBackend} if one is on the class path and the product is large, else with
+     * {@link #java}.
      *
      * <p>Usage: {@code Gemm.gemm(x, 0, false, w, 0, false, y, 0, batch, out, in);  // y = x·w}
      *
@@ -66,6 +92,33 @@ public final class Gemm {
      * @param k the shared dimension
      */
     public static void gemm(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
+            double[] c, int cOff, int m, int n, int k) {
+        if (BACKEND != null && (long) m * n * k >= BACKEND_FMAS) {
+            BACKEND.gemm(a, aOff, transA, b, bOff, transB, c, cOff, m, n, k, Parallel.threads());
+            return;
+        }
+        java(a, aOff, transA, b, bOff, transB, c, cOff, m, n, k);
+    }
+
+    /**
+     * The pure-Java product, whatever backend is present, on the threads of {@link Parallel}
+     * when the product is big enough to pay for them.
+     *
+     * <p>Usage: {@code Gemm.java(x, 0, false, w, 0, false, y, 0, batch, out, in);}
+     *
+     * @param a A's storage; row-major {@code [m,k]}, or {@code [k,m]} if {@code transA}
+     * @param aOff A's offset
+     * @param transA whether A is stored transposed
+     * @param b B's storage; row-major {@code [k,n]}, or {@code [n,k]} if {@code transB}
+     * @param bOff B's offset
+     * @param transB whether B is stored transposed
+     * @param c C's storage, row-major {@code [m,n]}
+     * @param cOff C's offset
+     * @param m rows of C
+     * @param n columns of C
+     * @param k the shared dimension
+     */
+    public static void java(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
             double[] c, int cOff, int m, int n, int k) {
         if (m == 0 || n == 0) {
             return;
@@ -95,7 +148,17 @@ public final class Gemm {
         int i1 = Math.min(m, i0 + MC);
         int j0 = t % blocks * NC;
         int w = Math.min(NC, n - j0);
-        Scratch s = SCRATCH.get();
+        Scratch s = SCRATCH.poll();
+        s = s != null ? s : new Scratch();
+        try {
+            task(s, i0, i1, j0, w, a, aOff, ai, ap, b, bOff, transB, c, cOff, n, k);
+        } finally {
+            SCRATCH.push(s);
+        }
+    }
+
+    private static void task(Scratch s, int i0, int i1, int j0, int w, double[] a, int aOff, int ai, int ap,
+            double[] b, int bOff, boolean transB, double[] c, int cOff, int n, int k) {
         for (int p0 = 0; p0 < k; p0 += KC) {
             int kb = Math.min(KC, k - p0);
             if (transB) {

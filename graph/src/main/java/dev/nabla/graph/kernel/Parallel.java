@@ -21,7 +21,6 @@ import java.util.function.IntConsumer;
  */
 public final class Parallel {
     private static final Object LOCK = new Object();
-    private static final ThreadLocal<Boolean> IN_TASK = ThreadLocal.withInitial(() -> false);
     private static volatile int threads = initialThreads();
     private static ExecutorService pool;
 
@@ -67,14 +66,14 @@ public final class Parallel {
     /**
      * Runs {@code body} for every task number in {@code [0, tasks)}, spread over the pool; the
      * caller works too and returns when all are done. Tasks must write disjoint outputs. Called
-     * from inside a task, it runs inline: nested parallelism would only add contention.
+     * from a task on a pool thread, it runs inline: nested parallelism would only add contention.
      *
      * @param tasks how many tasks
      * @param body what one task does, given its number
      */
     public static void forEach(int tasks, IntConsumer body) {
         int t = Math.min(threads, tasks);
-        if (t <= 1 || IN_TASK.get()) {
+        if (t <= 1 || Thread.currentThread() instanceof KernelThread) {
             for (int i = 0; i < tasks; i++) {
                 body.accept(i);
             }
@@ -83,7 +82,6 @@ public final class Parallel {
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable worker = () -> {
-            IN_TASK.set(true);
             try {
                 for (int i = next.getAndIncrement(); i < tasks; i = next.getAndIncrement()) {
                     body.accept(i);
@@ -91,8 +89,6 @@ public final class Parallel {
             } catch (Throwable e) {
                 failure.compareAndSet(null, e);
                 next.set(tasks);
-            } finally {
-                IN_TASK.set(false);
             }
         };
         ExecutorService p = pool();
@@ -144,12 +140,19 @@ public final class Parallel {
         }
     }
 
+    /** A thread of the pool: a task it runs that calls {@link #forEach} again runs inline. */
+    private static final class KernelThread extends Thread {
+        KernelThread(Runnable r, String name) {
+            super(r, name);
+        }
+    }
+
     private static ExecutorService pool() {
         synchronized (LOCK) {
             if (pool == null) {
                 AtomicInteger count = new AtomicInteger();
                 pool = Executors.newFixedThreadPool(Math.max(1, threads - 1), r -> {
-                    Thread th = new Thread(r, "nabla-kernel-" + count.incrementAndGet());
+                    Thread th = new KernelThread(r, "nabla-kernel-" + count.incrementAndGet());
                     th.setDaemon(true);
                     return th;
                 });

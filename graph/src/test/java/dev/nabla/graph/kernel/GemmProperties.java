@@ -56,7 +56,7 @@ class GemmProperties implements WithQuickTheories {
         }
     }
 
-    /** {@link Gemm#gemm}'s signature, so the tests can run it and the references alike. */
+    /** {@link Gemm#java}'s signature, so the tests can run it and the references alike. */
     interface Kernel {
         void gemm(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB, double[] c, int cOff,
                 int m, int n, int k);
@@ -65,7 +65,7 @@ class GemmProperties implements WithQuickTheories {
     @Test
     void matchesNaiveLoopWithinRounding() {
         qt().withFixedSeed(SEED).withExamples(EXAMPLES).forAll(cases()).checkAssert(c -> {
-            double[] got = c.run(Gemm::gemm);
+            double[] got = c.run(Gemm::java);
             double[] want = c.run(ReferenceGemm::naive);
             for (int i = 0; i < c.m(); i++) {
                 for (int j = 0; j < c.n(); j++) {
@@ -87,14 +87,14 @@ class GemmProperties implements WithQuickTheories {
     @Test
     void equalsFusedLoopBitForBit() {
         qt().withFixedSeed(SEED + 1).withExamples(EXAMPLES).forAll(cases())
-                .checkAssert(c -> assertArrayEquals(c.run(ReferenceGemm::fused), c.run(Gemm::gemm), c::toString));
+                .checkAssert(c -> assertArrayEquals(c.run(ReferenceGemm::fused), c.run(Gemm::java), c::toString));
     }
 
     @Test
     void zeroDepthGivesZeros() {
         for (boolean transA : new boolean[] {false, true}) {
             Case c = new Case(3, 5, 0, transA, !transA, 1, 2, 4, new double[1], new double[2]);
-            double[] got = c.run(Gemm::gemm);
+            double[] got = c.run(Gemm::java);
             for (int i = 0; i < 15; i++) {
                 assertEquals(0.0, got[c.cOff() + i], c::toString);
             }
@@ -108,10 +108,10 @@ class GemmProperties implements WithQuickTheories {
         for (int flags = 0; flags < 4; flags++) {
             Case c = randomCase(rng, 301, 389, 611, (flags & 1) != 0, (flags & 2) != 0);
             Parallel.setThreads(1);
-            double[] one = c.run(Gemm::gemm);
+            double[] one = c.run(Gemm::java);
             for (int threads = 2; threads <= 3; threads++) {
                 Parallel.setThreads(threads);
-                assertArrayEquals(one, c.run(Gemm::gemm), "threads=" + threads + ", " + c);
+                assertArrayEquals(one, c.run(Gemm::java), "threads=" + threads + ", " + c);
             }
         }
     }
@@ -120,7 +120,7 @@ class GemmProperties implements WithQuickTheories {
     void sameBitsOnTwoRunsIntoADirtyBuffer() {
         SplittableRandom rng = new SplittableRandom(SEED + 2);
         Case c = randomCase(rng, 517, 263, 300, true, false);
-        double[] first = c.run(Gemm::gemm);
+        double[] first = c.run(Gemm::java);
         double[] second = first.clone();
         Arrays.fill(second, c.cOff(), c.cOff() + c.m() * c.n(), 1e300);
         Gemm.gemm(c.a(), c.aOff(), c.transA(), c.b(), c.bOff(), c.transB(), second, c.cOff(), c.m(), c.n(), c.k());
