@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph;
 
+import dev.nabla.graph.kernel.Elementwise;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,11 +15,18 @@ public record Compare(Fn fn) implements Primitive {
     /** The comparisons with a kernel. */
     public enum Fn {
         /** {@code a < b}. */
-        LT,
+        LT((a, b) -> a < b ? 1.0 : 0.0),
         /** {@code a <= b}. */
-        LE,
+        LE((a, b) -> a <= b ? 1.0 : 0.0),
         /** {@code a == b}. */
-        EQ
+        EQ((a, b) -> a == b ? 1.0 : 0.0);
+
+        // Its own loop, so the comparison is inlined and vectorised (a switch in one loop was not).
+        final Elementwise.Map2 loop;
+
+        Fn(java.util.function.DoubleBinaryOperator kernel) {
+            this.loop = Elementwise.binary(kernel);
+        }
     }
 
     @Override
@@ -33,17 +41,7 @@ public record Compare(Fn fn) implements Primitive {
 
     @Override
     public void forward(Tensor[] in, Tensor out, RunContext ctx) {
-        double[] a = in[0].data();
-        double[] b = in[1].data();
-        double[] y = out.data();
-        for (int i = 0; i < y.length; i++) {
-            boolean holds = switch (fn) {
-                case LT -> a[i] < b[i];
-                case LE -> a[i] <= b[i];
-                case EQ -> a[i] == b[i];
-            };
-            y[i] = holds ? 1.0 : 0.0;
-        }
+        Elementwise.run(fn.loop, in[0].data(), in[1].data(), out.data());
     }
 
     /** Comparisons are flat almost everywhere: no gradient flows to either operand. */
