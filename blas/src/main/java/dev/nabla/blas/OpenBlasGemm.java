@@ -133,13 +133,18 @@ public final class OpenBlasGemm implements GemmBackend {
         static final long MIN_WORK = 1L << 18;
         /** Enough blocks to balance eight threads, and few enough that repacking the unsplit operand stays cheap. */
         static final int MAX_BLOCKS = 8;
+        /**
+         * Fewest rows or columns in a block: each block is its own dgemm, which packs the whole
+         * unsplit operand again, so thin blocks pay that many times over.
+         */
+        static final int MIN_BLOCK = 128;
         /** A multiple of OpenBLAS's register tiles, so no block but the last has a ragged edge. */
         static final int ALIGN = 8;
 
         static Blocks of(int m, int n, int k) {
             boolean rows = m >= n;
             int d = rows ? m : n;
-            int count = (long) m * n * k < MIN_WORK ? 1 : Math.min(MAX_BLOCKS, Math.max(1, d / (4 * ALIGN)));
+            int count = (long) m * n * k < MIN_WORK ? 1 : Math.min(MAX_BLOCKS, Math.max(1, d / MIN_BLOCK));
             int size = (d + count - 1) / count;
             size = (size + ALIGN - 1) / ALIGN * ALIGN;
             return new Blocks((d + size - 1) / size, size, rows);
