@@ -22,7 +22,9 @@ import os
 import statistics
 import subprocess
 import sys
-import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from timing import seconds_per_call  # noqa: E402
 
 # Set before numpy or torch load OpenBLAS; a caller's setting wins.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -64,19 +66,7 @@ def make_call(f, mode, x, upstream):
 
 
 def measure(call, repeats, target_seconds):
-    for _ in range(3):
-        call()
-    start = time.perf_counter()
-    call()
-    once = time.perf_counter() - start
-    calls = max(1, int(target_seconds / max(once, 1e-9)))
-    per_call = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(calls):
-            call()
-        per_call.append((time.perf_counter() - start) / calls)
-    return statistics.median(per_call) * 1e9 / ELEMENTS
+    return seconds_per_call(call, repeats, target_seconds) * 1e9 / ELEMENTS
 
 
 def run_once(repeats, seconds):

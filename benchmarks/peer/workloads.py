@@ -20,7 +20,9 @@ import re
 import statistics
 import subprocess
 import sys
-import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from timing import seconds_per_call  # noqa: E402
 
 NO_TORCH = 3
 INSTALL = ("PyTorch is not installed; as root run:\n"
@@ -107,19 +109,7 @@ def builders(torch):
 
 def measure(call, repeats, seconds):
     """ms per call: the median over repeats of the mean over enough calls to fill each repeat."""
-    for _ in range(2):
-        call()
-    start = time.perf_counter()
-    call()
-    once = time.perf_counter() - start
-    calls = max(1, int(seconds / max(once, 1e-9)))
-    per_call = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(calls):
-            call()
-        per_call.append((time.perf_counter() - start) / calls)
-    return statistics.median(per_call) * 1e3
+    return seconds_per_call(call, repeats, seconds, warmup=2) * 1e3
 
 
 def child(a):
