@@ -31,7 +31,8 @@ class ElementwiseTest {
     void everyUnaryRowHasItsOwnLoopGivingTheScalarKernelsValues() {
         double[] x = sample(1000);
         for (UnaryFn fn : UnaryFn.values()) {
-            assertTrue(fn.loop.getClass().isHidden(), fn + " runs the shared fallback loop");
+            // Lambdas are hidden classes too; the specialised copies carry the template's name.
+            assertTrue(fn.loop.getClass().getName().startsWith("dev.nabla.graph.kernel.UnaryLoop"), fn + " runs the shared fallback loop");
             double[] y = new double[x.length];
             fn.loop.apply(x, y, 0, x.length);
             for (int i = 0; i < x.length; i++) {
@@ -45,7 +46,7 @@ class ElementwiseTest {
         double[] a = sample(1000);
         double[] b = sample(1001);
         for (BinaryFn fn : BinaryFn.values()) {
-            assertTrue(fn.loop.getClass().isHidden(), fn + " runs the shared fallback loop");
+            assertTrue(fn.loop.getClass().getName().startsWith("dev.nabla.graph.kernel.BinaryLoop"), fn + " runs the shared fallback loop");
             double[] y = new double[a.length];
             fn.loop.apply(a, b, y, 0, a.length);
             for (int i = 0; i < a.length; i++) {
