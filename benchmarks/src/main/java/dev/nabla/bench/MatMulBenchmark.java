@@ -2,7 +2,6 @@
 package dev.nabla.bench;
 
 import dev.nabla.graph.kernel.Gemm;
-import dev.nabla.graph.kernel.Parallel;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,7 +15,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -55,24 +53,21 @@ public class MatMulBenchmark {
 
     /** One product: sizes, flags and operands. */
     record Product(int m, int n, int k, boolean transA, boolean transB, double[] a, double[] b, double[] c,
-            boolean java) {
+            boolean java, int threads) {
         void run() {
             if (java) {
-                Gemm.java(a, 0, transA, b, 0, transB, c, 0, m, n, k);
+                Gemm.java(a, 0, transA, b, 0, transB, c, 0, m, n, k, threads);
             } else {
-                Gemm.gemm(a, 0, transA, b, 0, transB, c, 0, m, n, k);
+                Gemm.gemm(a, 0, transA, b, 0, transB, c, 0, m, n, k, threads);
             }
         }
     }
 
     private Product[] products;
-    private int saved;
 
-    /** Draws the operands and sets the thread count, once per trial. */
+    /** Draws the operands, once per trial. */
     @Setup(Level.Trial)
     public void setup() {
-        saved = Parallel.threads();
-        Parallel.setThreads(threads);
         Random rng = new Random(42);
         int bt = batch;
         products = switch (shape) {
@@ -94,15 +89,9 @@ public class MatMulBenchmark {
         };
     }
 
-    /** Puts the thread count back for whatever runs next in this JVM. */
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        Parallel.setThreads(saved);
-    }
-
     private Product product(Random rng, int m, int n, int k, boolean transA, boolean transB) {
         return new Product(m, n, k, transA, transB, random(rng, m * k), random(rng, k * n), new double[m * n],
-                kernel.equals("java"));
+                kernel.equals("java"), threads);
     }
 
     private static double[] random(Random rng, int size) {

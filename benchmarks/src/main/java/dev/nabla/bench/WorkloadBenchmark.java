@@ -6,7 +6,6 @@ import dev.nabla.graph.ParamStore;
 import dev.nabla.graph.Plan;
 import dev.nabla.graph.Session;
 import dev.nabla.graph.Tensor;
-import dev.nabla.graph.kernel.Parallel;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code plan.run(feeds)} (which returns copies of the fetched tensors), except {@link #compile10k},
  * which times {@code Session.compile} itself. Scores are milliseconds per call.
  *
- * <p>Each state takes the kernel thread count ({@code Parallel.setThreads} in the setup) and the
+ * <p>Each state takes the kernel thread count (the session's {@code threads}) and the
  * element type as parameters. Only float64 is listed: Nabla has no float32 yet, and adding it is
  * one more value of {@code dtype}.
  *
@@ -54,7 +53,6 @@ public class WorkloadBenchmark {
         /** Sets the thread count, then builds and compiles the workload, once per trial. */
         @Setup(Level.Trial)
         public void setup() {
-            Parallel.setThreads(threads);
             prepare(Dtype.supported(dtype));
         }
 
@@ -84,7 +82,7 @@ public class WorkloadBenchmark {
 
         @Override
         Workloads.Workload build(Dtype d) {
-            return Workloads.mlpStep(batch, d);
+            return Workloads.mlpStep(batch, d, threads);
         }
     }
 
@@ -93,7 +91,7 @@ public class WorkloadBenchmark {
     public static class Hvp extends Run {
         @Override
         Workloads.Workload build(Dtype d) {
-            return Workloads.mlpHvp(128, d);
+            return Workloads.mlpHvp(128, d, threads);
         }
     }
 
@@ -102,7 +100,7 @@ public class WorkloadBenchmark {
     public static class TinyChain extends Run {
         @Override
         Workloads.Workload build(Dtype d) {
-            return Workloads.tinyChain(1000, 0.3, d);
+            return Workloads.tinyChain(1000, 0.3, d, threads);
         }
     }
 
@@ -111,7 +109,7 @@ public class WorkloadBenchmark {
     public static class DeepTanh extends Run {
         @Override
         Workloads.Workload build(Dtype d) {
-            return Workloads.deepTanh(50, 64, 64, d);
+            return Workloads.deepTanh(50, 64, 64, d, threads);
         }
     }
 
@@ -120,7 +118,7 @@ public class WorkloadBenchmark {
     public static class Elementwise extends Run {
         @Override
         Workloads.Workload build(Dtype d) {
-            return Workloads.elementwise(1_000_000, d);
+            return Workloads.elementwise(1_000_000, d, threads);
         }
     }
 
@@ -133,7 +131,7 @@ public class WorkloadBenchmark {
 
         @Override
         Workloads.Workload build(Dtype d) {
-            return Workloads.matmul(n, d);
+            return Workloads.matmul(n, d, threads);
         }
     }
 

@@ -58,16 +58,17 @@ final class Workloads {
      *
      * @param batch rows per step
      * @param dtype the element type (float64 only, today)
+     * @param threads the session's kernel threads
      * @return the step; each run trains on the same fixed batch
      */
-    static Workload mlpStep(int batch, Dtype dtype) {
+    static Workload mlpStep(int batch, Dtype dtype, int threads) {
         Mlp m = mlp(MLP, batch);
         Optimizer sgd = Optimizer.sgd();
         List<Node> grads = Grad.grad(m.loss(), m.nodes(), Grad.Unused.ZERO);
         Map<Node, Node> updates = sgd.step(m.ctx(), m.params(), grads);
         Map<Node, Tensor> feeds = new HashMap<>(m.feeds());
         feeds.put(sgd.learningRate(m.g()), Tensor.scalar(LR));
-        Plan plan = new Session(m.store()).compile(List.of(m.loss()), updates);
+        Plan plan = new Session(m.store()).threads(threads).compile(List.of(m.loss()), updates);
         return new Workload(plan, Map.copyOf(feeds), m.store());
     }
 
@@ -77,9 +78,10 @@ final class Workloads {
      *
      * @param batch rows
      * @param dtype the element type (float64 only, today)
+     * @param threads the session's kernel threads
      * @return the workload
      */
-    static Workload mlpHvp(int batch, Dtype dtype) {
+    static Workload mlpHvp(int batch, Dtype dtype, int threads) {
         Mlp m = mlp(MLP, batch);
         Map<Node, Tensor> feeds = new HashMap<>(m.feeds());
         List<Node> vs = new ArrayList<>();
@@ -90,7 +92,7 @@ final class Workloads {
             feeds.put(v, Tensor.randomNormal(SEED + 100 + i, 0, 1, p.shape().dims()));
         }
         List<Node> hv = Grad.hvp(m.loss(), m.nodes(), vs);
-        Plan plan = new Session(m.store()).compile(hv, Map.of());
+        Plan plan = new Session(m.store()).threads(threads).compile(hv, Map.of());
         return new Workload(plan, Map.copyOf(feeds), m.store());
     }
 
@@ -154,14 +156,15 @@ final class Workloads {
      * @param ops the chain's length
      * @param x0 the input's value
      * @param dtype the element type (float64 only, today)
+     * @param threads the session's kernel threads
      * @return the workload
      */
-    static Workload tinyChain(int ops, double x0, Dtype dtype) {
+    static Workload tinyChain(int ops, double x0, Dtype dtype, int threads) {
         Graph g = new Graph();
         Node x = g.input("x");
         Node y = chain(x, ops);
         ParamStore store = new ParamStore();
-        Plan plan = new Session(store).compile(y, Grad.grad(y, x));
+        Plan plan = new Session(store).threads(threads).compile(y, Grad.grad(y, x));
         return new Workload(plan, Map.of(x, Tensor.scalar(x0)), store);
     }
 
@@ -173,9 +176,10 @@ final class Workloads {
      * @param width the width of every layer and of the input
      * @param batch rows
      * @param dtype the element type (float64 only, today)
+     * @param threads the session's kernel threads
      * @return the workload
      */
-    static Workload deepTanh(int layers, int width, int batch, Dtype dtype) {
+    static Workload deepTanh(int layers, int width, int batch, Dtype dtype, int threads) {
         Layer[] stack = new Layer[2 * layers];
         for (int i = 0; i < layers; i++) {
             stack[2 * i] = Dense.of(width, width);
@@ -188,7 +192,7 @@ final class Workloads {
         Node loss = model.apply(x, ctx).sum();
         List<Node> params = model.params().stream().map(ctx::param).toList();
         ParamStore store = Params.initialize(model, new ParamStore(), SEED);
-        Plan plan = new Session(store).compile(Grad.grad(loss, params, Grad.Unused.ZERO), Map.of());
+        Plan plan = new Session(store).threads(threads).compile(Grad.grad(loss, params, Grad.Unused.ZERO), Map.of());
         return new Workload(plan, Map.of(x, Tensor.randomNormal(SEED + 1, 0, 1, batch, width),
                 ctx.training(), Context.TRAIN), store);
     }
@@ -198,14 +202,15 @@ final class Workloads {
      *
      * @param n elements
      * @param dtype the element type (float64 only, today)
+     * @param threads the session's kernel threads
      * @return the workload
      */
-    static Workload elementwise(int n, Dtype dtype) {
+    static Workload elementwise(int n, Dtype dtype, int threads) {
         Graph g = new Graph();
         Node x = g.input("x", n);
         Node y = x.tanh().mul(Ops.unary(UnaryFn.SIGMOID, x)).add(x);
         ParamStore store = new ParamStore();
-        return new Workload(new Session(store).compile(y), Map.of(x, Tensor.randomNormal(SEED, 0, 1, n)), store);
+        return new Workload(new Session(store).threads(threads).compile(y), Map.of(x, Tensor.randomNormal(SEED, 0, 1, n)), store);
     }
 
     /**
@@ -213,14 +218,15 @@ final class Workloads {
      *
      * @param n the side
      * @param dtype the element type (float64 only, today)
+     * @param threads the session's kernel threads
      * @return the workload
      */
-    static Workload matmul(int n, Dtype dtype) {
+    static Workload matmul(int n, Dtype dtype, int threads) {
         Graph g = new Graph();
         Node a = g.input("a", n, n);
         Node b = g.input("b", n, n);
         ParamStore store = new ParamStore();
-        return new Workload(new Session(store).compile(a.matmul(b)), Map.of(
+        return new Workload(new Session(store).threads(threads).compile(a.matmul(b)), Map.of(
                 a, Tensor.randomNormal(SEED, 0, 1, n, n),
                 b, Tensor.randomNormal(SEED + 1, 0, 1, n, n)), store);
     }

@@ -12,31 +12,15 @@ import dev.nabla.graph.ParamStore;
 import dev.nabla.graph.Plan;
 import dev.nabla.graph.Session;
 import dev.nabla.graph.Tensor;
-import dev.nabla.graph.kernel.Parallel;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Smoke tests of the benchmark workloads: each builds, runs once and gives the right, finite numbers. Not timed. */
 class WorkloadsTest {
-    private static int threadsBefore;
-
-    @BeforeAll
-    static void oneThread() {
-        threadsBefore = Parallel.threads();
-        Parallel.setThreads(1);
-    }
-
-    @AfterAll
-    static void restoreThreads() {
-        Parallel.setThreads(threadsBefore);
-    }
-
     @Test
     void theMlpStepLowersTheLossOnItsFixedBatch() {
-        Workloads.Workload step = Workloads.mlpStep(32, Dtype.FLOAT64);
+        Workloads.Workload step = Workloads.mlpStep(32, Dtype.FLOAT64, 1);
         double first = step.run().get(0).item();
         double last = first;
         for (int i = 0; i < 5; i++) {
@@ -48,7 +32,7 @@ class WorkloadsTest {
 
     @Test
     void theTinyChainsDerivativeMatchesTheChainRuleDoneByHand() {
-        List<Tensor> out = Workloads.tinyChain(1000, 0.3, Dtype.FLOAT64).run();
+        List<Tensor> out = Workloads.tinyChain(1000, 0.3, Dtype.FLOAT64, 1).run();
         double v = 0.3;
         double dv = 1.0;
         for (int i = 0; i < 1000; i++) {
@@ -69,7 +53,7 @@ class WorkloadsTest {
         int ops = 12;
         double x0 = 0.3;
         double h = 1e-6;
-        double analytic = Workloads.tinyChain(ops, x0, Dtype.FLOAT64).run().get(1).item();
+        double analytic = Workloads.tinyChain(ops, x0, Dtype.FLOAT64, 1).run().get(1).item();
         Graph g = new Graph();
         Node x = g.input("x");
         Plan value = new Session(new ParamStore()).compile(Workloads.chain(x, ops));
@@ -80,7 +64,7 @@ class WorkloadsTest {
 
     @Test
     void theHvpGivesOneFiniteNonZeroProductPerParam() {
-        List<Tensor> hv = Workloads.mlpHvp(16, Dtype.FLOAT64).run();
+        List<Tensor> hv = Workloads.mlpHvp(16, Dtype.FLOAT64, 1).run();
         assertEquals(6, hv.size());
         double norm = 0;
         for (Tensor t : hv) {
@@ -94,14 +78,14 @@ class WorkloadsTest {
 
     @Test
     void theDeepTanhGradientsAreFinite() {
-        List<Tensor> grads = Workloads.deepTanh(50, 64, 64, Dtype.FLOAT64).run();
+        List<Tensor> grads = Workloads.deepTanh(50, 64, 64, Dtype.FLOAT64, 1).run();
         assertEquals(100, grads.size());
         grads.forEach(t -> assertTrue(java.util.Arrays.stream(t.toArray()).allMatch(Double::isFinite)));
     }
 
     @Test
     void elementwiseComputesTanhTimesSigmoidPlusX() {
-        Workloads.Workload w = Workloads.elementwise(1000, Dtype.FLOAT64);
+        Workloads.Workload w = Workloads.elementwise(1000, Dtype.FLOAT64, 1);
         double[] x = w.feeds().values().iterator().next().toArray();
         double[] y = w.run().get(0).toArray();
         for (int i = 0; i < x.length; i++) {
@@ -113,7 +97,7 @@ class WorkloadsTest {
     @Test
     void matmulMatchesANaiveProduct() {
         int n = 33;
-        Workloads.Workload w = Workloads.matmul(n, Dtype.FLOAT64);
+        Workloads.Workload w = Workloads.matmul(n, Dtype.FLOAT64, 1);
         Tensor[] ab = w.plan().inputs().stream().map(w.feeds()::get).toArray(Tensor[]::new);
         double[] a = ab[0].toArray();
         double[] b = ab[1].toArray();

@@ -110,7 +110,7 @@ public final class OpenBlasGemm implements GemmBackend {
                     p.block(t);
                 }
             } else {
-                Parallel.forEach(blocks.count(), p::block);
+                Parallel.forEach(threads, blocks.count(), p::block);
             }
             s.c.position(0).get(c, cOff, m * n);
         } finally {

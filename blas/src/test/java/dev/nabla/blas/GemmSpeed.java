@@ -2,7 +2,6 @@
 package dev.nabla.blas;
 
 import dev.nabla.graph.kernel.Gemm;
-import dev.nabla.graph.kernel.Parallel;
 import java.util.Arrays;
 import java.util.Random;
 import org.bytedeco.javacpp.DoublePointer;
@@ -52,7 +51,6 @@ public final class GemmSpeed {
         System.out.printf("%nC[%d,%d] = A·B, GFLOPS%n", n, n);
         for (int threads = 1; threads <= 2; threads++) {
             int t = threads;
-            Parallel.setThreads(t);
             report("openblas backend, " + t + " thread(s)", samples, flops, true,
                     () -> blas.gemm(a, 0, false, b, 0, false, c, 0, n, n, n, t));
         }
@@ -67,9 +65,8 @@ public final class GemmSpeed {
                             openblas_nolapack.CblasNoTrans, n, n, n, 1.0, pa, n, pb, n, 0.0, pc, n));
         }
         org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
-        Parallel.setThreads(1);
         report("Gemm.java", Math.min(samples, 3), flops, true,
-                () -> Gemm.java(a, 0, false, b, 0, false, c, 0, n, n, n));
+                () -> Gemm.java(a, 0, false, b, 0, false, c, 0, n, n, n, 1));
     }
 
     private static void mlp(OpenBlasGemm blas, int batch, int samples) {
@@ -93,13 +90,11 @@ public final class GemmSpeed {
         System.out.println("  " + label);
         for (int threads = 1; threads <= 2; threads++) {
             int t = threads;
-            Parallel.setThreads(t);
             report("    openblas backend, " + t + " thread(s)", samples, 0, false,
                     () -> blas.gemm(a, 0, transA, b, 0, transB, c, 0, m, n, k, t));
         }
-        Parallel.setThreads(1);
         report("    Gemm.java", samples, 0, false,
-                () -> Gemm.java(a, 0, transA, b, 0, transB, c, 0, m, n, k));
+                () -> Gemm.java(a, 0, transA, b, 0, transB, c, 0, m, n, k, 1));
     }
 
     /** Times {@code call} over several samples of enough calls each, and prints GFLOPS or ms per call. */

@@ -51,12 +51,12 @@ class OpenBlasGemmProperties implements WithQuickTheories {
         java.util.Arrays.fill(got, GUARD);
         // NaN in C's window must be overwritten, as when the executor hands over a used buffer.
         java.util.Arrays.fill(got, c.cOff(), c.cOff() + c.m() * c.n(), Double.NaN);
-        Gemm.java(a, c.aOff(), c.transA(), b, c.bOff(), c.transB(), want, c.cOff(), c.m(), c.n(), c.k());
+        Gemm.java(a, c.aOff(), c.transA(), b, c.bOff(), c.transB(), want, c.cOff(), c.m(), c.n(), c.k(), 1);
         blas.gemm(a, c.aOff(), c.transA(), b, c.bOff(), c.transB(), got, c.cOff(), c.m(), c.n(), c.k(), 2);
         double[] absA = abs(a);
         double[] absB = abs(b);
         double[] bound = new double[cLen];
-        Gemm.java(absA, c.aOff(), c.transA(), absB, c.bOff(), c.transB(), bound, c.cOff(), c.m(), c.n(), c.k());
+        Gemm.java(absA, c.aOff(), c.transA(), absB, c.bOff(), c.transB(), bound, c.cOff(), c.m(), c.n(), c.k(), 1);
         for (int i = 0; i < cLen; i++) {
             boolean inside = i >= c.cOff() && i < c.cOff() + c.m() * c.n();
             if (!inside) {

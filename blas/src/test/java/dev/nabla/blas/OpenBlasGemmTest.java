@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.graph.kernel.Gemm;
 import dev.nabla.graph.kernel.GemmBackend;
-import dev.nabla.graph.kernel.Parallel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Edge cases, determinism and discovery of the OpenBLAS backend. */
@@ -33,13 +31,6 @@ class OpenBlasGemmTest {
         {1024, 10, 256, 0, 0}, {256, 10, 1024, 1, 0}, {1024, 256, 10, 0, 1},
         {100, 256, 784, 0, 0}, {512, 512, 300, 0, 0}, {513, 1031, 333, 1, 1},
     };
-
-    private final int saved = Parallel.threads();
-
-    @AfterEach
-    void restore() {
-        Parallel.setThreads(saved);
-    }
 
     @Test
     void serviceLoaderFindsIt() {
@@ -61,8 +52,8 @@ class OpenBlasGemmTest {
         double[] b = r.doubles(k * n, -1, 1).toArray();
         double[] viaBackend = new double[m * n];
         double[] viaJava = new double[m * n];
-        dev.nabla.graph.kernel.Gemm.gemm(a, 0, false, b, 0, false, viaBackend, 0, m, n, k);
-        dev.nabla.graph.kernel.Gemm.java(a, 0, false, b, 0, false, viaJava, 0, m, n, k);
+        dev.nabla.graph.kernel.Gemm.gemm(a, 0, false, b, 0, false, viaBackend, 0, m, n, k, 2);
+        dev.nabla.graph.kernel.Gemm.java(a, 0, false, b, 0, false, viaJava, 0, m, n, k, 1);
         assertArrayEquals(viaJava, viaBackend, 1e-12);
     }
 
@@ -123,10 +114,8 @@ class OpenBlasGemmTest {
         for (int[] s : SHAPES) {
             double[] a = r.doubles((long) s[0] * s[2], -1, 1).toArray();
             double[] b = r.doubles((long) s[2] * s[1], -1, 1).toArray();
-            Parallel.setThreads(1);
             double[] one = product(blas, s, a, b, 1);
             double[] again = product(blas, s, a, b, 1);
-            Parallel.setThreads(2);
             double[] two = product(blas, s, a, b, 2);
             String shape = Arrays.toString(s);
             assertTrue(Backends.sameBits(one, again), () -> shape + ": two calls differ");
@@ -137,7 +126,6 @@ class OpenBlasGemmTest {
     @Test
     void concurrentCallersEachGetTheirOwnProduct() throws Exception {
         OpenBlasGemm blas = Backends.openBlas();
-        Parallel.setThreads(2);
         int[] s = {96, 80, 70, 0, 0};
         ExecutorService callers = Executors.newFixedThreadPool(4);
         try {
@@ -149,7 +137,7 @@ class OpenBlasGemmTest {
                     double[] a = r.doubles((long) s[0] * s[2]).toArray();
                     double[] b = r.doubles((long) s[2] * s[1]).toArray();
                     double[] want = new double[s[0] * s[1]];
-                    Gemm.java(a, 0, false, b, 0, false, want, 0, s[0], s[1], s[2]);
+                    Gemm.java(a, 0, false, b, 0, false, want, 0, s[0], s[1], s[2], 1);
                     boolean ok = true;
                     for (int i = 0; i < 20; i++) {
                         ok &= maxRelError(product(blas, s, a, b, 2), want) < 1e-12;

@@ -41,7 +41,7 @@ public record Compare(Fn fn) implements Primitive {
 
     @Override
     public void forward(Tensor[] in, Tensor out, RunContext ctx) {
-        Elementwise.run(fn.loop, in[0].data(), in[1].data(), out.data());
+        Elementwise.run(fn.loop, in[0].data(), in[1].data(), out.data(), ctx.threads());
     }
 
     /** Comparisons are flat almost everywhere: no gradient flows to either operand. */

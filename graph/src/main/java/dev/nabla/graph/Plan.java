@@ -166,7 +166,7 @@ public final class Plan {
             try {
                 Shape shape = op.outShape(shapes);
                 Tensor out = new Tensor(shape, new double[shape.size()]);
-                op.forward(in, out, new RunContext(0L));
+                op.forward(in, out, new RunContext(0L, 1));
                 known[i] = out;
             } catch (RuntimeException e) {
                 // Not folded: the run will meet the same failure and report it with the node.
@@ -241,7 +241,7 @@ public final class Plan {
 
     private List<Tensor> runOn(Workspace ws, Map<Node, Tensor> feeds, boolean checkValues) {
         Map<String, Tensor> params = session.params().snapshot();
-        RunContext ctx = new RunContext(session.nextRunSeed());
+        RunContext ctx = new RunContext(session.nextRunSeed(), session.threads());
         Tensor[] values = ws.values;
         for (int i = 0; i < order.length; i++) {
             Node n = order[i];

@@ -2,13 +2,15 @@
 package dev.nabla.graph;
 
 /**
- * What one run gives every kernel: a seed that changes from run to run in a reproducible way.
+ * What one run gives every kernel: a seed that changes from run to run in a reproducible way,
+ * and how many threads the kernels may use.
  *
  * <p>Usage: {@code new Well19937c(ctx.seedFor(myOwnSeed))}
  *
  * @param runSeed the seed of this run, derived from the session's seed and its run count
+ * @param threads how many threads a kernel may use, its caller's included (the session's setting)
  */
-public record RunContext(long runSeed) {
+public record RunContext(long runSeed, int threads) {
     /**
      * Mixes this run's seed with an op's own seed, so two random ops in one run draw differently.
      *

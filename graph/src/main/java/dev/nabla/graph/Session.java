@@ -30,6 +30,7 @@ public final class Session {
     private final AtomicLong runs = new AtomicLong();
     private final Map<List<Object>, Plan> plans = new ConcurrentHashMap<>();
     private volatile boolean anomalies = Boolean.getBoolean("nabla.detectAnomalies");
+    private volatile int threads = dev.nabla.graph.kernel.Parallel.defaultThreads();
 
     /**
      * Makes a session with seed 0.
@@ -70,6 +71,31 @@ public final class Session {
     public Session detectAnomalies(boolean on) {
         anomalies = on;
         return this;
+    }
+
+    /**
+     * Sets how many threads the kernels of this session's runs may use, the caller's included,
+     * from the next run on. Results are the same bits whatever the count: kernels split their
+     * work the same way and only share it out differently. The default is
+     * {@code -Dnabla.threads}, else the number of processors.
+     *
+     * <p>Usage: {@code session.threads(1);  // every kernel on the calling thread}
+     *
+     * @param n at least 1
+     * @return this session
+     * @throws NablaException if {@code n < 1}
+     */
+    public Session threads(int n) {
+        if (n < 1) {
+            throw new NablaException("Session.threads: expected at least 1 thread, got " + n);
+        }
+        threads = n;
+        return this;
+    }
+
+    /** @return how many threads this session's kernels may use */
+    public int threads() {
+        return threads;
     }
 
     /** @return whether anomaly detection is on */

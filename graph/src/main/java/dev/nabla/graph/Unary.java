@@ -23,7 +23,7 @@ public record Unary(UnaryFn fn) implements Primitive {
 
     @Override
     public void forward(Tensor[] in, Tensor out, RunContext ctx) {
-        Elementwise.run(fn.loop, in[0].data(), out.data());
+        Elementwise.run(fn.loop, in[0].data(), out.data(), ctx.threads());
     }
 
     @Override

@@ -6,19 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.graph.kernel.Elementwise;
-import dev.nabla.graph.kernel.Parallel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The specialised elementwise loops: really specialised, and the same numbers as the scalar rows. */
 class ElementwiseTest {
-    private final int saved = Parallel.threads();
-
-    @AfterEach
-    void restore() {
-        Parallel.setThreads(saved);
-    }
-
     private static double[] sample(int n) {
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
@@ -61,16 +52,14 @@ class ElementwiseTest {
         double[] b = sample(300_002);
         Elementwise.Map1 tanh = Elementwise.unary(Math::tanh);
         Elementwise.Map2 pow = Elementwise.binary(Math::pow);
-        Parallel.setThreads(1);
         double[] y1 = new double[x.length];
         double[] z1 = new double[x.length];
-        Elementwise.run(tanh, x, y1);
-        Elementwise.run(pow, x, b, z1);
-        Parallel.setThreads(2);
+        Elementwise.run(tanh, x, y1, 1);
+        Elementwise.run(pow, x, b, z1, 1);
         double[] y2 = new double[x.length];
         double[] z2 = new double[x.length];
-        Elementwise.run(tanh, x, y2);
-        Elementwise.run(pow, x, b, z2);
+        Elementwise.run(tanh, x, y2, 2);
+        Elementwise.run(pow, x, b, z2, 2);
         assertArrayEquals(y1, y2);
         assertArrayEquals(z1, z2);
         assertEquals(Math.tanh(x[299_999]), y2[299_999]);

@@ -7,23 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.nabla.graph.kernel.Parallel;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ParallelTest {
-    private final int saved = Parallel.threads();
-
-    @AfterEach
-    void restore() {
-        Parallel.setThreads(saved);
-    }
-
     @Test
     void everyTaskRunsExactlyOnceWhateverTheThreadCount() {
         for (int threads = 1; threads <= 4; threads++) {
-            Parallel.setThreads(threads);
             AtomicIntegerArray runs = new AtomicIntegerArray(1000);
-            Parallel.forEach(1000, runs::incrementAndGet);
+            Parallel.forEach(threads, 1000, runs::incrementAndGet);
             int[] expected = new int[1000];
             java.util.Arrays.fill(expected, 1);
             int[] got = new int[1000];
@@ -36,8 +27,7 @@ class ParallelTest {
 
     @Test
     void aFailingTaskReachesTheCaller() {
-        Parallel.setThreads(2);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Parallel.forEach(64, i -> {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Parallel.forEach(2, 64, i -> {
             if (i == 37) {
                 throw new IllegalArgumentException("task 37");
             }
@@ -47,18 +37,17 @@ class ParallelTest {
 
     @Test
     void nestedCallsRunInline() {
-        Parallel.setThreads(2);
         AtomicIntegerArray runs = new AtomicIntegerArray(16 * 16);
-        Parallel.forEach(16, i -> Parallel.forEach(16, j -> runs.incrementAndGet(i * 16 + j)));
+        Parallel.forEach(2, 16, i -> Parallel.forEach(2, 16, j -> runs.incrementAndGet(i * 16 + j)));
         for (int i = 0; i < runs.length(); i++) {
             assertEquals(1, runs.get(i));
         }
     }
 
     @Test
-    void zeroThreadsIsRefused() {
-        NablaException e = assertThrows(NablaException.class, () -> Parallel.setThreads(0));
-        assertEquals("Parallel.setThreads: expected at least 1 thread, got 0", e.getMessage());
+    void aSessionRefusesZeroThreads() {
+        NablaException e = assertThrows(NablaException.class, () -> new Session(new ParamStore()).threads(0));
+        assertEquals("Session.threads: expected at least 1 thread, got 0", e.getMessage());
     }
 
     /**
@@ -67,10 +56,9 @@ class ParallelTest {
      */
     @Test
     void returnsOnlyWhenEveryTaskHasFinished() throws InterruptedException {
-        Parallel.setThreads(2);
         for (int round = 0; round < 20; round++) {
             AtomicIntegerArray done = new AtomicIntegerArray(2);
-            Parallel.forEach(2, i -> {
+            Parallel.forEach(2, 2, i -> {
                 try {
                     Thread.sleep(5);
                 } catch (InterruptedException e) {

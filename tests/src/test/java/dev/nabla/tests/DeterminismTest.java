@@ -8,7 +8,6 @@ import dev.nabla.examples.data.Datasets;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.ParamStore;
 import dev.nabla.graph.Tensor;
-import dev.nabla.graph.kernel.Parallel;
 import dev.nabla.nn.Activation;
 import dev.nabla.nn.BatchNorm;
 import dev.nabla.nn.Dense;
@@ -25,7 +24,6 @@ import dev.nabla.nn.train.TrainOptions;
 import dev.nabla.nn.train.Trainer;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +34,6 @@ import org.junit.jupiter.api.Test;
  */
 class DeterminismTest {
     private static final Dataset DIGITS = digits();
-    private final int savedThreads = Parallel.threads();
 
     private static Dataset digits() {
         Dataset d = Datasets.digits();
@@ -44,16 +41,10 @@ class DeterminismTest {
         return d.standardize(stats[0], stats[1]);
     }
 
-    @AfterEach
-    void restoreThreads() {
-        Parallel.setThreads(savedThreads);
-    }
-
     /** What one run leaves behind: its losses per epoch and every value in the store. */
     private record Outcome(double[] losses, Map<String, double[]> store) {}
 
     private static Outcome train(int threads) {
-        Parallel.setThreads(threads);
         Layer model = Sequential.of(
                 Dense.of(64, 384, Init.he(), Init.zeros()), BatchNorm.of(384),
                 Activation.of("relu", x -> dev.nabla.graph.Ops.maximum(x, x.graph().scalar(0.0))),
@@ -63,7 +54,7 @@ class DeterminismTest {
         ParamStore store = new ParamStore();
         Trainer trainer = new Trainer(model, Losses::softmaxCrossEntropy, Optimizer.adam(), store);
         History h = trainer.fit(DIGITS, TrainOptions.defaults().epochs(3).batchSize(256).seed(11)
-                .schedule(Schedule.constant(1e-3)).verbosity(TrainOptions.Verbosity.QUIET));
+                .schedule(Schedule.constant(1e-3)).threads(threads).verbosity(TrainOptions.Verbosity.QUIET));
         double[] losses = h.get("loss").stream().mapToDouble(Double::doubleValue).toArray();
         Map<String, double[]> values = new TreeMap<>();
         for (Map.Entry<String, Tensor> e : store.snapshot().entrySet()) {

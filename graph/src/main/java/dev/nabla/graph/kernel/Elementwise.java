@@ -16,7 +16,7 @@ import java.util.function.DoubleUnaryOperator;
  * then inlines and vectorises it (0.2 ns). Should hidden classes be unavailable, a shared loop
  * still gives the same numbers. Large arrays are split into fixed chunks over {@link Parallel}.
  *
- * <p>Usage: {@code Elementwise.Map1 exp = Elementwise.unary(Math::exp); Elementwise.run(exp, x, y);}
+ * <p>Usage: {@code Elementwise.Map1 exp = Elementwise.unary(Math::exp); Elementwise.run(exp, x, y, 1);}
  */
 public final class Elementwise {
     /** Below this many elements a loop runs on the caller's thread. */
@@ -87,14 +87,15 @@ public final class Elementwise {
      * @param loop the loop
      * @param x the operand
      * @param y the output, as long as {@code x}
+     * @param threads how many threads may work on it
      */
-    public static void run(Map1 loop, double[] x, double[] y) {
+    public static void run(Map1 loop, double[] x, double[] y, int threads) {
         int n = y.length;
-        if (n < 2 * CHUNK || Parallel.threads() == 1) {
+        if (n < 2 * CHUNK || threads == 1) {
             loop.apply(x, y, 0, n);
             return;
         }
-        Parallel.forEach((n + CHUNK - 1) / CHUNK, c -> loop.apply(x, y, c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
+        Parallel.forEach(threads, (n + CHUNK - 1) / CHUNK, c -> loop.apply(x, y, c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
     }
 
     /**
@@ -104,14 +105,15 @@ public final class Elementwise {
      * @param a the first operand
      * @param b the second operand
      * @param y the output, as long as the operands
+     * @param threads how many threads may work on it
      */
-    public static void run(Map2 loop, double[] a, double[] b, double[] y) {
+    public static void run(Map2 loop, double[] a, double[] b, double[] y, int threads) {
         int n = y.length;
-        if (n < 2 * CHUNK || Parallel.threads() == 1) {
+        if (n < 2 * CHUNK || threads == 1) {
             loop.apply(a, b, y, 0, n);
             return;
         }
-        Parallel.forEach((n + CHUNK - 1) / CHUNK, c -> loop.apply(a, b, y, c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
+        Parallel.forEach(threads, (n + CHUNK - 1) / CHUNK, c -> loop.apply(a, b, y, c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
     }
 
     private static <T> T specialise(Class<?> template, Object f, Class<T> type) {

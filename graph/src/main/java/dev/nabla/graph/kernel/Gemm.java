@@ -77,7 +77,7 @@ public final class Gemm {
      * {@link GemmBackend} if one is on the class path and the product is large, else with
      * {@link #java}.
      *
-     * <p>Usage: {@code Gemm.gemm(x, 0, false, w, 0, false, y, 0, batch, out, in);  // y = x·w}
+     * <p>Usage: {@code Gemm.gemm(x, 0, false, w, 0, false, y, 0, batch, out, in, 2);  // y = x·w}
      *
      * @param a A's storage; row-major {@code [m,k]}, or {@code [k,m]} if {@code transA}
      * @param aOff A's offset
@@ -90,21 +90,22 @@ public final class Gemm {
      * @param m rows of C
      * @param n columns of C
      * @param k the shared dimension
+     * @param threads how many threads may work on it; the result does not depend on it
      */
     public static void gemm(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
-            double[] c, int cOff, int m, int n, int k) {
+            double[] c, int cOff, int m, int n, int k, int threads) {
         if (BACKEND != null && (long) m * n * k >= BACKEND_FMAS) {
-            BACKEND.gemm(a, aOff, transA, b, bOff, transB, c, cOff, m, n, k, Parallel.threads());
+            BACKEND.gemm(a, aOff, transA, b, bOff, transB, c, cOff, m, n, k, threads);
             return;
         }
-        java(a, aOff, transA, b, bOff, transB, c, cOff, m, n, k);
+        java(a, aOff, transA, b, bOff, transB, c, cOff, m, n, k, threads);
     }
 
     /**
      * The pure-Java product, whatever backend is present, on the threads of {@link Parallel}
      * when the product is big enough to pay for them.
      *
-     * <p>Usage: {@code Gemm.java(x, 0, false, w, 0, false, y, 0, batch, out, in);}
+     * <p>Usage: {@code Gemm.java(x, 0, false, w, 0, false, y, 0, batch, out, in, 1);}
      *
      * @param a A's storage; row-major {@code [m,k]}, or {@code [k,m]} if {@code transA}
      * @param aOff A's offset
@@ -117,9 +118,10 @@ public final class Gemm {
      * @param m rows of C
      * @param n columns of C
      * @param k the shared dimension
+     * @param threads how many threads may work on it; the result does not depend on it
      */
     public static void java(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
-            double[] c, int cOff, int m, int n, int k) {
+            double[] c, int cOff, int m, int n, int k, int threads) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -137,7 +139,7 @@ public final class Gemm {
             }
             return;
         }
-        Parallel.forEach(tasks, t -> task(t, a, aOff, ai, ap, b, bOff, transB, c, cOff, m, n, k));
+        Parallel.forEach(threads, tasks, t -> task(t, a, aOff, ai, ap, b, bOff, transB, c, cOff, m, n, k));
     }
 
     /** Task {@code t} owns rows {@code [MC·r, MC·(r+1))} and columns {@code [NC·q, NC·(q+1))} of C. */

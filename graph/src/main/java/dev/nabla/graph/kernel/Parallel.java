@@ -10,19 +10,21 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
- * The one pool of threads that Nabla's kernels share, and how many threads it uses.
+ * The one pool of threads that Nabla's kernels share.
  *
  * <p>Kernels split their work into numbered tasks whose boundaries never depend on the thread
  * count, and each task writes its own part of the output; so a result is the same bits on one
- * thread as on many. The count comes from the system property {@code nabla.threads}, else the
- * number of processors.
+ * thread as on many. How many threads a run may use is the session's setting
+ * ({@code Session.threads}), handed to kernels in their {@code RunContext}; the pool itself is
+ * sized once, from the processor count.
  *
- * <p>Usage: {@code Parallel.setThreads(1);  // run every kernel on the caller's thread}
+ * <p>Usage: {@code Parallel.forEach(ctx.threads(), blocks, b -> multiplyBlock(b));}
  */
 public final class Parallel {
-    private static final Object LOCK = new Object();
-    private static volatile int threads = initialThreads();
-    private static ExecutorService pool;
+    private static final int DEFAULT_THREADS = initialThreads();
+    // Sized for the machine: a run that asks for more threads still gets every task done.
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors() - 1), new KernelThreads());
 
     private Parallel() {}
 
@@ -39,28 +41,9 @@ public final class Parallel {
         }
     }
 
-    /** @return how many threads kernels use, the caller's included */
-    public static int threads() {
-        return threads;
-    }
-
-    /**
-     * Sets how many threads kernels use from now on, the caller's included.
-     *
-     * @param n at least 1
-     * @throws dev.nabla.graph.NablaException if {@code n < 1}
-     */
-    public static void setThreads(int n) {
-        if (n < 1) {
-            throw new dev.nabla.graph.NablaException("Parallel.setThreads: expected at least 1 thread, got " + n);
-        }
-        synchronized (LOCK) {
-            if (pool != null) {
-                pool.shutdown();
-                pool = null;
-            }
-            threads = n;
-        }
+    /** @return the thread count a new session starts with: {@code -Dnabla.threads}, else the processor count */
+    public static int defaultThreads() {
+        return DEFAULT_THREADS;
     }
 
     /**
@@ -68,10 +51,11 @@ public final class Parallel {
      * caller works too and returns when all are done. Tasks must write disjoint outputs. Called
      * from a task on a pool thread, it runs inline: nested parallelism would only add contention.
      *
+     * @param threads how many threads may work, the caller's included
      * @param tasks how many tasks
      * @param body what one task does, given its number
      */
-    public static void forEach(int tasks, IntConsumer body) {
+    public static void forEach(int threads, int tasks, IntConsumer body) {
         int t = Math.min(threads, tasks);
         if (t <= 1 || Thread.currentThread() instanceof KernelThread) {
             for (int i = 0; i < tasks; i++) {
@@ -91,7 +75,7 @@ public final class Parallel {
                 next.set(tasks);
             }
         };
-        ExecutorService p = pool();
+        ExecutorService p = POOL;
         Future<?>[] helpers = new Future<?>[t - 1];
         // Per helper: 0 queued, 1 started, 2 skipped. Future.cancel cannot stand in for this, as
         // it also succeeds on a task that is running, and the caller would return mid-task.
@@ -144,20 +128,16 @@ public final class Parallel {
     private static final class KernelThread extends Thread {
         KernelThread(Runnable r, String name) {
             super(r, name);
+            setDaemon(true);
         }
     }
 
-    private static ExecutorService pool() {
-        synchronized (LOCK) {
-            if (pool == null) {
-                AtomicInteger count = new AtomicInteger();
-                pool = Executors.newFixedThreadPool(Math.max(1, threads - 1), r -> {
-                    Thread th = new KernelThread(r, "nabla-kernel-" + count.incrementAndGet());
-                    th.setDaemon(true);
-                    return th;
-                });
-            }
-            return pool;
+    private static final class KernelThreads implements java.util.concurrent.ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            return new KernelThread(r, "nabla-kernel-" + count.incrementAndGet());
         }
     }
 }

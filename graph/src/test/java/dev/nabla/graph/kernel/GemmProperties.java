@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.WithQuickTheories;
 import org.quicktheories.api.Pair;
@@ -31,13 +30,6 @@ class GemmProperties implements WithQuickTheories {
     /** Most fused multiply-adds in one drawn case, so the loops stay quick. */
     private static final long MAX_WORK = 1L << 21;
 
-    private final int savedThreads = Parallel.threads();
-
-    @AfterEach
-    void restoreThreads() {
-        Parallel.setThreads(savedThreads);
-    }
-
     /** Operands as stored, with offsets into buffers larger than they need. */
     record Case(int m, int n, int k, boolean transA, boolean transB, int aOff, int bOff, int cOff, double[] a,
             double[] b) {
@@ -56,16 +48,22 @@ class GemmProperties implements WithQuickTheories {
         }
     }
 
-    /** {@link Gemm#java}'s signature, so the tests can run it and the references alike. */
+    /** {@link Gemm#java}'s signature less the thread count, so the tests can run it and the references alike. */
     interface Kernel {
         void gemm(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB, double[] c, int cOff,
                 int m, int n, int k);
     }
 
+    /** The Java kernel on this many threads. */
+    private static Kernel java(int threads) {
+        return (a, aOff, transA, b, bOff, transB, c, cOff, m, n, k) ->
+                Gemm.java(a, aOff, transA, b, bOff, transB, c, cOff, m, n, k, threads);
+    }
+
     @Test
     void matchesNaiveLoopWithinRounding() {
         qt().withFixedSeed(SEED).withExamples(EXAMPLES).forAll(cases()).checkAssert(c -> {
-            double[] got = c.run(Gemm::java);
+            double[] got = c.run(java(2));
             double[] want = c.run(ReferenceGemm::naive);
             for (int i = 0; i < c.m(); i++) {
                 for (int j = 0; j < c.n(); j++) {
@@ -87,14 +85,14 @@ class GemmProperties implements WithQuickTheories {
     @Test
     void equalsFusedLoopBitForBit() {
         qt().withFixedSeed(SEED + 1).withExamples(EXAMPLES).forAll(cases())
-                .checkAssert(c -> assertArrayEquals(c.run(ReferenceGemm::fused), c.run(Gemm::java), c::toString));
+                .checkAssert(c -> assertArrayEquals(c.run(ReferenceGemm::fused), c.run(java(2)), c::toString));
     }
 
     @Test
     void zeroDepthGivesZeros() {
         for (boolean transA : new boolean[] {false, true}) {
             Case c = new Case(3, 5, 0, transA, !transA, 1, 2, 4, new double[1], new double[2]);
-            double[] got = c.run(Gemm::java);
+            double[] got = c.run(java(2));
             for (int i = 0; i < 15; i++) {
                 assertEquals(0.0, got[c.cOff() + i], c::toString);
             }
@@ -107,11 +105,9 @@ class GemmProperties implements WithQuickTheories {
         SplittableRandom rng = new SplittableRandom(SEED);
         for (int flags = 0; flags < 4; flags++) {
             Case c = randomCase(rng, 301, 389, 611, (flags & 1) != 0, (flags & 2) != 0);
-            Parallel.setThreads(1);
-            double[] one = c.run(Gemm::java);
+            double[] one = c.run(java(1));
             for (int threads = 2; threads <= 3; threads++) {
-                Parallel.setThreads(threads);
-                assertArrayEquals(one, c.run(Gemm::java), "threads=" + threads + ", " + c);
+                assertArrayEquals(one, c.run(java(threads)), "threads=" + threads + ", " + c);
             }
         }
     }
@@ -120,10 +116,10 @@ class GemmProperties implements WithQuickTheories {
     void sameBitsOnTwoRunsIntoADirtyBuffer() {
         SplittableRandom rng = new SplittableRandom(SEED + 2);
         Case c = randomCase(rng, 517, 263, 300, true, false);
-        double[] first = c.run(Gemm::java);
+        double[] first = c.run(java(2));
         double[] second = first.clone();
         Arrays.fill(second, c.cOff(), c.cOff() + c.m() * c.n(), 1e300);
-        Gemm.gemm(c.a(), c.aOff(), c.transA(), c.b(), c.bOff(), c.transB(), second, c.cOff(), c.m(), c.n(), c.k());
+        Gemm.gemm(c.a(), c.aOff(), c.transA(), c.b(), c.bOff(), c.transB(), second, c.cOff(), c.m(), c.n(), c.k(), 2);
         assertArrayEquals(first, second);
     }
 

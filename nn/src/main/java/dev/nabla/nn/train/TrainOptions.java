@@ -26,10 +26,12 @@ import java.util.List;
  *     statistics over a handful of samples can jolt its running averages)
  * @param detectAnomalies stop at the first NaN or infinity any node computes, naming it (see
  *     {@link dev.nabla.graph.Session#detectAnomalies}); slower, for debugging
+ * @param threads how many threads the kernels may use ({@link dev.nabla.graph.Session#threads(int)});
+ *     0 for the default. The results are the same bits whatever the count.
  */
 public record TrainOptions(int epochs, int batchSize, long seed, boolean shuffle, Schedule schedule, Dataset validation,
         int patience, boolean restoreBest, Verbosity verbosity, List<Trainer.Callback> callbacks, boolean dropLast,
-        boolean detectAnomalies) {
+        boolean detectAnomalies, int threads) {
     /** What training prints. */
     public enum Verbosity {
         /** Nothing. */
@@ -47,73 +49,85 @@ public record TrainOptions(int epochs, int batchSize, long seed, boolean shuffle
                     + "and schedule, verbosity and callbacks set; got epochs " + epochs + ", batch " + batchSize
                     + ", patience " + patience);
         }
+        if (threads < 0) {
+            throw new NablaException("TrainOptions: threads must be at least 1, or 0 for the default; got " + threads);
+        }
         callbacks = List.copyOf(callbacks);
     }
 
     /** @return 10 epochs, batches of 32, seed 0, shuffled, constant rate 0.01, no validation, AUTO output */
     public static TrainOptions defaults() {
-        return new TrainOptions(10, 32, 0L, true, Schedule.constant(0.01), null, 0, true, Verbosity.AUTO, List.of(), false, false);
+        return new TrainOptions(10, 32, 0L, true, Schedule.constant(0.01), null, 0, true, Verbosity.AUTO, List.of(), false, false, 0);
     }
 
     /** @param n epochs @return changed options */
     public TrainOptions epochs(int n) {
-        return new TrainOptions(n, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks, dropLast, detectAnomalies);
+        return new TrainOptions(n, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks, dropLast, detectAnomalies, threads);
     }
 
     /** @param n samples per step @return changed options */
     public TrainOptions batchSize(int n) {
-        return new TrainOptions(epochs, n, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks, dropLast, detectAnomalies);
+        return new TrainOptions(epochs, n, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks, dropLast, detectAnomalies, threads);
     }
 
     /** @param s the seed @return changed options */
     public TrainOptions seed(long s) {
-        return new TrainOptions(epochs, batchSize, s, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks, dropLast, detectAnomalies);
+        return new TrainOptions(epochs, batchSize, s, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks, dropLast, detectAnomalies, threads);
     }
 
     /** @param on reshuffle every epoch @return changed options */
     public TrainOptions shuffle(boolean on) {
-        return new TrainOptions(epochs, batchSize, seed, on, schedule, validation, patience, restoreBest, verbosity, callbacks, dropLast, detectAnomalies);
+        return new TrainOptions(epochs, batchSize, seed, on, schedule, validation, patience, restoreBest, verbosity, callbacks, dropLast, detectAnomalies, threads);
     }
 
     /** @param s the learning-rate schedule @return changed options */
     public TrainOptions schedule(Schedule s) {
-        return new TrainOptions(epochs, batchSize, seed, shuffle, s, validation, patience, restoreBest, verbosity, callbacks, dropLast, detectAnomalies);
+        return new TrainOptions(epochs, batchSize, seed, shuffle, s, validation, patience, restoreBest, verbosity, callbacks, dropLast, detectAnomalies, threads);
     }
 
     /** @param v validation data @return changed options */
     public TrainOptions validation(Dataset v) {
-        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, v, patience, restoreBest, verbosity, callbacks, dropLast, detectAnomalies);
+        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, v, patience, restoreBest, verbosity, callbacks, dropLast, detectAnomalies, threads);
     }
 
     /** @param p epochs without improvement before stopping @return changed options */
     public TrainOptions patience(int p) {
-        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, p, restoreBest, verbosity, callbacks, dropLast, detectAnomalies);
+        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, p, restoreBest, verbosity, callbacks, dropLast, detectAnomalies, threads);
     }
 
     /** @param on restore the best epoch's weights when stopping early @return changed options */
     public TrainOptions restoreBest(boolean on) {
-        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, on, verbosity, callbacks, dropLast, detectAnomalies);
+        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, on, verbosity, callbacks, dropLast, detectAnomalies, threads);
     }
 
     /** @param v what to print @return changed options */
     public TrainOptions verbosity(Verbosity v) {
-        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, v, callbacks, dropLast, detectAnomalies);
+        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, v, callbacks, dropLast, detectAnomalies, threads);
     }
 
     /** @param on skip a smaller last batch in each epoch @return changed options */
     public TrainOptions dropLast(boolean on) {
-        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks, on, detectAnomalies);
+        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks, on, detectAnomalies, threads);
     }
 
     /** @param on check every value for NaN and infinity, for debugging @return changed options */
     public TrainOptions detectAnomalies(boolean on) {
-        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks, dropLast, on);
+        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks, dropLast, on, threads);
+    }
+
+    /** @param n threads the kernels may use, at least 1 @return changed options */
+    public TrainOptions threads(int n) {
+        if (n < 1) {
+            throw new NablaException("TrainOptions.threads: expected at least 1 thread, got " + n);
+        }
+        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks, dropLast,
+                detectAnomalies, n);
     }
 
     /** @param c a callback to add @return changed options */
     public TrainOptions callback(Trainer.Callback c) {
         List<Trainer.Callback> all = new ArrayList<>(callbacks);
         all.add(c);
-        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, all, dropLast, detectAnomalies);
+        return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, all, dropLast, detectAnomalies, threads);
     }
 }

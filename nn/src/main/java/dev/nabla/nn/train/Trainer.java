@@ -109,6 +109,9 @@ public final class Trainer {
         }
         Compiled c = compile(data, options.seed());
         c.session().detectAnomalies(options.detectAnomalies());
+        if (options.threads() > 0) {
+            c.session().threads(options.threads());
+        }
         History history = new History();
         ProgressReporter progress = new ProgressReporter(options.verbosity(), options.epochs());
         int[] order = java.util.stream.IntStream.range(0, data.size()).toArray();
