@@ -18,7 +18,9 @@ import java.util.Map;
  *
  * <p>A run reads one snapshot of the params, computes everything, returns copies of the fetched
  * values, and only then writes the updated params back, all at once. Runs of a plan with
- * updates are serialised; inference runs proceed in parallel on their own buffers. Usage: {@code List<Tensor> out = plan.run(Map.of(x, batch));}
+ * updates are serialised; inference runs proceed in parallel on their own buffers.
+ *
+ * <p>Usage: {@code List<Tensor> out = plan.run(Map.of(x, batch));}
  */
 public final class Plan {
     private static final int LAYOUTS_KEPT = 8;
