@@ -64,4 +64,23 @@ class ElementwiseTest {
         assertArrayEquals(z1, z2);
         assertEquals(Math.tanh(x[299_999]), y2[299_999]);
     }
+
+    @Test
+    void branchFreeLessThanAgreesWithJavasOnEveryPairOfTrickyValues() {
+        double[] v = {0.0, -0.0, 1.0, -1.0, 1.0 + Math.ulp(1.0), Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL,
+            2 * Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+            Double.NaN, 1e300, -1e300, 3.5, 3.5000000000000004};
+        int n = v.length * v.length;
+        double[] a = new double[n];
+        double[] b = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = v[i / v.length];
+            b[i] = v[i % v.length];
+        }
+        double[] y = new double[n];
+        Compare.Fn.LT.loop.apply(a, b, y, 0, n);
+        for (int i = 0; i < n; i++) {
+            assertEquals(a[i] < b[i] ? 1.0 : 0.0, y[i], a[i] + " < " + b[i]);
+        }
+    }
 }
