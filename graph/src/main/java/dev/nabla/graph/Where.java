@@ -23,8 +23,20 @@ public record Where() implements Primitive {
         double[] b = in[2].data();
         double[] y = out.data();
         for (int i = 0; i < y.length; i++) {
-            y[i] = c[i] != 0.0 ? a[i] : b[i];
+            y[i] = select(c[i], a[i], b[i]);
         }
+    }
+
+    /**
+     * {@code c != 0 ? a : b} by selecting bits, not by a branch: a condition such as ReLU's mask
+     * is a coin flip per element, and a mispredicted branch costs several ns. {@code c} counts as
+     * zero when it is +0 or -0 (so NaN selects {@code a}, as {@code !=} does), and the chosen
+     * operand's bits pass through unchanged.
+     */
+    static double select(double c, double a, double b) {
+        long magnitude = Double.doubleToRawLongBits(c) & Long.MAX_VALUE;
+        long pickA = -((magnitude | -magnitude) >>> 63);
+        return Double.longBitsToDouble((Double.doubleToRawLongBits(a) & pickA) | (Double.doubleToRawLongBits(b) & ~pickA));
     }
 
     /** The condition gets none; each branch gets g where it was picked and 0 elsewhere. */

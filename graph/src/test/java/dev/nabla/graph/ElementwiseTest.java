@@ -83,4 +83,19 @@ class ElementwiseTest {
             assertEquals(a[i] < b[i] ? 1.0 : 0.0, y[i], a[i] + " < " + b[i]);
         }
     }
+
+    @Test
+    void branchFreeWhereSelectsExactlyWhatTheConditionalDoes() {
+        double[] v = {0.0, -0.0, 1.0, -1.0, Double.MIN_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+            Double.NaN, Double.longBitsToDouble(0x7FF8000000000123L), 0.5};
+        for (double c : v) {
+            for (double a : v) {
+                for (double b : v) {
+                    double want = c != 0.0 ? a : b;
+                    assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(Where.select(c, a, b)),
+                            "where(" + c + ", " + a + ", " + b + ")");
+                }
+            }
+        }
+    }
 }
