@@ -5,7 +5,7 @@ import static dev.nabla.graph.Grads.mul;
 
 import dev.nabla.graph.kernel.Elementwise;
 import java.util.function.DoubleUnaryOperator;
-import org.apache.commons.math3.special.Erf;
+import org.apache.commons.numbers.gamma.Erf;
 
 /**
  * The elementwise unary primitives: one row per op, holding its scalar kernel and its derivative
@@ -30,7 +30,7 @@ public enum UnaryFn {
     TANH(UnaryFn::tanh, (x, y, g) -> mul(g, y.square().neg().add(1.0))),
     LOG1P(Math::log1p, (x, y, g) -> mul(g, x.add(1.0).recip())),
     EXPM1(Math::expm1, (x, y, g) -> mul(g, y.add(1.0))),
-    ERF(Erf::erf, (x, y, g) -> mul(g, x.square().neg().exp().mul(2.0 / Math.sqrt(Math.PI)))),
+    ERF(Erf::value, (x, y, g) -> mul(g, x.square().neg().exp().mul(2.0 / Math.sqrt(Math.PI)))),
     // A primitive because the composite 1 / (1 + exp(-x)) has a 0 * inf = NaN derivative for
     // x below about -710; this kernel never overflows and the rule reuses the output.
     SIGMOID(UnaryFn::sigmoid, (x, y, g) -> mul(g, y.mul(y.neg().add(1.0)))),
