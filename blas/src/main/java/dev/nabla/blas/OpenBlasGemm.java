@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.blas;
 
+import dev.nabla.graph.kernel.Gemm;
 import dev.nabla.graph.kernel.GemmBackend;
 import dev.nabla.graph.kernel.Parallel;
-import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.Loader;
@@ -89,12 +89,8 @@ public final class OpenBlasGemm implements GemmBackend {
     @Override
     public void gemm(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
             double[] c, int cOff, int m, int n, int k, int threads) {
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0) {
-            // An empty sum; cblas would reject lda = 0 and leave C as it was.
-            Arrays.fill(c, cOff, cOff + m * n, 0.0);
+        // cblas would reject lda = 0 for an empty sum and leave C as it was.
+        if (Gemm.finishedEmpty(c, cOff, m, n, k)) {
             return;
         }
         Scratch s = IDLE.pollFirst();

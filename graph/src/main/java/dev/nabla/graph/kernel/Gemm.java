@@ -122,11 +122,7 @@ public final class Gemm {
      */
     public static void java(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
             double[] c, int cOff, int m, int n, int k, int threads) {
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0) {
-            Arrays.fill(c, cOff, cOff + m * n, 0.0);
+        if (finishedEmpty(c, cOff, m, n, k)) {
             return;
         }
         // Strides of A's element (i, p): row i, step p.
@@ -140,6 +136,30 @@ public final class Gemm {
             return;
         }
         Parallel.forEach(threads, tasks, t -> task(t, a, aOff, ai, ap, b, bOff, transB, c, cOff, m, n, k));
+    }
+
+    /**
+     * Finishes a product with nothing to sum or nothing to write, which BLAS routines reject or
+     * skip: an empty C is left alone, and an empty sum ({@code k = 0}) is zeros.
+     *
+     * <p>Usage: {@code if (Gemm.finishedEmpty(c, cOff, m, n, k)) return;}
+     *
+     * @param c C's storage
+     * @param cOff C's offset
+     * @param m rows of C
+     * @param n columns of C
+     * @param k the shared dimension
+     * @return true if the product was empty and C is done
+     */
+    public static boolean finishedEmpty(double[] c, int cOff, int m, int n, int k) {
+        if (m == 0 || n == 0) {
+            return true;
+        }
+        if (k == 0) {
+            Arrays.fill(c, cOff, cOff + m * n, 0.0);
+            return true;
+        }
+        return false;
     }
 
     /** Task {@code t} owns rows {@code [MC·r, MC·(r+1))} and columns {@code [NC·q, NC·(q+1))} of C. */
