@@ -47,9 +47,7 @@ public record BatchNorm(Param gamma, Param beta, Param runningMean, Param runnin
         if (!(momentum >= 0 && momentum <= 1)) {
             throw new NablaException("BatchNorm: momentum must be in [0, 1], got " + momentum);
         }
-        if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
-            throw new NablaException("BatchNorm: epsilon must be positive and finite, got " + epsilon);
-        }
+        Hyperparameters.positive("BatchNorm", "epsilon", epsilon);
         if (runningMean.trainable() || runningVar.trainable()) {
             throw new NablaException("BatchNorm: the running statistics must be state (non-trainable) params");
         }

@@ -61,9 +61,7 @@ public interface Init {
 
     /** @param std the standard deviation @return N(0, std^2), the lecture's Gaussian initialisation */
     static Init normal(double std) {
-        if (!(std >= 0) || Double.isInfinite(std)) {
-            throw new NablaException("Init.normal: std must be finite and at least 0, got " + std);
-        }
+        Hyperparameters.nonNegative("Init.normal", "std", std);
         return (shape, rng) -> draw(shape, () -> std * rng.nextGaussian());
     }
 

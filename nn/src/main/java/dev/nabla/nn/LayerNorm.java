@@ -28,9 +28,7 @@ public record LayerNorm(Param gamma, Param beta, double epsilon) implements Laye
         if (gamma == null || beta == null) {
             throw new NablaException("LayerNorm: needs gamma and beta params");
         }
-        if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
-            throw new NablaException("LayerNorm: epsilon must be positive and finite, got " + epsilon);
-        }
+        Hyperparameters.positive("LayerNorm", "epsilon", epsilon);
     }
 
     /**

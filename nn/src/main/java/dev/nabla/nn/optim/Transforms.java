@@ -4,6 +4,7 @@ package dev.nabla.nn.optim;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Ops;
+import dev.nabla.nn.Hyperparameters;
 import dev.nabla.nn.Init;
 import dev.nabla.nn.Param;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class Transforms {
      * @throws NablaException if beta is not in [0, 1)
      */
     public static Transform momentum(double beta, boolean nesterov) {
-        decay("Transforms.momentum", "beta", beta);
+        Hyperparameters.fraction("Transforms.momentum", "beta", beta);
         return new Transform() {
             public List<Param> state(Param p) {
                 return List.of(slot(p, "momentum"));
@@ -52,7 +53,7 @@ public final class Transforms {
      * @return the transform
      */
     public static Transform adagrad(double eps) {
-        nonNegative("Transforms.adagrad", "eps", eps);
+        Hyperparameters.nonNegative("Transforms.adagrad", "eps", eps);
         return new Transform() {
             public List<Param> state(Param p) {
                 return List.of(slot(p, "adagrad_sum"));
@@ -74,8 +75,8 @@ public final class Transforms {
      * @return the transform
      */
     public static Transform rmsprop(double decay, double eps) {
-        decay("Transforms.rmsprop", "decay", decay);
-        nonNegative("Transforms.rmsprop", "eps", eps);
+        Hyperparameters.fraction("Transforms.rmsprop", "decay", decay);
+        Hyperparameters.nonNegative("Transforms.rmsprop", "eps", eps);
         return new Transform() {
             public List<Param> state(Param p) {
                 return List.of(slot(p, "rms"));
@@ -98,9 +99,9 @@ public final class Transforms {
      * @return the transform
      */
     public static Transform adam(double b1, double b2, double eps) {
-        decay("Transforms.adam", "b1", b1);
-        decay("Transforms.adam", "b2", b2);
-        nonNegative("Transforms.adam", "eps", eps);
+        Hyperparameters.fraction("Transforms.adam", "b1", b1);
+        Hyperparameters.fraction("Transforms.adam", "b2", b2);
+        Hyperparameters.nonNegative("Transforms.adam", "eps", eps);
         return new Transform() {
             public List<Param> state(Param p) {
                 return List.of(count(p, "adam_t"), slot(p, "adam_m"), slot(p, "adam_v"));
@@ -126,7 +127,7 @@ public final class Transforms {
      * @return the transform
      */
     public static Transform decayWeights(double wd) {
-        nonNegative("Transforms.decayWeights", "wd", wd);
+        Hyperparameters.nonNegative("Transforms.decayWeights", "wd", wd);
         return stateless((u, step) -> u.add(step.param().mul(wd)));
     }
 
@@ -137,9 +138,7 @@ public final class Transforms {
      * @return the transform
      */
     public static Transform clipByValue(double limit) {
-        if (!(limit > 0) || Double.isInfinite(limit)) {
-            throw new NablaException("Transforms.clipByValue: the limit must be positive and finite, got " + limit);
-        }
+        Hyperparameters.positive("Transforms.clipByValue", "the limit", limit);
         return stateless((u, step) -> {
             Node lo = u.graph().scalar(-limit);
             Node hi = u.graph().scalar(limit);
@@ -158,21 +157,6 @@ public final class Transforms {
                 return new Update(f.apply(u, step), List.of());
             }
         };
-    }
-
-    /** Checks a decay rate or momentum: NaN, negative or 1 and above would make the state grow or vanish. */
-    private static double decay(String where, String what, double v) {
-        if (!(v >= 0 && v < 1)) {
-            throw new NablaException(where + ": " + what + " must be in [0, 1), got " + v);
-        }
-        return v;
-    }
-
-    private static double nonNegative(String where, String what, double v) {
-        if (!(v >= 0) || Double.isInfinite(v)) {
-            throw new NablaException(where + ": " + what + " must be finite and at least 0, got " + v);
-        }
-        return v;
     }
 
     private static Param slot(Param p, String what) {

@@ -2,6 +2,7 @@
 package dev.nabla.nn.train;
 
 import dev.nabla.graph.NablaException;
+import dev.nabla.nn.Hyperparameters;
 
 /**
  * A learning rate that changes over training. The rate is fed to the training plan as an input,
@@ -30,7 +31,7 @@ public interface Schedule {
 
     /** @param lr the rate @return the same rate always */
     static Schedule constant(double lr) {
-        positive(lr);
+        Hyperparameters.positive("Schedule", "the learning rate", lr);
         return (epoch, step) -> lr;
     }
 
@@ -43,18 +44,18 @@ public interface Schedule {
      * @return the schedule
      */
     static Schedule step(double lr, int every, double gamma) {
-        positive(lr);
+        Hyperparameters.positive("Schedule", "the learning rate", lr);
         if (every < 1) {
             throw new NablaException("Schedule.step: every must be at least 1, got " + every);
         }
-        factor("Schedule.step", gamma);
+        Hyperparameters.positive("Schedule.step", "gamma", gamma);
         return (epoch, step) -> lr * Math.pow(gamma, epoch / every);
     }
 
     /** @param lr the first rate @param gamma the factor per epoch @return {@code lr * gamma^epoch} */
     static Schedule exponential(double lr, double gamma) {
-        positive(lr);
-        factor("Schedule.exponential", gamma);
+        Hyperparameters.positive("Schedule", "the learning rate", lr);
+        Hyperparameters.positive("Schedule.exponential", "gamma", gamma);
         return (epoch, step) -> lr * Math.pow(gamma, epoch);
     }
 
@@ -67,7 +68,7 @@ public interface Schedule {
      * @return the schedule
      */
     static Schedule cosine(double lr, int epochs, double min) {
-        positive(lr);
+        Hyperparameters.positive("Schedule", "the learning rate", lr);
         if (epochs < 1 || !(min >= 0 && min <= lr)) {
             throw new NablaException("Schedule.cosine: needs epochs at least 1 and 0 <= min <= lr, got epochs " + epochs
                     + ", min " + min + " and lr " + lr);
@@ -100,7 +101,7 @@ public interface Schedule {
      * @return the schedule (it keeps state: use one per training run)
      */
     static Schedule reduceOnPlateau(double lr, double factor, int patience) {
-        positive(lr);
+        Hyperparameters.positive("Schedule", "the learning rate", lr);
         if (!(factor > 0 && factor < 1) || patience < 0) {
             throw new NablaException("Schedule.reduceOnPlateau: needs factor in (0, 1) and patience at least 0, got "
                     + factor + " and " + patience);
@@ -126,15 +127,5 @@ public interface Schedule {
         };
     }
 
-    private static void factor(String where, double gamma) {
-        if (!(gamma > 0) || Double.isInfinite(gamma)) {
-            throw new NablaException(where + ": gamma must be positive and finite, got " + gamma);
-        }
-    }
 
-    private static void positive(double lr) {
-        if (!(lr > 0) || Double.isInfinite(lr)) {
-            throw new NablaException("Schedule: the learning rate must be positive and finite, got " + lr);
-        }
-    }
 }

@@ -10,6 +10,7 @@ import dev.nabla.graph.Plan;
 import dev.nabla.graph.Session;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.Tensor;
+import dev.nabla.graph.kernel.Parallel;
 import dev.nabla.nn.Context;
 import dev.nabla.nn.Layer;
 import dev.nabla.nn.Param;
@@ -109,9 +110,8 @@ public final class Trainer {
         }
         Compiled c = compile(data, options.seed());
         c.session().detectAnomalies(options.detectAnomalies());
-        if (options.threads() > 0) {
-            c.session().threads(options.threads());
-        }
+        // A fit without a thread count goes back to the default, whatever an earlier fit set.
+        c.session().threads(options.threads() > 0 ? options.threads() : Parallel.defaultThreads());
         History history = new History();
         ProgressReporter progress = new ProgressReporter(options.verbosity(), options.epochs());
         int[] order = java.util.stream.IntStream.range(0, data.size()).toArray();
