@@ -215,15 +215,35 @@ public final class Plan {
      * @throws AnomalyException if anomaly detection is on and a value is not finite
      */
     public List<Tensor> run(Map<Node, Tensor> feeds) {
+        return run(feeds, session::nextRunSeed);
+    }
+
+    /**
+     * Runs the plan once with the given seed for its random ops instead of the session's next
+     * one, so a run can be repeated exactly: a distributed task that is retried draws the same
+     * dropout masks as its first attempt.
+     *
+     * <p>Usage: {@code List<Tensor> out = plan.run(feeds, 42L);  // same feeds and seed, same numbers}
+     *
+     * @param feeds a value for each input the plan needs; other inputs of the graph are ignored
+     * @param seed the seed of this run's random ops
+     * @return copies of the fetched values, in fetch order
+     * @throws EvaluationException as {@link #run(Map)}
+     */
+    public List<Tensor> run(Map<Node, Tensor> feeds, long seed) {
+        return run(feeds, () -> seed);
+    }
+
+    private List<Tensor> run(Map<Node, Tensor> feeds, java.util.function.LongSupplier seed) {
         if (updatedParams.length == 0) {
-            return runOnce(feeds);
+            return runOnce(feeds, seed);
         }
         synchronized (this) {
-            return runOnce(feeds);
+            return runOnce(feeds, seed);
         }
     }
 
-    private List<Tensor> runOnce(Map<Node, Tensor> feeds) {
+    private List<Tensor> runOnce(Map<Node, Tensor> feeds, java.util.function.LongSupplier seed) {
         Feeds.check(graph, inputs, feeds);
         List<Shape> key = new ArrayList<>(inputs.size());
         for (Node in : inputs) {
@@ -235,15 +255,15 @@ public final class Plan {
         }
         Workspace ws = layout.take();
         try {
-            return runOn(ws, feeds, session.detectsAnomalies());
+            return runOn(ws, feeds, seed.getAsLong(), session.detectsAnomalies());
         } finally {
             layout.spare.push(ws);
         }
     }
 
-    private List<Tensor> runOn(Workspace ws, Map<Node, Tensor> feeds, boolean checkValues) {
+    private List<Tensor> runOn(Workspace ws, Map<Node, Tensor> feeds, long runSeed, boolean checkValues) {
         Map<String, Tensor> params = session.params().snapshot();
-        RunContext ctx = new RunContext(session.nextRunSeed(), session.threads());
+        RunContext ctx = new RunContext(runSeed, session.threads());
         Tensor[] values = ws.values;
         for (int i = 0; i < order.length; i++) {
             Node n = order[i];

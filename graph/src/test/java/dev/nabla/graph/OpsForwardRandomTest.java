@@ -44,6 +44,18 @@ class OpsForwardRandomTest {
     }
 
     @Test
+    void aRunWithAnExplicitSeedRepeatsWhateverRanBefore() {
+        Graph g = new Graph();
+        Plan plan = new Session(new ParamStore(), 17).compile(threeOps(g).toArray(new Node[0]));
+        List<Tensor> first = plan.run(Map.of(), 99L);
+        plan.run(Map.of());
+        assertEquals(first, plan.run(Map.of(), 99L));
+        assertEquals(first, new Session(new ParamStore(), 3).compile(threeOps(new Graph()).toArray(new Node[0]))
+                .run(Map.of(), 99L), "the session's seed does not enter a seeded run");
+        assertNotEquals(first, plan.run(Map.of(), 100L));
+    }
+
+    @Test
     void eachRunDrawsFreshNumbers() {
         Graph g = new Graph();
         Node[] ops = threeOps(g).toArray(new Node[0]);
