@@ -130,4 +130,18 @@ public record TrainOptions(int epochs, int batchSize, long seed, boolean shuffle
         all.add(c);
         return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, all, dropLast, detectAnomalies, threads);
     }
+
+    /**
+     * How many of a data set's samples an epoch trains on: all of them, or only whole batches
+     * when {@link #dropLast} asks to skip a smaller last one (but always at least one batch).
+     *
+     * <p>Usage: {@code int used = options.usedSamples(data.size());}
+     *
+     * @param n the number of samples
+     * @return the samples an epoch uses
+     */
+    public int usedSamples(int n) {
+        int whole = n - n % batchSize;
+        return dropLast && whole > 0 ? whole : n;
+    }
 }

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.nn.train;
+
+import dev.nabla.autodiff.Grad;
+import dev.nabla.graph.Graph;
+import dev.nabla.graph.Node;
+import dev.nabla.graph.ParamStore;
+import dev.nabla.graph.Shape;
+import dev.nabla.graph.Tensor;
+import dev.nabla.nn.Context;
+import dev.nabla.nn.Layer;
+import dev.nabla.nn.Param;
+import dev.nabla.nn.Params;
+import dev.nabla.nn.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BinaryOperator;
+
+/**
+ * The graph of one training step, built once: inputs for a batch, the model's prediction, the
+ * loss, the gradient of every trainable param, and the updates (the optimizer's and the layers'
+ * own, such as batch norm's running averages). {@link Trainer} compiles it into its plans; a
+ * distributed trainer compiles parts of it on each worker (the loss and gradients only, say).
+ *
+ * <p>Usage:
+ * <pre>{@code
+ * TrainingGraph tg = TrainingGraph.build(model, Losses::mse, Optimizer.sgd(), Shape.of(-1, 3), Shape.of(-1, 1));
+ * tg.initialize(store, 42);
+ * Plan grads = new Session(store).compile(tg.lossAndGrads());
+ * }</pre>
+ *
+ * @param ctx the context (graph, training flag, params) the model was applied in
+ * @param x the batch of inputs, first dimension unknown
+ * @param target the batch of targets, first dimension unknown
+ * @param learningRate the optimizer's learning-rate input
+ * @param prediction the model's output
+ * @param loss the scalar loss
+ * @param trainable the params the optimizer changes, in the model's order
+ * @param grads the gradient of the loss for each trainable param, in the same order
+ * @param layerUpdates the next values the layers compute for their own state params
+ * @param updates every update of a training step: the optimizer's and the layers'
+ * @param state the optimizer's state params (moments, step counts)
+ */
+public record TrainingGraph(Context ctx, Node x, Node target, Node learningRate, Node prediction, Node loss,
+        List<Param> trainable, List<Node> grads, Map<Node, Node> layerUpdates, Map<Node, Node> updates,
+        List<Param> state) {
+
+    /** Copies the collections. */
+    public TrainingGraph {
+        trainable = List.copyOf(trainable);
+        grads = List.copyOf(grads);
+        layerUpdates = Map.copyOf(layerUpdates);
+        updates = Map.copyOf(updates);
+        state = List.copyOf(state);
+    }
+
+    /**
+     * Builds the graph.
+     *
+     * @param model the model
+     * @param loss {@code (prediction, target) -> scalar loss}
+     * @param optimizer the optimizer
+     * @param xShape the input batch's shape, first dimension {@link Shape#UNKNOWN}
+     * @param yShape the target batch's shape, first dimension {@link Shape#UNKNOWN}
+     * @return the graph's parts
+     */
+    public static TrainingGraph build(Layer model, BinaryOperator<Node> loss, Optimizer optimizer, Shape xShape,
+            Shape yShape) {
+        Graph g = new Graph();
+        Context ctx = Context.of(g);
+        Node x = g.input("x", xShape.dims());
+        Node t = g.input("y", yShape.dims());
+        Node pred = model.apply(x, ctx).named("prediction");
+        Node l = loss.apply(pred, t).named("loss");
+        List<Param> trainable = model.params().stream().filter(Param::trainable).toList();
+        List<Node> grads = Grad.grad(l, trainable.stream().map(ctx::param).toList(), Grad.Unused.ZERO);
+        Map<Node, Node> layerUpdates = ctx.updates();
+        Map<Node, Node> updates = new HashMap<>(optimizer.step(ctx, trainable, grads));
+        updates.putAll(layerUpdates);
+        return new TrainingGraph(ctx, x, t, optimizer.learningRate(g), pred, l, trainable, grads, layerUpdates,
+                updates, optimizer.state(trainable));
+    }
+
+    /**
+     * Gives every param the model or the optimizer needs a first value, unless the store has one.
+     *
+     * @param model the model this graph was built from
+     * @param store the store to fill
+     * @param seed the seed of the initialisers
+     */
+    public void initialize(Layer model, ParamStore store, long seed) {
+        Params.initialize(model, store, seed);
+        for (Param p : state) {
+            if (!store.contains(p.name())) {
+                store.put(p.name(), p.init().sample(p.shape(), seed));
+            }
+        }
+    }
+
+    /** @return the loss followed by the gradient of each trainable param, for {@code Session.compile} */
+    public List<Node> lossAndGrads() {
+        List<Node> fetches = new ArrayList<>(grads.size() + 1);
+        fetches.add(loss);
+        fetches.addAll(grads);
+        return fetches;
+    }
+
+    /**
+     * The feeds of one run.
+     *
+     * @param batch inputs and targets
+     * @param mode {@link Context#TRAIN} or {@link Context#EVAL}
+     * @param lr the learning rate (ignored by plans without updates)
+     * @return the feeds
+     */
+    public Map<Node, Tensor> feeds(Dataset batch, Tensor mode, double lr) {
+        Map<Node, Tensor> f = new HashMap<>();
+        f.put(x, batch.x());
+        f.put(target, batch.y());
+        f.put(ctx.training(), mode);
+        f.put(learningRate, Tensor.scalar(lr));
+        return f;
+    }
+
+    /**
+     * The shape of a batch of the data's samples, with the batch size left open.
+     *
+     * @param s the shape of the whole data
+     * @return the same shape with an unknown first dimension
+     */
+    public static Shape batchShape(Shape s) {
+        int[] d = s.dims();
+        d[0] = Shape.UNKNOWN;
+        return Shape.of(d);
+    }
+}
