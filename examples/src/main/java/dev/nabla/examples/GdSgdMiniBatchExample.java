@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.examples;
 
-import dev.nabla.examples.data.Datasets;
+import dev.nabla.nn.data.Datasets;
 import dev.nabla.examples.plot.Figures;
 import dev.nabla.examples.plot.TrainingCharts;
 import dev.nabla.graph.ParamStore;

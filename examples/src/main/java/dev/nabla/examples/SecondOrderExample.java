@@ -4,7 +4,7 @@ package dev.nabla.examples;
 import dev.nabla.autodiff.Grad;
 import dev.nabla.examples.Minimisers.Problem;
 import dev.nabla.examples.Minimisers.Run;
-import dev.nabla.examples.data.Datasets;
+import dev.nabla.nn.data.Datasets;
 import dev.nabla.examples.plot.Figures;
 import dev.nabla.graph.Graph;
 import dev.nabla.graph.Node;

@@ -133,7 +133,7 @@ class AnomalyDetectionTest {
     @Test
     void aHealthyRunThroughTheLibrarysCompositesRaisesNothing() {
         // Library composites must not hide infinities of their own (logsumexp once compared with +inf).
-        Dataset digits = dev.nabla.examples.data.Datasets.digits().rows(java.util.stream.IntStream.range(0, 256).toArray());
+        Dataset digits = dev.nabla.nn.data.Datasets.digits().rows(java.util.stream.IntStream.range(0, 256).toArray());
         double[][] stats = digits.columnStats();
         Dataset data = digits.standardize(stats[0], stats[1]);
         dev.nabla.nn.Layer model = dev.nabla.nn.Sequential.of(Dense.of(64, 32), dev.nabla.nn.BatchNorm.of(32),

@@ -4,7 +4,7 @@ package dev.nabla.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nabla.examples.data.Datasets;
+import dev.nabla.nn.data.Datasets;
 import dev.nabla.graph.Ops;
 import dev.nabla.graph.ParamStore;
 import dev.nabla.graph.Tensor;

@@ -4,7 +4,7 @@ package dev.nabla.tests;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nabla.examples.data.Datasets;
+import dev.nabla.nn.data.Datasets;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Ops;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.nabla.examples.data;
+package dev.nabla.nn.data;
 
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Shape;

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.spark;
+
+import dev.nabla.graph.NablaException;
+import dev.nabla.graph.Node;
+import dev.nabla.nn.Layer;
+import dev.nabla.nn.optim.Optimizer;
+import java.io.Serializable;
+import java.util.function.BinaryOperator;
+import java.util.function.Supplier;
+
+/**
+ * How to build a model, its loss and its optimizer, as serializable factories: Spark ships this
+ * to every executor, which rebuilds the same graph there (layers name their params by their
+ * place, so every JVM builds the same names). Only the factories travel; the weights follow as
+ * values each step.
+ *
+ * <p>Usage:
+ * <pre>{@code
+ * ModelSpec spec = new ModelSpec(() -> Sequential.of(Dense.of(64, 32), Activation.of("relu", Activations::relu),
+ *         Dense.of(32, 10)), Losses::softmaxCrossEntropy, Optimizer::adam);
+ * }</pre>
+ *
+ * <p>Lambdas and method references become serializable by their target type; what they capture
+ * must be serializable too (numbers and strings are).
+ *
+ * @param model builds the model
+ * @param loss {@code (prediction, target) -> scalar loss}, a mean over the batch's samples
+ * @param optimizer builds the optimizer
+ */
+public record ModelSpec(ModelFactory model, LossFunction loss, OptimizerFactory optimizer) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Builds a model. */
+    @FunctionalInterface
+    public interface ModelFactory extends Supplier<Layer>, Serializable {}
+
+    /** A loss: {@code (prediction, target) -> scalar}, the mean over the batch's samples. */
+    @FunctionalInterface
+    public interface LossFunction extends BinaryOperator<Node>, Serializable {}
+
+    /** Builds an optimizer. */
+    @FunctionalInterface
+    public interface OptimizerFactory extends Supplier<Optimizer>, Serializable {}
+
+    /** Checks that every factory is there. */
+    public ModelSpec {
+        if (model == null || loss == null || optimizer == null) {
+            throw new NablaException("ModelSpec: the model, loss and optimizer factories must not be null");
+        }
+    }
+
+    /** @return a new model from the factory, checked not to be null */
+    Layer buildModel() {
+        Layer m = model.get();
+        if (m == null) {
+            throw new NablaException("ModelSpec: the model factory returned null");
+        }
+        return m;
+    }
+
+    /** @return a new optimizer from the factory, checked not to be null */
+    Optimizer buildOptimizer() {
+        Optimizer o = optimizer.get();
+        if (o == null) {
+            throw new NablaException("ModelSpec: the optimizer factory returned null");
+        }
+        return o;
+    }
+}
