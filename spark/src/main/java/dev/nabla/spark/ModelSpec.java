@@ -3,8 +3,10 @@ package dev.nabla.spark;
 
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
+import dev.nabla.graph.ParamStore;
 import dev.nabla.nn.Layer;
 import dev.nabla.nn.optim.Optimizer;
+import dev.nabla.nn.train.Trainer;
 import java.io.Serializable;
 import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
@@ -50,8 +52,11 @@ public record ModelSpec(ModelFactory model, LossFunction loss, OptimizerFactory 
         }
     }
 
-    /** @return a new model from the factory, checked not to be null */
-    Layer buildModel() {
+    /**
+     * @return a new model from the factory, checked not to be null
+     * @throws NablaException if the factory returns null
+     */
+    public Layer buildModel() {
         Layer m = model.get();
         if (m == null) {
             throw new NablaException("ModelSpec: the model factory returned null");
@@ -59,12 +64,27 @@ public record ModelSpec(ModelFactory model, LossFunction loss, OptimizerFactory 
         return m;
     }
 
-    /** @return a new optimizer from the factory, checked not to be null */
-    Optimizer buildOptimizer() {
+    /**
+     * @return a new optimizer from the factory, checked not to be null
+     * @throws NablaException if the factory returns null
+     */
+    public Optimizer buildOptimizer() {
         Optimizer o = optimizer.get();
         if (o == null) {
             throw new NablaException("ModelSpec: the optimizer factory returned null");
         }
         return o;
+    }
+
+    /**
+     * The same model trained on one machine, for comparison or for small data.
+     *
+     * <p>Usage: {@code spec.trainer(new ParamStore()).fit(train, options);}
+     *
+     * @param store where its weights and optimizer state live
+     * @return a new single-machine trainer of a new model from this spec
+     */
+    public Trainer trainer(ParamStore store) {
+        return new Trainer(buildModel(), loss, buildOptimizer(), store);
     }
 }

@@ -13,7 +13,6 @@ import dev.nabla.nn.optim.Optimizer;
 import dev.nabla.nn.train.Dataset;
 import dev.nabla.nn.train.Schedule;
 import dev.nabla.nn.train.TrainOptions;
-import dev.nabla.nn.train.Trainer;
 import java.util.Locale;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -91,7 +90,7 @@ public final class SparkDigits {
         double accuracy = trainer.evaluate(test).get("accuracy");
 
         ParamStore single = new ParamStore();
-        new Trainer(spec.buildModel(), spec.loss(), spec.buildOptimizer(), single).fit(train, options);
+        spec.trainer(single).fit(train, options);
         double diff = 0;
         for (String name : single.names()) {
             double[] a = single.get(name).toArray();

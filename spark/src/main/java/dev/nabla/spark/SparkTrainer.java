@@ -21,6 +21,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
@@ -108,7 +109,11 @@ public final class SparkTrainer {
         if (data == null || options == null || spark == null) {
             throw new NablaException("SparkTrainer.fit: the data, options and Spark options must not be null");
         }
+        // The shuffle cuts the lineage: a task of a later step ships a small shuffle partition, not
+        // the source's (for parallelize, that is the examples themselves, every step).
         JavaRDD<Shard> shards = data.zipWithIndex().mapPartitionsWithIndex(SparkTrainer::stack, true)
+                .mapToPair(s -> new Tuple2<>(s.partition, s))
+                .partitionBy(new HashPartitioner(data.getNumPartitions())).values()
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<Shard.Info> info = describe(unwrapping(() -> shards.map(Shard::info).collect()));

@@ -61,7 +61,7 @@ class SynchronousEquivalenceTest {
 
     private static ParamStore single(ModelSpec spec, TrainOptions options) {
         ParamStore store = new ParamStore();
-        new Trainer(spec.buildModel(), spec.loss(), spec.buildOptimizer(), store).fit(DATA, options);
+        spec.trainer(store).fit(DATA, options);
         return store;
     }
 
@@ -98,7 +98,7 @@ class SynchronousEquivalenceTest {
         Dataset test = LocalSpark.digits(600).rows(java.util.stream.IntStream.range(400, 600).toArray());
         TrainOptions options = OPTIONS.validation(test);
         ParamStore oneStore = new ParamStore();
-        Trainer one = new Trainer(LocalSpark.mlp().buildModel(), LocalSpark.mlp().loss(), Optimizer.adam(), oneStore);
+        Trainer one = LocalSpark.mlp().trainer(oneStore);
         History h1 = one.fit(DATA, options);
         SparkTrainer many = new SparkTrainer(sc, LocalSpark.mlp(), new ParamStore());
         History h2 = many.fit(sc.parallelize(Example.all(DATA), 2), options);
