@@ -90,7 +90,7 @@ final class Worker {
         double loss = 0;
         for (int s = 0; s < steps; s++) {
             if (s * b % n < b) {
-                permute(order, rng);
+                Dataset.shuffle(order, rng);
             }
             int[] rows = new int[b];
             for (int i = 0; i < b; i++) {
@@ -111,15 +111,6 @@ final class Worker {
             loaded = Long.MIN_VALUE;
             params.loadInto(store);
             loaded = params.version;
-        }
-    }
-
-    private static void permute(int[] a, Well19937c rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
         }
     }
 

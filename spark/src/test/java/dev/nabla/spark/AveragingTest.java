@@ -9,24 +9,13 @@ import dev.nabla.nn.train.Dataset;
 import dev.nabla.nn.train.History;
 import dev.nabla.nn.train.Schedule;
 import dev.nabla.nn.train.TrainOptions;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Periodic parameter averaging is not the single-machine run, but it must learn the digits. */
 class AveragingTest {
-    private static JavaSparkContext sc;
-
-    @BeforeAll
-    static void start() {
-        sc = LocalSpark.start("local[2]");
-    }
-
-    @AfterAll
-    static void stop() {
-        sc.stop();
-    }
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark("local[2]");
 
     @Test
     void averagingEveryFiveLocalStepsLearnsTheDigits() {
@@ -34,9 +23,9 @@ class AveragingTest {
         double[][] stats = split[0].columnStats();
         Dataset train = split[0].standardize(stats[0], stats[1]);
         Dataset test = split[1].standardize(stats[0], stats[1]);
-        SparkTrainer trainer = new SparkTrainer(sc, LocalSpark.mlp(), new ParamStore());
+        SparkTrainer trainer = new SparkTrainer(SPARK.sc(), LocalSpark.mlp(), new ParamStore());
         double before = trainer.evaluate(test).get("accuracy");
-        History h = trainer.fit(sc.parallelize(Example.all(train), 4), TrainOptions.defaults().epochs(8).batchSize(32)
+        History h = trainer.fit(SPARK.sc().parallelize(Example.all(train), 4), TrainOptions.defaults().epochs(8).batchSize(32)
                 .seed(3).schedule(Schedule.constant(0.01)).verbosity(TrainOptions.Verbosity.QUIET), SparkOptions.averaging(5));
         double after = trainer.evaluate(test).get("accuracy");
         assertTrue(after >= 0.93, "test accuracy " + after + " (before training " + before + "), history " + h);

@@ -14,39 +14,28 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Retried tasks and resumed runs end with exactly the params of an undisturbed run. */
 class FaultsAndCheckpointsTest {
     /** Local mode runs tasks in this JVM, so the hook can count what it injected here. */
     private static final AtomicInteger INJECTED = new AtomicInteger();
-    private static JavaSparkContext sc;
+    /** local[2, 2]: two threads, and a failed task may be tried twice (plain local[2] never retries). */
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark("local[2,2]");
     private static final Dataset DATA = LocalSpark.digits(300);
     private static final TrainOptions OPTIONS = TrainOptions.defaults().epochs(2).batchSize(40).seed(5)
             .schedule(Schedule.constant(0.01)).verbosity(TrainOptions.Verbosity.QUIET);
 
-    @BeforeAll
-    static void start() {
-        // local[2, 2]: two threads, and a failed task may be tried twice (plain local[2] never retries).
-        sc = LocalSpark.start("local[2,2]");
-    }
-
-    @AfterAll
-    static void stop() {
-        sc.stop();
-    }
-
     private static JavaRDD<Example> rdd() {
-        return sc.parallelize(Example.all(DATA), 3);
+        return SPARK.sc().parallelize(Example.all(DATA), 3);
     }
 
     private static ParamStore train(SparkOptions spark) {
         ParamStore store = new ParamStore();
-        new SparkTrainer(sc, LocalSpark.mlp(), store).fit(rdd(), OPTIONS, spark);
+        new SparkTrainer(SPARK.sc(), LocalSpark.mlp(), store).fit(rdd(), OPTIONS, spark);
         return store;
     }
 
@@ -97,10 +86,10 @@ class FaultsAndCheckpointsTest {
             }
         });
         ParamStore lost = new ParamStore();
-        assertThrows(Exception.class, () -> new SparkTrainer(sc, LocalSpark.mlp(), lost).fit(rdd(), OPTIONS, crashing));
+        assertThrows(Exception.class, () -> new SparkTrainer(SPARK.sc(), LocalSpark.mlp(), lost).fit(rdd(), OPTIONS, crashing));
         assertEquals(List.of(4L, 8L), ckpt.steps());
         ParamStore resumed = new ParamStore();
-        new SparkTrainer(sc, LocalSpark.mlp(), resumed).fit(rdd(), OPTIONS,
+        new SparkTrainer(SPARK.sc(), LocalSpark.mlp(), resumed).fit(rdd(), OPTIONS,
                 SparkOptions.synchronous().checkpoints(ckpt, 4).resume(true));
         assertSameBits(clean, resumed);
         // 300 samples in batches of 40 are 8 steps an epoch: 16 in all, the last checkpoint at 16.

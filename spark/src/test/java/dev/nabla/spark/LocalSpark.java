@@ -11,10 +11,39 @@ import dev.nabla.nn.optim.Optimizer;
 import dev.nabla.nn.train.Dataset;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A Spark context on this machine only, and the small digits model the tests train. */
-final class LocalSpark {
-    private LocalSpark() {}
+/**
+ * A Spark context on this machine only, started before a test class and stopped after it, and
+ * the small digits model the tests train.
+ *
+ * <p>Usage: {@code @RegisterExtension static final LocalSpark SPARK = new LocalSpark("local[2]");}
+ */
+final class LocalSpark implements BeforeAllCallback, AfterAllCallback {
+    private final String master;
+    private JavaSparkContext sc;
+
+    /** @param master such as {@code local[2]} */
+    LocalSpark(String master) {
+        this.master = master;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        sc = start(master);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        sc.stop();
+    }
+
+    /** @return the running context */
+    JavaSparkContext sc() {
+        return sc;
+    }
 
     /** @param master such as {@code local[2]}, or {@code local[2,2]} to let a failed task be retried once */
     static JavaSparkContext start(String master) {

@@ -12,26 +12,15 @@ import dev.nabla.nn.optim.Optimizer;
 import dev.nabla.nn.train.TrainOptions;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 
 /** Each misuse fails at once with a message that names what is wrong and what was expected. */
 class SparkBadInputTest {
-    private static JavaSparkContext sc;
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark("local[2]");
     private static final TrainOptions QUIET = TrainOptions.defaults().epochs(1).verbosity(TrainOptions.Verbosity.QUIET);
-
-    @BeforeAll
-    static void start() {
-        sc = LocalSpark.start("local[2]");
-    }
-
-    @AfterAll
-    static void stop() {
-        sc.stop();
-    }
 
     private static void assertFails(Executable call, String... fragments) {
         NablaException e = assertThrows(NablaException.class, call);
@@ -41,7 +30,7 @@ class SparkBadInputTest {
     }
 
     private static SparkTrainer trainer() {
-        return new SparkTrainer(sc, LocalSpark.mlp(), new ParamStore());
+        return new SparkTrainer(SPARK.sc(), LocalSpark.mlp(), new ParamStore());
     }
 
     private static List<Example> examples(int n, int features) {
@@ -54,12 +43,12 @@ class SparkBadInputTest {
 
     @Test
     void emptyData() {
-        assertFails(() -> trainer().fit(sc.parallelize(List.<Example>of(), 2), QUIET), "data set is empty", "2 partitions");
+        assertFails(() -> trainer().fit(SPARK.sc().parallelize(List.<Example>of(), 2), QUIET), "data set is empty", "2 partitions");
     }
 
     @Test
     void batchLargerThanTheData() {
-        assertFails(() -> trainer().fit(sc.parallelize(examples(20, 64), 2), QUIET.batchSize(32)),
+        assertFails(() -> trainer().fit(SPARK.sc().parallelize(examples(20, 64), 2), QUIET.batchSize(32)),
                 "SparkTrainer.fit", "batch size 32", "data set of 20 samples");
     }
 
@@ -67,20 +56,20 @@ class SparkBadInputTest {
     void examplesOfDifferentShapesInDifferentPartitions() {
         List<Example> mixed = examples(40, 64);
         mixed.addAll(examples(40, 63));
-        assertFails(() -> trainer().fit(sc.parallelize(mixed, 2), QUIET), "partition 1", "63 features", "64 features");
+        assertFails(() -> trainer().fit(SPARK.sc().parallelize(mixed, 2), QUIET), "partition 1", "63 features", "64 features");
     }
 
     @Test
     void examplesOfDifferentShapesInOnePartition() {
         List<Example> mixed = examples(40, 64);
         mixed.set(7, Example.labelled(new double[5], 1));
-        assertFails(() -> trainer().fit(sc.parallelize(mixed, 1), QUIET), "example 7", "5 features", "same numbers",
+        assertFails(() -> trainer().fit(SPARK.sc().parallelize(mixed, 1), QUIET), "example 7", "5 features", "same numbers",
                 "in a Spark task");
     }
 
     @Test
     void dataThatDoesNotFitTheModel() {
-        assertFails(() -> trainer().fit(sc.parallelize(examples(40, 30), 2), QUIET), "matmul", "30", "64");
+        assertFails(() -> trainer().fit(SPARK.sc().parallelize(examples(40, 30), 2), QUIET), "matmul", "30", "64");
     }
 
     @Test
@@ -90,12 +79,12 @@ class SparkBadInputTest {
             notSerializable.hashCode();
             return Dense.of(64, 10);
         }, Losses::softmaxCrossEntropy, Optimizer::sgd);
-        assertFails(() -> new SparkTrainer(sc, spec, new ParamStore()), "cannot be sent to the executors", "java.lang.Object");
+        assertFails(() -> new SparkTrainer(SPARK.sc(), spec, new ParamStore()), "cannot be sent to the executors", "java.lang.Object");
     }
 
     @Test
     void factoriesThatReturnNothing() {
-        assertFails(() -> new SparkTrainer(sc, new ModelSpec(() -> null, Losses::mse, Optimizer::sgd), new ParamStore()),
+        assertFails(() -> new SparkTrainer(SPARK.sc(), new ModelSpec(() -> null, Losses::mse, Optimizer::sgd), new ParamStore()),
                 "model factory returned null");
         assertFails(() -> new ModelSpec(null, Losses::mse, Optimizer::sgd), "must not be null");
     }

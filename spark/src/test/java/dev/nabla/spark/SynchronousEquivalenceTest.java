@@ -19,27 +19,16 @@ import dev.nabla.nn.train.Schedule;
 import dev.nabla.nn.train.TrainOptions;
 import dev.nabla.nn.train.Trainer;
 import java.util.Map;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The central claim: synchronous steps on Spark are the single-machine trainer's steps. */
 class SynchronousEquivalenceTest {
-    private static JavaSparkContext sc;
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark("local[2]");
     private static final Dataset DATA = LocalSpark.digits(400);
     private static final TrainOptions OPTIONS = TrainOptions.defaults().epochs(3).batchSize(50).seed(11)
             .schedule(Schedule.constant(0.01)).verbosity(TrainOptions.Verbosity.QUIET);
-
-    @BeforeAll
-    static void start() {
-        sc = LocalSpark.start("local[2]");
-    }
-
-    @AfterAll
-    static void stop() {
-        sc.stop();
-    }
 
     /** @return the largest |a - b| of each param, relative to the param's largest |value| */
     static double maxRelativeDifference(ParamStore a, ParamStore b) {
@@ -67,7 +56,7 @@ class SynchronousEquivalenceTest {
 
     private static ParamStore spark(ModelSpec spec, TrainOptions options, int partitions) {
         ParamStore store = new ParamStore();
-        new SparkTrainer(sc, spec, store).fit(sc.parallelize(Example.all(DATA), partitions), options);
+        new SparkTrainer(SPARK.sc(), spec, store).fit(SPARK.sc().parallelize(Example.all(DATA), partitions), options);
         return store;
     }
 
@@ -100,8 +89,8 @@ class SynchronousEquivalenceTest {
         ParamStore oneStore = new ParamStore();
         Trainer one = LocalSpark.mlp().trainer(oneStore);
         History h1 = one.fit(DATA, options);
-        SparkTrainer many = new SparkTrainer(sc, LocalSpark.mlp(), new ParamStore());
-        History h2 = many.fit(sc.parallelize(Example.all(DATA), 2), options);
+        SparkTrainer many = new SparkTrainer(SPARK.sc(), LocalSpark.mlp(), new ParamStore());
+        History h2 = many.fit(SPARK.sc().parallelize(Example.all(DATA), 2), options);
         for (String key : new String[] {"loss", "val_loss", "val_accuracy"}) {
             for (int e = 0; e < options.epochs(); e++) {
                 assertEquals(h1.get(key).get(e), h2.get(key).get(e), 1e-9, key + " epoch " + e);

@@ -117,7 +117,16 @@ public record Dataset(Tensor x, Tensor y) {
         return new double[][] {mean, Arrays.stream(var).map(Math::sqrt).toArray()};
     }
 
-    static void shuffle(int[] a, RandomGenerator rng) {
+    /**
+     * Shuffles sample numbers in place (Fisher-Yates), as the trainer does every epoch: the same
+     * generator state gives the same order.
+     *
+     * <p>Usage: {@code Dataset.shuffle(order, new Well19937c(seed));}
+     *
+     * @param a the numbers to shuffle
+     * @param rng the random source
+     */
+    public static void shuffle(int[] a, RandomGenerator rng) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             int t = a[i];
