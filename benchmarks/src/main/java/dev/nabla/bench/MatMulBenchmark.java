@@ -41,10 +41,11 @@ public class MatMulBenchmark {
     public int batch;
 
     /**
-     * Which product: {@code square} (ignores the batch), one MLP product ({@code fwd1..3} forward,
+     * Which product: {@code square} (ignores the batch), {@code narrow} (64 x 64 x 64, a layer of
+     * the deep tanh net; ignores the batch), one MLP product ({@code fwd1..3} forward,
      * {@code dW1..3} weight gradients, {@code dX2..3} input gradients), or {@code step}, all eight.
      */
-    @Param({"square", "step", "fwd1", "fwd2", "fwd3", "dW1", "dW2", "dW3", "dX2", "dX3"})
+    @Param({"square", "step", "fwd1", "fwd2", "fwd3", "dW1", "dW2", "dW3", "dX2", "dX3", "narrow"})
     public String shape;
 
     /** {@code java}: the pure-Java kernel; {@code auto}: what MatMul runs, the native backend when present. */
@@ -72,6 +73,7 @@ public class MatMulBenchmark {
         int bt = batch;
         products = switch (shape) {
             case "square" -> new Product[] {product(rng, 1024, 1024, 1024, false, false)};
+            case "narrow" -> new Product[] {product(rng, 64, 64, 64, false, false)};
             case "fwd1" -> new Product[] {product(rng, bt, 256, 784, false, false)};
             case "fwd2" -> new Product[] {product(rng, bt, 256, 256, false, false)};
             case "fwd3" -> new Product[] {product(rng, bt, 10, 256, false, false)};
