@@ -222,15 +222,27 @@ public final class SparkTrainer {
         if (!spark.resume()) {
             return 0;
         }
+        String mode = mode(spark);
+        spark.checkpoints().latest().checkpoint().ifPresent(saved -> {
+            String savedMode = saved.metadata().get("mode");
+            if (savedMode != null && !savedMode.equals(mode)) {
+                throw new NablaException("SparkTrainer.fit: cannot resume " + mode + " training from " + saved.file()
+                        + ", which " + savedMode + " training saved: its step " + saved.step() + " counts other steps");
+            }
+        });
         List<Param> expected = new ArrayList<>(model.params());
         expected.addAll(tg.state());
         return spark.checkpoints().restore(store, expected).orElse(0L);
     }
 
+    private static String mode(SparkOptions spark) {
+        return spark.synchronousMode() ? "synchronous" : "averaging every " + spark.localSteps() + " local steps";
+    }
+
     private void checkpoint(SparkOptions spark, long done) {
         if (spark.checkpointEvery() > 0 && done % spark.checkpointEvery() == 0) {
             spark.checkpoints().save(done, store.snapshot(),
-                    Map.of("trainer", "SparkTrainer", "mode", spark.synchronousMode() ? "synchronous" : "averaging"));
+                    Map.of("trainer", "SparkTrainer", "mode", mode(spark)));
         }
     }
 

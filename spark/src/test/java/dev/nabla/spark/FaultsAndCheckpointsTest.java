@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.graph.NablaException;
 import dev.nabla.graph.ParamStore;
 import dev.nabla.nn.io.CheckpointDirectory;
 import dev.nabla.nn.train.Dataset;
@@ -94,6 +95,9 @@ class FaultsAndCheckpointsTest {
         assertSameBits(clean, resumed);
         // 300 samples in batches of 40 are 8 steps an epoch: 16 in all, the last checkpoint at 16.
         assertEquals(List.of(12L, 16L), ckpt.steps());
-        assertTrue(ckpt.latest().checkpoint().orElseThrow().metadata().get("trainer").equals("SparkTrainer"));
+        assertEquals("SparkTrainer", ckpt.latest().checkpoint().orElseThrow().metadata().get("trainer"));
+        NablaException otherMode = assertThrows(NablaException.class, () -> new SparkTrainer(SPARK.sc(), LocalSpark.mlp(),
+                new ParamStore()).fit(rdd(), OPTIONS, SparkOptions.averaging(2).checkpoints(ckpt, 4).resume(true)));
+        assertTrue(otherMode.getMessage().contains("cannot resume averaging every 2 local steps training"), otherMode.getMessage());
     }
 }
