@@ -77,6 +77,25 @@ class FaultsAndCheckpointsTest {
     }
 
     @Test
+    void anAveragingRunResumesExactlyToo(@TempDir Path dir) {
+        SparkOptions averaging = SparkOptions.averaging(2);
+        ParamStore clean = train(averaging);
+        CheckpointDirectory ckpt = CheckpointDirectory.open(dir, 2);
+        // 3 partitions x 2 local steps x 40 = 240 samples a round: 2 rounds an epoch, 4 in all.
+        SparkOptions crashing = averaging.checkpoints(ckpt, 1).taskHook((round, partition, attempt) -> {
+            if (round == 2) {
+                throw new IllegalStateException("the cluster went away");
+            }
+        });
+        assertThrows(Exception.class, () -> new SparkTrainer(SPARK.sc(), LocalSpark.mlp(), new ParamStore())
+                .fit(rdd(), OPTIONS, crashing));
+        assertEquals(List.of(1L, 2L), ckpt.steps());
+        ParamStore resumed = new ParamStore();
+        new SparkTrainer(SPARK.sc(), LocalSpark.mlp(), resumed).fit(rdd(), OPTIONS, averaging.checkpoints(ckpt, 1).resume(true));
+        assertSameBits(clean, resumed);
+    }
+
+    @Test
     void aRunResumedFromItsCheckpointEndsWhereAnUndisturbedRunEnds(@TempDir Path dir) {
         ParamStore clean = train(SparkOptions.synchronous());
         CheckpointDirectory ckpt = CheckpointDirectory.open(dir, 2);

@@ -116,6 +116,19 @@ class SynchronousEquivalenceTest {
     }
 
     @Test
+    void emptyPartitionsAddNothing() {
+        // 30 samples in 40 partitions: most partitions are empty, and most steps touch few of the rest.
+        Dataset small = DATA.rows(java.util.stream.IntStream.range(0, 30).toArray());
+        TrainOptions options = OPTIONS.batchSize(10).epochs(2);
+        ParamStore one = new ParamStore();
+        LocalSpark.mlp().trainer(one).fit(small, options);
+        ParamStore many = new ParamStore();
+        new SparkTrainer(SPARK.sc(), LocalSpark.mlp(), many).fit(SPARK.sc().parallelize(Example.all(small), 40), options);
+        double diff = maxRelativeDifference(one, many);
+        assertTrue(diff <= 1e-9, "max relative param difference " + diff);
+    }
+
+    @Test
     void repeatedRunsGiveTheSameBits() {
         ParamStore a = spark(LocalSpark.mlp(), OPTIONS.epochs(1), 4);
         ParamStore b = spark(LocalSpark.mlp(), OPTIONS.epochs(1), 4);
