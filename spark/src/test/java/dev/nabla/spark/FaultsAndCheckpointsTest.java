@@ -47,6 +47,13 @@ class FaultsAndCheckpointsTest {
         }
     }
 
+    /** Spark's own failure (a task failed on every attempt) comes out as a NablaException carrying its reason. */
+    private static void assertCrashed(org.junit.jupiter.api.function.Executable run) {
+        NablaException e = assertThrows(NablaException.class, run);
+        assertTrue(e.getMessage().startsWith("SparkTrainer: Spark could not run a training step")
+                && e.getMessage().contains("the cluster went away"), e.getMessage());
+    }
+
     @Test
     void aTaskThatFailsOnceIsRetriedAndChangesNothing() {
         ParamStore clean = train(SparkOptions.synchronous());
@@ -87,8 +94,7 @@ class FaultsAndCheckpointsTest {
                 throw new IllegalStateException("the cluster went away");
             }
         });
-        assertThrows(Exception.class, () -> new SparkTrainer(SPARK.sc(), LocalSpark.mlp(), new ParamStore())
-                .fit(rdd(), OPTIONS, crashing));
+        assertCrashed(() -> new SparkTrainer(SPARK.sc(), LocalSpark.mlp(), new ParamStore()).fit(rdd(), OPTIONS, crashing));
         assertEquals(List.of(1L, 2L), ckpt.steps());
         ParamStore resumed = new ParamStore();
         new SparkTrainer(SPARK.sc(), LocalSpark.mlp(), resumed).fit(rdd(), OPTIONS, averaging.checkpoints(ckpt, 1).resume(true));
@@ -106,7 +112,7 @@ class FaultsAndCheckpointsTest {
             }
         });
         ParamStore lost = new ParamStore();
-        assertThrows(Exception.class, () -> new SparkTrainer(SPARK.sc(), LocalSpark.mlp(), lost).fit(rdd(), OPTIONS, crashing));
+        assertCrashed(() -> new SparkTrainer(SPARK.sc(), LocalSpark.mlp(), lost).fit(rdd(), OPTIONS, crashing));
         assertEquals(List.of(4L, 8L), ckpt.steps());
         ParamStore resumed = new ParamStore();
         new SparkTrainer(SPARK.sc(), LocalSpark.mlp(), resumed).fit(rdd(), OPTIONS,
