@@ -19,7 +19,8 @@ public final class Transforms {
 
     /** @return {@code u -> -lr * u}: the last link of every optimizer */
     public static Transform scaleByLearningRate() {
-        return stateless((u, step) -> u.mul(step.learningRate()).neg());
+        // Negating the scalar rate, not the product: the same bits, one pass less over every weight.
+        return stateless((u, step) -> u.mul(step.learningRate().neg()));
     }
 
     /**
