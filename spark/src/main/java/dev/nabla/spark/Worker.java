@@ -25,7 +25,8 @@ final class Worker {
     private final TrainingGraph graph;
     private final ParamStore store = new ParamStore();
     private final Session session;
-    private final List<Map.Entry<Node, Node>> layerState;
+    private Plan gradients;
+    private Plan training;
     private long loaded = Long.MIN_VALUE;
 
     Worker(ModelSpec spec, Shard shard, int threads, boolean anomalies) {
@@ -35,7 +36,6 @@ final class Worker {
                 TrainingGraph.batchShape(d.y().shape()));
         graph.initialize(model, store, 0L);
         session = new Session(store).threads(threads).detectAnomalies(anomalies);
-        layerState = layerState(graph);
     }
 
     /**
@@ -61,10 +61,12 @@ final class Worker {
      */
     double[] gradientSum(ParamValues params, Dataset batch, long seed) {
         load(params);
-        List<Node> fetches = new ArrayList<>(graph.lossAndGrads());
-        layerState.forEach(e -> fetches.add(e.getValue()));
-        List<Tensor> out = session.compile(fetches, Map.of()).run(graph.feeds(batch, Context.TRAIN, 0.0), seed);
-        return scaledConcat(batch.size(), out);
+        if (gradients == null) {
+            List<Node> fetches = new ArrayList<>(graph.lossAndGrads());
+            layerState(graph).forEach(e -> fetches.add(e.getValue()));
+            gradients = session.compile(fetches, Map.of());
+        }
+        return scaledConcat(batch.size(), gradients.run(graph.feeds(batch, Context.TRAIN, 0.0), seed));
     }
 
     /**
@@ -80,9 +82,11 @@ final class Worker {
      * @return {@code [n, n·mean loss, n·value of each entry of values...]} with n the shard's size
      */
     double[] localSteps(ParamValues values, Dataset data, int steps, int batchSize, double lr, long seed) {
-        loaded = Long.MIN_VALUE;
+        loaded = Long.MIN_VALUE; // the local steps change the store: the next gradient task reloads
         values.loadInto(store);
-        Plan train = session.compile(List.of(graph.loss()), graph.updates());
+        if (training == null) {
+            training = session.compile(List.of(graph.loss()), graph.updates());
+        }
         int n = data.size();
         int b = Math.min(batchSize, n);
         int[] order = java.util.stream.IntStream.range(0, n).toArray();
@@ -96,7 +100,7 @@ final class Worker {
             for (int i = 0; i < b; i++) {
                 rows[i] = order[(s * b + i) % n];
             }
-            loss += train.run(graph.feeds(data.rows(rows), Context.TRAIN, lr), Seeds.mix(seed, s, 0)).get(0).item();
+            loss += training.run(graph.feeds(data.rows(rows), Context.TRAIN, lr), Seeds.mix(seed, s, 0)).get(0).item();
         }
         List<Tensor> out = new ArrayList<>();
         out.add(Tensor.scalar(loss / steps));
@@ -107,8 +111,8 @@ final class Worker {
     }
 
     private void load(ParamValues params) {
+        // A task that throws drops its worker (Workers.with), so a half-done load is never reused.
         if (params.version != loaded) {
-            loaded = Long.MIN_VALUE;
             params.loadInto(store);
             loaded = params.version;
         }

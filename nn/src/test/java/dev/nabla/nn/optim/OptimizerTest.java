@@ -121,6 +121,28 @@ class OptimizerTest {
         return out;
     }
 
+    @Test
+    void sgdStepIsExactlyTheParamMinusRateTimesGradient() {
+        // The update negates the scalar rate rather than the product; IEEE makes that the same bits.
+        int n = 1000;
+        Tensor c = Tensor.randomNormal(5, 0, 3, n);
+        Tensor start = Tensor.randomNormal(6, 0, 10, n);
+        double lr = 0.0123;
+        Graph g = new Graph();
+        Context ctx = Context.of(g);
+        Param p = Param.of("p", Shape.of(n), Init.zeros());
+        Node l = ctx.param(p).mul(g.constant(c)).sum();
+        Optimizer sgd = Optimizer.sgd();
+        ParamStore store = new ParamStore().put("p", start);
+        new Session(store).compile(List.of(l), sgd.step(ctx, List.of(p), List.of(Grad.grad(l, ctx.param(p)))))
+                .run(Map.of(sgd.learningRate(g), Tensor.scalar(lr)));
+        double[] after = store.get("p").toArray();
+        for (int i = 0; i < n; i++) {
+            double expected = start.toArray()[i] - lr * c.toArray()[i];
+            assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(after[i]), "element " + i);
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> threeStepsMatchThePublishedFormula() {
         return cases().map(c -> DynamicTest.dynamicTest(c.getKey(), () -> {
