@@ -16,9 +16,11 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * <p>Operands are copied into off-heap buffers that are kept and reused, because OpenBLAS reads
  * Java arrays only through a fresh native copy per call, and fresh memory costs a third of the
  * speed at n = 1024. Transposed operands are passed with {@code CblasTrans}, never copied
- * transposed. OpenBLAS itself runs on one thread: the product is cut into blocks of C by its shape
- * alone and the blocks are shared over {@link Parallel}'s pool, so the result is the same bits on
- * every call and on any thread count, which OpenBLAS's own threads do not promise.
+ * transposed. OpenBLAS itself runs on one thread: the product is cut into one block of rows or
+ * columns of C per thread and the blocks are shared over {@link Parallel}'s pool. A single-threaded
+ * dgemm sums each element of C over k in an order that depends on k alone, so the result is the
+ * same bits on every call and on any thread count (OpenBlasGemmTest checks it), which OpenBLAS's
+ * own threads do not promise.
  *
  * <p>If the native library cannot load (another platform, no writable cache directory), the
  * constructor throws {@link IllegalStateException} naming the cause, so
@@ -99,7 +101,7 @@ public final class OpenBlasGemm implements GemmBackend {
         }
         try {
             s.load(a, aOff, m * k, b, bOff, k * n, m * n);
-            Blocks blocks = Blocks.of(m, n, k);
+            Blocks blocks = Blocks.of(m, n, k, threads);
             Product p = new Product(s, transA, transB, m, n, k, blocks);
             if (threads <= 1) {
                 for (int t = 0; t < blocks.count(); t++) {
@@ -116,9 +118,9 @@ public final class OpenBlasGemm implements GemmBackend {
 
     /**
      * How a product is cut into blocks of rows or columns of C, one single-threaded dgemm each.
-     * The cut depends on the shape alone, so the bits do not depend on the thread count. OpenBLAS's
-     * own threads round differently from its single thread for some shapes (a batch of 100
-     * through a 784-wide layer, or k = 300: up to 3e-14 apart), so they are never used.
+     * OpenBLAS's own threads round differently from its single thread for some shapes (a batch of
+     * 100 through a 784-wide layer, or k = 300: up to 3e-14 apart), so they are never used; how C
+     * is cut does not change the bits.
      *
      * @param count how many blocks
      * @param size rows or columns per block, the last block taking what is left
@@ -127,20 +129,20 @@ public final class OpenBlasGemm implements GemmBackend {
     record Blocks(int count, int size, boolean rows) {
         /** Below about 64 cubed a product is too small to share between threads. */
         static final long MIN_WORK = 1L << 18;
-        /** Enough blocks to balance eight threads, and few enough that repacking the unsplit operand stays cheap. */
-        static final int MAX_BLOCKS = 8;
         /**
          * Fewest rows or columns in a block: each block is its own dgemm, which packs the whole
-         * unsplit operand again, so thin blocks pay that many times over.
+         * unsplit operand again, so thin blocks pay that many times over. For the same reason
+         * there is one block per thread, no more: eight blocks of a 1024-square product on one
+         * thread ran at 31 GFLOPS against 33.5 for one.
          */
         static final int MIN_BLOCK = 128;
         /** A multiple of OpenBLAS's register tiles, so no block but the last has a ragged edge. */
         static final int ALIGN = 8;
 
-        static Blocks of(int m, int n, int k) {
+        static Blocks of(int m, int n, int k, int threads) {
             boolean rows = m >= n;
             int d = rows ? m : n;
-            int count = (long) m * n * k < MIN_WORK ? 1 : Math.min(MAX_BLOCKS, Math.max(1, d / MIN_BLOCK));
+            int count = (long) m * n * k < MIN_WORK ? 1 : Math.min(Math.max(1, threads), Math.max(1, d / MIN_BLOCK));
             int size = (d + count - 1) / count;
             size = (size + ALIGN - 1) / ALIGN * ALIGN;
             return new Blocks((d + size - 1) / size, size, rows);

@@ -116,10 +116,13 @@ class OpenBlasGemmTest {
             double[] b = r.doubles((long) s[2] * s[1], -1, 1).toArray();
             double[] one = product(blas, s, a, b, 1);
             double[] again = product(blas, s, a, b, 1);
-            double[] two = product(blas, s, a, b, 2);
             String shape = Arrays.toString(s);
             assertTrue(Backends.sameBits(one, again), () -> shape + ": two calls differ");
-            assertTrue(Backends.sameBits(one, two), () -> shape + ": 1 and 2 threads differ");
+            // Each thread count cuts C into a different number of blocks.
+            for (int threads : new int[] {2, 3, 8}) {
+                double[] other = product(blas, s, a, b, threads);
+                assertTrue(Backends.sameBits(one, other), () -> shape + ": 1 and " + threads + " threads differ");
+            }
         }
     }
 
@@ -154,15 +157,19 @@ class OpenBlasGemmTest {
     }
 
     @Test
-    void blocksDependOnTheShapeAloneAndCoverIt() {
+    void blocksCoverTheProductOncePerThread() {
         for (int[] s : SHAPES) {
-            OpenBlasGemm.Blocks blocks = OpenBlasGemm.Blocks.of(s[0], s[1], s[2]);
-            int d = blocks.rows() ? s[0] : s[1];
-            assertTrue(blocks.size() % OpenBlasGemm.Blocks.ALIGN == 0 || blocks.count() == 1);
-            assertTrue((blocks.count() - 1) * blocks.size() < d && blocks.count() * blocks.size() >= d,
-                    () -> Arrays.toString(s) + " " + blocks);
+            for (int threads = 1; threads <= 8; threads++) {
+                OpenBlasGemm.Blocks blocks = OpenBlasGemm.Blocks.of(s[0], s[1], s[2], threads);
+                int d = blocks.rows() ? s[0] : s[1];
+                String what = Arrays.toString(s) + " on " + threads + " threads: " + blocks;
+                assertTrue(blocks.size() % OpenBlasGemm.Blocks.ALIGN == 0 || blocks.count() == 1, what);
+                assertTrue((blocks.count() - 1) * blocks.size() < d && blocks.count() * blocks.size() >= d, what);
+                assertTrue(blocks.count() <= threads, what);
+            }
         }
-        assertEquals(1, OpenBlasGemm.Blocks.of(32, 10, 256).count(), "too small to share");
+        assertEquals(1, OpenBlasGemm.Blocks.of(32, 10, 256, 2).count(), "too small to share");
+        assertEquals(2, OpenBlasGemm.Blocks.of(1024, 1024, 1024, 2).count());
     }
 
     private static double[] product(OpenBlasGemm blas, int[] s, double[] a, double[] b, int threads) {
