@@ -15,12 +15,16 @@ import java.util.function.DoubleUnaryOperator;
  * function gets its own copy of the loop, a hidden class whose constant is that function; the JIT
  * then inlines and vectorises it (0.2 ns). Should hidden classes be unavailable, a shared loop
  * still gives the same numbers. Large arrays are split into fixed chunks over {@link Parallel}.
+ * exp, tanh and sigmoid run on a {@link VectorMath} backend's loops when one is on the class path
+ * ({@code -Dnabla.vector=off} keeps the scalar loops), with the same bits either way.
  *
  * <p>Usage: {@code Elementwise.Map1 exp = Elementwise.unary(Math::exp); Elementwise.run(exp, x, y, 1);}
  */
 public final class Elementwise {
     /** Below this many elements a loop runs on the caller's thread. */
     static final int CHUNK = 1 << 15;
+    /** Vectorised loops of {@link Elementary}'s functions, if a module provides them. */
+    private static final VectorMath VECTOR = Backends.find(VectorMath.class, "nabla.vector", "off");
 
     private Elementwise() {}
 
@@ -64,6 +68,24 @@ public final class Elementwise {
                 y[i] = f.applyAsDouble(x[i]);
             }
         };
+    }
+
+    /**
+     * Makes the loop of one of {@link Elementary}'s functions: the {@link VectorMath} backend's if
+     * there is one, else the scalar loop of {@code f}, which gives the same bits.
+     *
+     * @param f the scalar function, one of Elementary's
+     * @param function its name for the backend: {@code "exp"}, {@code "tanh"} or {@code "sigmoid"}
+     * @return the loop
+     */
+    public static Map1 elementary(DoubleUnaryOperator f, String function) {
+        Map1 loop = VECTOR == null ? null : VECTOR.loop(function);
+        return loop != null ? loop : unary(f);
+    }
+
+    /** @return the vector backend's name, or {@code "scalar"} when elementwise loops are plain Java */
+    public static String vectorBackend() {
+        return VECTOR == null ? "scalar" : VECTOR.name();
     }
 
     /**

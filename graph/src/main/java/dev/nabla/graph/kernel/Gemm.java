@@ -2,8 +2,6 @@
 package dev.nabla.graph.kernel;
 
 import java.util.Arrays;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
@@ -44,7 +42,7 @@ public final class Gemm {
      */
     private static final ConcurrentLinkedDeque<Scratch> SCRATCH = new ConcurrentLinkedDeque<>();
     /** The native product, if a module provides one; {@code -Dnabla.gemm=java} keeps the Java kernel. */
-    private static final GemmBackend BACKEND = findBackend();
+    private static final GemmBackend BACKEND = Backends.find(GemmBackend.class, "nabla.gemm", "java");
     /** Multiply-adds from which the backend beats this kernel despite copying its operands. */
     private static final long BACKEND_FMAS = 1L << 18;
 
@@ -54,18 +52,6 @@ public final class Gemm {
     }
 
     private Gemm() {}
-
-    private static GemmBackend findBackend() {
-        if ("java".equals(System.getProperty("nabla.gemm"))) {
-            return null;
-        }
-        try {
-            return ServiceLoader.load(GemmBackend.class, Gemm.class.getClassLoader()).findFirst().orElse(null);
-        } catch (ServiceConfigurationError | LinkageError e) {
-            // A backend whose native library will not load leaves the Java kernel in charge.
-            return null;
-        }
-    }
 
     /** @return the native backend's name, or {@code "java"} when products run on this class's kernel */
     public static String backend() {

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.simd;
+
+import dev.nabla.graph.kernel.Elementwise;
+import dev.nabla.graph.kernel.VectorMath;
+
+/**
+ * exp, tanh and sigmoid on the JDK's Vector API, a {@link VectorMath} that
+ * {@link java.util.ServiceLoader} finds once this module is on the class path. The loops give
+ * the same bits as {@link dev.nabla.graph.kernel.Elementary}'s scalar methods.
+ *
+ * <p>The Vector API is an incubating module on Java 17 and must be added to the JVM:
+ * {@code java --add-modules jdk.incubator.vector ...}. Without it the constructor throws
+ * {@link IllegalStateException}, so {@link java.util.ServiceLoader} reports a
+ * {@link java.util.ServiceConfigurationError} and Nabla keeps its scalar loops, with the same
+ * results. This class itself names no Vector API type, so it loads either way.
+ *
+ * <p>Usage: {@code Elementwise.Map1 tanh = new VectorApiMath().loop("tanh");}
+ */
+public final class VectorApiMath implements VectorMath {
+    private static final String MODULE = "jdk.incubator.vector";
+
+    /**
+     * Creates the backend.
+     *
+     * @throws IllegalStateException if the JVM was started without {@code --add-modules jdk.incubator.vector}
+     */
+    public VectorApiMath() {
+        if (!available()) {
+            throw new IllegalStateException("the Vector API is not in this JVM; start java with --add-modules "
+                    + MODULE + " for vectorised exp, tanh and sigmoid (the scalar loops give the same results)");
+        }
+    }
+
+    /**
+     * Tells whether the JVM has the Vector API's module; never throws.
+     *
+     * @return true if {@link #VectorApiMath()} will succeed
+     */
+    public static boolean available() {
+        return ModuleLayer.boot().findModule(MODULE).isPresent();
+    }
+
+    /** @return {@code "vector-api-"} and the vector width in bits, such as {@code "vector-api-256"} */
+    @Override
+    public String name() {
+        return "vector-api-" + Lanes.bits();
+    }
+
+    /**
+     * The vectorised loop of one of Elementary's functions.
+     *
+     * @param function {@code "exp"}, {@code "tanh"} or {@code "sigmoid"}
+     * @return its loop, or null for any other name
+     */
+    @Override
+    public Elementwise.Map1 loop(String function) {
+        return switch (function) {
+            case "exp" -> Lanes::exp;
+            case "tanh" -> Lanes::tanh;
+            case "sigmoid" -> Lanes::sigmoid;
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.simd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nabla.graph.kernel.Elementary;
+import dev.nabla.graph.kernel.Elementwise;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The vector loops give the scalar methods' bits for every element: in the interpreter and once
+ * compiled, at every offset and tail length, from underflow to overflow and at the edges.
+ */
+class SameBitsTest {
+    private static final Map<String, DoubleUnaryOperator> SCALAR = Map.of(
+            "exp", Elementary::exp, "tanh", Elementary::tanh, "sigmoid", Elementary::sigmoid);
+
+    private static final double[] EDGES = {0.0, -0.0, 1, -1, 0.5, -0.5, Math.nextDown(0.5), Math.nextUp(-0.5),
+        Math.log(2) / 2, -Math.log(2) / 2, 19.1, -19.1, 709.78, 709.79, 710, -708.4, -745.13, -745.14, -746, -800,
+        1e-300, -1e-300, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, 1e300, -1e300, Double.MAX_VALUE,
+        -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
+
+    private final VectorApiMath backend = new VectorApiMath();
+
+    private static double[] inputs(long seed, int n) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = switch (i % 4) {
+                case 0 -> rnd.nextDouble(-3, 3);
+                case 1 -> rnd.nextDouble(-0.6, 0.6);
+                case 2 -> rnd.nextDouble(-750, 712);
+                default -> EDGES[rnd.nextInt(EDGES.length)];
+            };
+        }
+        return x;
+    }
+
+    @Test
+    void everyElementMatchesTheScalarMethodAcrossJitTiers() {
+        // Enough passes that each loop runs interpreted, then compiled by C1 and C2.
+        for (String function : SCALAR.keySet()) {
+            Elementwise.Map1 loop = backend.loop(function);
+            DoubleUnaryOperator scalar = SCALAR.get(function);
+            for (int pass = 0; pass < 400; pass++) {
+                double[] x = inputs(pass, 4096);
+                double[] y = new double[x.length];
+                loop.apply(x, y, 0, x.length);
+                for (int i = 0; i < x.length; i++) {
+                    assertSame(scalar.applyAsDouble(x[i]), y[i], function, x[i], pass);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyOffsetAndTailLength() {
+        double[] x = inputs(99, 64);
+        for (String function : SCALAR.keySet()) {
+            Elementwise.Map1 loop = backend.loop(function);
+            for (int from = 0; from < 9; from++) {
+                for (int to = from; to <= from + 21; to++) {
+                    double[] y = new double[x.length];
+                    y[to] = 42;
+                    loop.apply(x, y, from, to);
+                    for (int i = from; i < to; i++) {
+                        assertSame(SCALAR.get(function).applyAsDouble(x[i]), y[i], function, x[i], from);
+                    }
+                    assertEquals(42, y[to], "wrote past the range");
+                    for (int i = 0; i < from; i++) {
+                        assertEquals(0, y[i], "wrote before the range");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void inPlaceToo() {
+        double[] x = inputs(7, 1000);
+        double[] want = x.clone();
+        for (int i = 0; i < want.length; i++) {
+            want[i] = Elementary.tanh(want[i]);
+        }
+        backend.loop("tanh").apply(x, x, 0, x.length);
+        for (int i = 0; i < x.length; i++) {
+            assertSame(want[i], x[i], "tanh", Double.NaN, i);
+        }
+    }
+
+    @Test
+    void otherFunctionsAreNotOffered() {
+        assertNull(backend.loop("sin"));
+        assertNotNull(backend.loop("exp"));
+    }
+
+    @Test
+    void serviceLoaderFindsItAndUnaryOpsUseIt() {
+        assertTrue(Elementwise.vectorBackend().startsWith("vector-api-"), Elementwise.vectorBackend());
+    }
+
+    private static void assertSame(double want, double got, String function, double x, int where) {
+        // doubleToLongBits: NaN payloads are not part of the promise.
+        if (Double.doubleToLongBits(want) != Double.doubleToLongBits(got)) {
+            throw new AssertionError(function + "(" + x + ") at " + where + ": vector " + got + " ("
+                    + Long.toHexString(Double.doubleToRawLongBits(got)) + ") vs scalar " + want + " ("
+                    + Long.toHexString(Double.doubleToRawLongBits(want)) + ")");
+        }
+    }
+}

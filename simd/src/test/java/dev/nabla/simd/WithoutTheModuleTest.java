@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.simd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nabla.graph.Graph;
+import dev.nabla.graph.Node;
+import dev.nabla.graph.ParamStore;
+import dev.nabla.graph.Session;
+import dev.nabla.graph.Shape;
+import dev.nabla.graph.Tensor;
+import dev.nabla.graph.kernel.Elementary;
+import dev.nabla.graph.kernel.Elementwise;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Run in a JVM started without the Vector API (a surefire execution of its own): the scalar loops take over. */
+class WithoutTheModuleTest {
+    @Test
+    void theBackendDeclinesWithAMessageAndTheScalarLoopsRun() {
+        assertFalse(VectorApiMath.available());
+        IllegalStateException e = assertThrows(IllegalStateException.class, VectorApiMath::new);
+        assertTrue(e.getMessage().contains("--add-modules jdk.incubator.vector"), e.getMessage());
+        assertEquals("scalar", Elementwise.vectorBackend());
+
+        Graph g = new Graph();
+        Node x = g.input("x", 3);
+        Tensor out = new Session(new ParamStore()).compile(x.tanh())
+                .run(Map.of(x, Tensor.of(Shape.of(3), -2, 0.25, 3))).get(0);
+        assertEquals(Elementary.tanh(0.25), out.get(1));
+    }
+}
