@@ -13,6 +13,7 @@ import static dev.nabla.graph.kernel.Elementary.TANH_SERIES;
 import static dev.nabla.graph.kernel.Elementary.TANH_SERIES_END;
 
 import dev.nabla.graph.kernel.Elementary;
+import java.util.function.DoubleUnaryOperator;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -91,35 +92,53 @@ final class Lanes {
 
     /** {@code y[i] = tanh(x[i])}: {@code e^2|x|} per block, then {@link #tanhFromExp}. */
     static void tanh(double[] x, double[] y, int from, int to) {
-        int end = from + S.loopBound(to - from);
-        double[] e = new double[Math.min(BLOCK, end - from)];
-        for (int b = from; b < end; b += BLOCK) {
-            int n = Math.min(BLOCK, end - b);
-            for (int j = 0; j < n; j += S.length()) {
-                DoubleVector.fromArray(S, x, b + j).abs().mul(2).intoArray(e, j);
-            }
-            exp(e, 0, e, 0, n);
-            tanhFromExp(x, e, y, b, n);
-        }
-        for (int i = end; i < to; i++) {
-            y[i] = Elementary.tanh(x[i]);
-        }
+        viaExp(x, y, from, to, Lanes::twiceAbs, Lanes::tanhFromExp, Elementary::tanh);
     }
 
     /** {@code y[i] = sigmoid(x[i])}: {@code e^-|x|} per block, then {@link #sigmoidFromExp}. */
     static void sigmoid(double[] x, double[] y, int from, int to) {
+        viaExp(x, y, from, to, Lanes::minusAbs, Lanes::sigmoidFromExp, Elementary::sigmoid);
+    }
+
+    /** A pass {@code e[j] = f(x[at + j])} for {@code j < n}. */
+    private interface Argument {
+        void apply(double[] x, int at, double[] e, int n);
+    }
+
+    /** A pass {@code y[at + j] = f(x[at + j], e[j])} for {@code j < n}. */
+    private interface Finish {
+        void apply(double[] x, double[] e, double[] y, int at, int n);
+    }
+
+    /**
+     * A function of x and exp of a function of x, block by block: the argument into a scratch
+     * block, exp of it in place, then the finish into y; elements that fill no whole vector by
+     * the scalar method.
+     */
+    private static void viaExp(double[] x, double[] y, int from, int to, Argument argument, Finish finish,
+            DoubleUnaryOperator scalar) {
         int end = from + S.loopBound(to - from);
         double[] e = new double[Math.min(BLOCK, end - from)];
         for (int b = from; b < end; b += BLOCK) {
             int n = Math.min(BLOCK, end - b);
-            for (int j = 0; j < n; j += S.length()) {
-                DoubleVector.fromArray(S, x, b + j).abs().neg().intoArray(e, j);
-            }
+            argument.apply(x, b, e, n);
             exp(e, 0, e, 0, n);
-            sigmoidFromExp(x, e, y, b, n);
+            finish.apply(x, e, y, b, n);
         }
         for (int i = end; i < to; i++) {
-            y[i] = Elementary.sigmoid(x[i]);
+            y[i] = scalar.applyAsDouble(x[i]);
+        }
+    }
+
+    private static void twiceAbs(double[] x, int at, double[] e, int n) {
+        for (int j = 0; j < n; j += S.length()) {
+            DoubleVector.fromArray(S, x, at + j).abs().mul(2).intoArray(e, j);
+        }
+    }
+
+    private static void minusAbs(double[] x, int at, double[] e, int n) {
+        for (int j = 0; j < n; j += S.length()) {
+            DoubleVector.fromArray(S, x, at + j).abs().neg().intoArray(e, j);
         }
     }
 
