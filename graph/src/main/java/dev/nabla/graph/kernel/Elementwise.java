@@ -74,6 +74,8 @@ public final class Elementwise {
      * Makes the loop of one of {@link Elementary}'s functions: the {@link VectorMath} backend's if
      * there is one, else the scalar loop of {@code f}, which gives the same bits.
      *
+     * <p>Usage: {@code Elementwise.Map1 tanh = Elementwise.elementary(Elementary::tanh, "tanh");}
+     *
      * @param f the scalar function, one of Elementary's
      * @param function its name for the backend: {@code "exp"}, {@code "tanh"} or {@code "sigmoid"}
      * @return the loop
@@ -83,7 +85,13 @@ public final class Elementwise {
         return loop != null ? loop : unary(f);
     }
 
-    /** @return the vector backend's name, or {@code "scalar"} when elementwise loops are plain Java */
+    /**
+     * Which loops exp, tanh and sigmoid run on, for logs and benchmarks.
+     *
+     * <p>Usage: {@code System.out.println(Elementwise.vectorBackend());  // "vector-api-256" or "scalar"}
+     *
+     * @return the vector backend's name, or {@code "scalar"} when they run on plain Java loops
+     */
     public static String vectorBackend() {
         return VECTOR == null ? "scalar" : VECTOR.name();
     }
