@@ -91,6 +91,33 @@ class ReductionProperties implements WithQuickTheories {
                 });
     }
 
+    @Test
+    void rowMaxGivesTheBitsOfOneRunningMaximum() {
+        // The last axis is reduced with four running maxima; NaN, -0 and 0 must come out as from one.
+        double[] pool = {Double.NaN, -0.0, 0.0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, -1, 1, 2.5};
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(SEED);
+        for (int trial = 0; trial < 2000; trial++) {
+            int rows = 1 + rnd.nextInt(3);
+            int cols = 1 + rnd.nextInt(13);
+            double[] v = new double[rows * cols];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = rnd.nextInt(4) == 0 ? pool[rnd.nextInt(pool.length)] : rnd.nextDouble(-3, 3);
+            }
+            Tensor t = Tensor.of(Shape.of(rows, cols), v);
+            Graph g = new Graph();
+            Node x = g.input("x", rows, cols);
+            Tensor got = new Session(new ParamStore()).run(Map.of(x, t), Reductions.max(x, false, 1)).get(0);
+            for (int r = 0; r < rows; r++) {
+                double want = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < cols; c++) {
+                    want = Math.max(want, v[r * cols + c]);
+                }
+                assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(got.toArray()[r]),
+                        "row " + r + " of " + t);
+            }
+        }
+    }
+
     /** Passes when {@code |expected - got|} is within the bound of recursive summation of n terms. */
     private static void assertClose(double expected, double got, int n, double magnitude,
             Supplier<String> what) {
