@@ -57,6 +57,29 @@ public final class Reduce {
         return Math.max(Math.max(m0, m1), Math.max(m2, m3));
     }
 
+    /**
+     * {@code start} plus the sum of {@code src[from .. from + n)}, over four running sums combined
+     * pairwise: one running sum waits on the previous addition for every element. A fixed order,
+     * so the same bits on every run; and a sum of n terms in four parts errs less than one.
+     */
+    private static double rowSum(double start, double[] src, int from, int n) {
+        double s0 = start;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            s0 += src[from + j];
+            s1 += src[from + j + 1];
+            s2 += src[from + j + 2];
+            s3 += src[from + j + 3];
+        }
+        for (; j < n; j++) {
+            s0 += src[from + j];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
     private static void reduce(double[] src, int[] dims, boolean[] reduced, double[] dst, boolean max) {
         int rank = dims.length;
         if (src.length == 0) {
@@ -86,11 +109,7 @@ public final class Reduce {
                     dst[o + j] = Math.max(dst[o + j], src[s + j]);
                 }
             } else if (os == 0) {
-                double total = dst[o];
-                for (int j = 0; j < n; j++) {
-                    total += src[s + j];
-                }
-                dst[o] = total;
+                dst[o] = rowSum(dst[o], src, s, n);
             } else {
                 for (int j = 0; j < n; j++) {
                     dst[o + j] += src[s + j];
