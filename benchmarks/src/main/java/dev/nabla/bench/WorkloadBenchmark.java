@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The workloads of the comparison with PyTorch, one benchmark method each; {@code benchmarks/compare}
  * runs them beside {@code benchmarks/peer/workloads.py} and prints one line per workload, element
  * type and thread count. Every plan is compiled in the setup; a timed call is one
- * {@code plan.run(feeds)} (which returns copies of the fetched tensors), except {@link #compile10k},
+ * {@code plan.run(feeds)} (which returns the fetched tensors in fresh arrays), except {@link #compile10k},
  * which times {@code Session.compile} itself. Scores are milliseconds per call.
  *
  * <p>Each state takes the kernel thread count (the session's {@code threads}) and the
