@@ -13,6 +13,7 @@ import static dev.nabla.graph.kernel.Elementary.TANH_SERIES;
 import static dev.nabla.graph.kernel.Elementary.TANH_SERIES_END;
 
 import dev.nabla.graph.kernel.Elementary;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.DoubleUnaryOperator;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
@@ -36,6 +37,8 @@ final class Lanes {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     /** Elements per block: the block, its scratch and its output fit in a 32 KB L1 cache. */
     private static final int BLOCK = 1024;
+    /** Scratch blocks not in use, one per concurrent call at most: no allocation per call. */
+    private static final ConcurrentLinkedDeque<double[]> SCRATCH = new ConcurrentLinkedDeque<>();
 
     private static final double E0 = EXP_SERIES[0];
     private static final double E1 = EXP_SERIES[1];
@@ -118,12 +121,17 @@ final class Lanes {
     private static void viaExp(double[] x, double[] y, int from, int to, Argument argument, Finish finish,
             DoubleUnaryOperator scalar) {
         int end = from + S.loopBound(to - from);
-        double[] e = new double[Math.min(BLOCK, end - from)];
-        for (int b = from; b < end; b += BLOCK) {
-            int n = Math.min(BLOCK, end - b);
-            argument.apply(x, b, e, n);
-            exp(e, 0, e, 0, n);
-            finish.apply(x, e, y, b, n);
+        double[] idle = SCRATCH.poll();
+        double[] e = idle != null ? idle : new double[BLOCK];
+        try {
+            for (int b = from; b < end; b += BLOCK) {
+                int n = Math.min(BLOCK, end - b);
+                argument.apply(x, b, e, n);
+                exp(e, 0, e, 0, n);
+                finish.apply(x, e, y, b, n);
+            }
+        } finally {
+            SCRATCH.push(e);
         }
         for (int i = end; i < to; i++) {
             y[i] = scalar.applyAsDouble(x[i]);
