@@ -3,13 +3,11 @@ package dev.nabla.simd;
 
 import static dev.nabla.graph.kernel.Elementary.EXP_MAX;
 import static dev.nabla.graph.kernel.Elementary.EXP_MIN;
-import static dev.nabla.graph.kernel.Elementary.EXP_SERIES;
 import static dev.nabla.graph.kernel.Elementary.INV_LN2;
 import static dev.nabla.graph.kernel.Elementary.LN2_HI;
 import static dev.nabla.graph.kernel.Elementary.LN2_LO;
 import static dev.nabla.graph.kernel.Elementary.ONE_BITS;
 import static dev.nabla.graph.kernel.Elementary.SHIFT;
-import static dev.nabla.graph.kernel.Elementary.TANH_SERIES;
 import static dev.nabla.graph.kernel.Elementary.TANH_SERIES_END;
 
 import dev.nabla.graph.kernel.Elementary;
@@ -39,6 +37,9 @@ final class Lanes {
     private static final int BLOCK = 1024;
     /** Scratch blocks not in use, one per concurrent call at most: no allocation per call. */
     private static final ConcurrentLinkedDeque<double[]> SCRATCH = new ConcurrentLinkedDeque<>();
+
+    private static final double[] EXP_SERIES = Elementary.expSeries();
+    private static final double[] TANH_SERIES = Elementary.tanhSeries();
 
     private static final double E0 = EXP_SERIES[0];
     private static final double E1 = EXP_SERIES[1];

@@ -37,13 +37,13 @@ public final class Elementary {
     public static final double TANH_SERIES_END = 0.5;
 
     /** Taylor coefficients 1/n! of {@code e^r} for n = 13 down to 0, in Horner's order. */
-    public static final double[] EXP_SERIES = factorialReciprocals(13);
+    private static final double[] EXP_SERIES = factorialReciprocals(13);
 
     /**
      * tanh's Taylor coefficients {@code 2^2n (2^2n - 1) B_2n / (2n)!} of x^33 down to x^3, in
      * Horner's order over {@code x^2}: below 0.5 each term is at most a tenth of the one before.
      */
-    public static final double[] TANH_SERIES = {
+    private static final double[] TANH_SERIES = {
         4.294911078273806e-07, -1.0597268320104654e-06, 2.6147711512907546e-06, -6.451689215655431e-06,
         1.5918905069328964e-05, -3.927832388331683e-05, 9.691537956929451e-05, -0.00023912911424355248,
         0.000590027440945586, -0.0014558343870513183, 0.003592128036572481, -0.008863235529902197,
@@ -52,15 +52,35 @@ public final class Elementary {
 
     private Elementary() {}
 
+    /**
+     * exp's polynomial, for a vectorised twin that must use the same coefficients.
+     *
+     * <p>Usage: {@code double c0 = Elementary.expSeries()[0];  // 1/13!}
+     *
+     * @return a copy of the coefficients 1/n! for n = 13 down to 0, in Horner's order
+     */
+    public static double[] expSeries() {
+        return EXP_SERIES.clone();
+    }
+
+    /**
+     * tanh's series below {@link #TANH_SERIES_END}, for a vectorised twin that must use the same
+     * coefficients.
+     *
+     * <p>Usage: {@code double c0 = Elementary.tanhSeries()[0];  // the x^33 coefficient}
+     *
+     * @return a copy of the coefficients of x^33 down to x^3, in Horner's order over x^2
+     */
+    public static double[] tanhSeries() {
+        return TANH_SERIES.clone();
+    }
+
     private static double[] factorialReciprocals(int degree) {
         double[] c = new double[degree + 1];
-        double f = 1;
-        for (int n = 1; n <= degree; n++) {
-            f *= n; // exact: 13! < 2^53
-        }
-        for (int n = degree; n >= 0; n--) {
-            c[degree - n] = 1.0 / f;
-            f = n == 0 ? 1 : f / n;
+        double factorial = 1;
+        for (int n = 0; n <= degree; n++) {
+            factorial *= Math.max(n, 1); // exact: 13! < 2^53
+            c[degree - n] = 1.0 / factorial;
         }
         return c;
     }
