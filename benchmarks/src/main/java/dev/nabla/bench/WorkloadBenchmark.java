@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.bench;
 
+import dev.nabla.graph.DType;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.ParamStore;
 import dev.nabla.graph.Plan;
@@ -29,8 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * which times {@code Session.compile} itself. Scores are milliseconds per call.
  *
  * <p>Each state takes the kernel thread count (the session's {@code threads}) and the
- * element type as parameters. Only float64 is listed: Nabla has no float32 yet, and adding it is
- * one more value of {@code dtype}.
+ * element type as parameters: each workload runs in float64 and in float32, its graph made in
+ * that type and its inputs fed in it.
  *
  * <p>Usage: {@code java -jar benchmarks/target/benchmarks.jar WorkloadBenchmark -p threads=1}
  */
@@ -46,17 +47,17 @@ public class WorkloadBenchmark {
         /** Threads Nabla's kernels may use, the caller's included. */
         @Param({"1", "2"})
         public int threads;
-        /** The element type; add {@code float32} here once Nabla has it. */
-        @Param({"float64"})
+        /** The element type, as PyTorch names it. */
+        @Param({"float64", "float32"})
         public String dtype;
 
         /** Sets the thread count, then builds and compiles the workload, once per trial. */
         @Setup(Level.Trial)
         public void setup() {
-            prepare(Dtype.supported(dtype));
+            prepare(DType.valueOf(dtype.toUpperCase(java.util.Locale.ROOT)));
         }
 
-        abstract void prepare(Dtype d);
+        abstract void prepare(DType d);
     }
 
     /** A workload that runs one compiled plan; the setup runs it once to lay out its buffers. */
@@ -65,12 +66,12 @@ public class WorkloadBenchmark {
         Workloads.Workload workload;
 
         @Override
-        void prepare(Dtype d) {
+        void prepare(DType d) {
             workload = build(d);
             workload.run();
         }
 
-        abstract Workloads.Workload build(Dtype d);
+        abstract Workloads.Workload build(DType d);
     }
 
     /** The MLP training step. */
@@ -81,7 +82,7 @@ public class WorkloadBenchmark {
         public int batch;
 
         @Override
-        Workloads.Workload build(Dtype d) {
+        Workloads.Workload build(DType d) {
             return Workloads.mlpStep(batch, d, threads);
         }
     }
@@ -90,7 +91,7 @@ public class WorkloadBenchmark {
     @State(Scope.Benchmark)
     public static class Hvp extends Run {
         @Override
-        Workloads.Workload build(Dtype d) {
+        Workloads.Workload build(DType d) {
             return Workloads.mlpHvp(128, d, threads);
         }
     }
@@ -99,7 +100,7 @@ public class WorkloadBenchmark {
     @State(Scope.Benchmark)
     public static class TinyChain extends Run {
         @Override
-        Workloads.Workload build(Dtype d) {
+        Workloads.Workload build(DType d) {
             return Workloads.tinyChain(1000, 0.3, d, threads);
         }
     }
@@ -108,7 +109,7 @@ public class WorkloadBenchmark {
     @State(Scope.Benchmark)
     public static class DeepTanh extends Run {
         @Override
-        Workloads.Workload build(Dtype d) {
+        Workloads.Workload build(DType d) {
             return Workloads.deepTanh(50, 64, 64, d, threads);
         }
     }
@@ -117,7 +118,7 @@ public class WorkloadBenchmark {
     @State(Scope.Benchmark)
     public static class Elementwise extends Run {
         @Override
-        Workloads.Workload build(Dtype d) {
+        Workloads.Workload build(DType d) {
             return Workloads.elementwise(1_000_000, d, threads);
         }
     }
@@ -130,7 +131,7 @@ public class WorkloadBenchmark {
         public int n;
 
         @Override
-        Workloads.Workload build(Dtype d) {
+        Workloads.Workload build(DType d) {
             return Workloads.matmul(n, d, threads);
         }
     }
@@ -141,7 +142,7 @@ public class WorkloadBenchmark {
         Node fetch;
 
         @Override
-        void prepare(Dtype d) {
+        void prepare(DType d) {
             fetch = Workloads.compileGraph(10_000);
         }
     }

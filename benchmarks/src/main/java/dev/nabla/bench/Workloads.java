@@ -2,6 +2,7 @@
 package dev.nabla.bench;
 
 import dev.nabla.autodiff.Grad;
+import dev.nabla.graph.DType;
 import dev.nabla.graph.Graph;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Ops;
@@ -57,17 +58,17 @@ final class Workloads {
      * {@code Trainer} compiles its training plan; a run fetches the loss and updates the params.
      *
      * @param batch rows per step
-     * @param dtype the element type (float64 only, today)
+     * @param dtype the element type 
      * @param threads the session's kernel threads
      * @return the step; each run trains on the same fixed batch
      */
-    static Workload mlpStep(int batch, Dtype dtype, int threads) {
-        Mlp m = mlp(MLP, batch);
+    static Workload mlpStep(int batch, DType dtype, int threads) {
+        Mlp m = mlp(MLP, batch, dtype);
         Optimizer sgd = Optimizer.sgd();
         List<Node> grads = Grad.grad(m.loss(), m.nodes(), Grad.Unused.ZERO);
         Map<Node, Node> updates = sgd.step(m.ctx(), m.params(), grads);
         Map<Node, Tensor> feeds = new HashMap<>(m.feeds());
-        feeds.put(sgd.learningRate(m.g()), Tensor.scalar(LR));
+        feeds.put(sgd.learningRate(m.g()), Tensor.scalar(LR).to(dtype));
         Plan plan = new Session(m.store()).threads(threads).compile(List.of(m.loss()), updates);
         return new Workload(plan, Map.copyOf(feeds), m.store());
     }
@@ -77,26 +78,26 @@ final class Workloads {
      * random directions (one per param, fed as inputs); a run fetches {@code H v} for every param.
      *
      * @param batch rows
-     * @param dtype the element type (float64 only, today)
+     * @param dtype the element type 
      * @param threads the session's kernel threads
      * @return the workload
      */
-    static Workload mlpHvp(int batch, Dtype dtype, int threads) {
-        Mlp m = mlp(MLP, batch);
+    static Workload mlpHvp(int batch, DType dtype, int threads) {
+        Mlp m = mlp(MLP, batch, dtype);
         Map<Node, Tensor> feeds = new HashMap<>(m.feeds());
         List<Node> vs = new ArrayList<>();
         for (int i = 0; i < m.params().size(); i++) {
             Param p = m.params().get(i);
             Node v = m.g().input("v/" + p.name(), p.shape().dims());
             vs.add(v);
-            feeds.put(v, Tensor.randomNormal(SEED + 100 + i, 0, 1, p.shape().dims()));
+            feeds.put(v, Tensor.randomNormal(SEED + 100 + i, 0, 1, p.shape().dims()).to(dtype));
         }
         List<Node> hv = Grad.hvp(m.loss(), m.nodes(), vs);
         Plan plan = new Session(m.store()).threads(threads).compile(hv, Map.of());
         return new Workload(plan, Map.copyOf(feeds), m.store());
     }
 
-    private static Mlp mlp(int[] widths, int batch) {
+    private static Mlp mlp(int[] widths, int batch, DType dtype) {
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i + 1 < widths.length; i++) {
             if (i > 0) {
@@ -105,17 +106,18 @@ final class Workloads {
             layers.add(Dense.of(widths[i], widths[i + 1]));
         }
         Layer model = Sequential.of(layers.toArray(new Layer[0]));
-        Graph g = new Graph();
+        Graph g = new Graph(dtype);
         Context ctx = Context.of(g);
         Node x = g.input("x", Shape.UNKNOWN, widths[0]);
         Node labels = g.input("labels", Shape.UNKNOWN);
         Node loss = Losses.softmaxCrossEntropy(model.apply(x, ctx), labels).named("loss");
         List<Param> params = model.params();
-        ParamStore store = Params.initialize(model, new ParamStore(), SEED);
+        ParamStore store = Params.initialize(model, new ParamStore(), SEED, dtype);
+        // Fed in the graph's type, as PyTorch's batches are, so a run converts nothing.
         Map<Node, Tensor> feeds = Map.of(
-                x, Tensor.randomNormal(SEED + 1, 0, 1, batch, widths[0]),
-                labels, labels(batch, widths[widths.length - 1]),
-                ctx.training(), Context.TRAIN);
+                x, Tensor.randomNormal(SEED + 1, 0, 1, batch, widths[0]).to(dtype),
+                labels, labels(batch, widths[widths.length - 1]).to(dtype),
+                ctx.training(), Context.TRAIN.to(dtype));
         return new Mlp(g, ctx, loss, params, params.stream().map(ctx::param).toList(), feeds, store);
     }
 
@@ -155,17 +157,17 @@ final class Workloads {
      *
      * @param ops the chain's length
      * @param x0 the input's value
-     * @param dtype the element type (float64 only, today)
+     * @param dtype the element type 
      * @param threads the session's kernel threads
      * @return the workload
      */
-    static Workload tinyChain(int ops, double x0, Dtype dtype, int threads) {
-        Graph g = new Graph();
+    static Workload tinyChain(int ops, double x0, DType dtype, int threads) {
+        Graph g = new Graph(dtype);
         Node x = g.input("x");
         Node y = chain(x, ops);
         ParamStore store = new ParamStore();
         Plan plan = new Session(store).threads(threads).compile(y, Grad.grad(y, x));
-        return new Workload(plan, Map.of(x, Tensor.scalar(x0)), store);
+        return new Workload(plan, Map.of(x, Tensor.scalar(x0).to(dtype)), store);
     }
 
     /**
@@ -175,60 +177,60 @@ final class Workloads {
      * @param layers how many Dense-tanh pairs
      * @param width the width of every layer and of the input
      * @param batch rows
-     * @param dtype the element type (float64 only, today)
+     * @param dtype the element type 
      * @param threads the session's kernel threads
      * @return the workload
      */
-    static Workload deepTanh(int layers, int width, int batch, Dtype dtype, int threads) {
+    static Workload deepTanh(int layers, int width, int batch, DType dtype, int threads) {
         Layer[] stack = new Layer[2 * layers];
         for (int i = 0; i < layers; i++) {
             stack[2 * i] = Dense.of(width, width);
             stack[2 * i + 1] = ActivationLayers.of("tanh");
         }
         Layer model = Sequential.of(stack);
-        Graph g = new Graph();
+        Graph g = new Graph(dtype);
         Context ctx = Context.of(g);
         Node x = g.input("x", Shape.UNKNOWN, width);
         Node loss = model.apply(x, ctx).sum();
         List<Node> params = model.params().stream().map(ctx::param).toList();
-        ParamStore store = Params.initialize(model, new ParamStore(), SEED);
+        ParamStore store = Params.initialize(model, new ParamStore(), SEED, dtype);
         Plan plan = new Session(store).threads(threads).compile(Grad.grad(loss, params, Grad.Unused.ZERO), Map.of());
-        return new Workload(plan, Map.of(x, Tensor.randomNormal(SEED + 1, 0, 1, batch, width),
-                ctx.training(), Context.TRAIN), store);
+        return new Workload(plan, Map.of(x, Tensor.randomNormal(SEED + 1, 0, 1, batch, width).to(dtype),
+                ctx.training(), Context.TRAIN.to(dtype)), store);
     }
 
     /**
      * {@code y = tanh(x) * sigmoid(x) + x} over a vector, forward only.
      *
      * @param n elements
-     * @param dtype the element type (float64 only, today)
+     * @param dtype the element type 
      * @param threads the session's kernel threads
      * @return the workload
      */
-    static Workload elementwise(int n, Dtype dtype, int threads) {
-        Graph g = new Graph();
+    static Workload elementwise(int n, DType dtype, int threads) {
+        Graph g = new Graph(dtype);
         Node x = g.input("x", n);
         Node y = x.tanh().mul(Ops.unary(UnaryFn.SIGMOID, x)).add(x);
         ParamStore store = new ParamStore();
-        return new Workload(new Session(store).threads(threads).compile(y), Map.of(x, Tensor.randomNormal(SEED, 0, 1, n)), store);
+        return new Workload(new Session(store).threads(threads).compile(y), Map.of(x, Tensor.randomNormal(SEED, 0, 1, n).to(dtype)), store);
     }
 
     /**
      * {@code C = A B} for square matrices.
      *
      * @param n the side
-     * @param dtype the element type (float64 only, today)
+     * @param dtype the element type 
      * @param threads the session's kernel threads
      * @return the workload
      */
-    static Workload matmul(int n, Dtype dtype, int threads) {
-        Graph g = new Graph();
+    static Workload matmul(int n, DType dtype, int threads) {
+        Graph g = new Graph(dtype);
         Node a = g.input("a", n, n);
         Node b = g.input("b", n, n);
         ParamStore store = new ParamStore();
         return new Workload(new Session(store).threads(threads).compile(a.matmul(b)), Map.of(
-                a, Tensor.randomNormal(SEED, 0, 1, n, n),
-                b, Tensor.randomNormal(SEED + 1, 0, 1, n, n)), store);
+                a, Tensor.randomNormal(SEED, 0, 1, n, n).to(dtype),
+                b, Tensor.randomNormal(SEED + 1, 0, 1, n, n).to(dtype)), store);
     }
 
     /**
@@ -281,7 +283,7 @@ final class Workloads {
         java.util.Arrays.fill(widths, 256);
         widths[0] = MLP[0];
         widths[layers] = MLP[MLP.length - 1];
-        Mlp m = mlp(widths, 1);
+        Mlp m = mlp(widths, 1, DType.FLOAT64);
         Session session = new Session(m.store());
         int forward = session.compile(m.loss()).nodes().size();
         List<Node> fetches = new ArrayList<>(List.of(m.loss()));

@@ -3,9 +3,9 @@ package dev.nabla.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.graph.DType;
 import dev.nabla.graph.Graph;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.ParamStore;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class WorkloadsTest {
     @Test
     void theMlpStepLowersTheLossOnItsFixedBatch() {
-        Workloads.Workload step = Workloads.mlpStep(32, Dtype.FLOAT64, 1);
+        Workloads.Workload step = Workloads.mlpStep(32, DType.FLOAT64, 1);
         double first = step.run().get(0).item();
         double last = first;
         for (int i = 0; i < 5; i++) {
@@ -32,7 +32,7 @@ class WorkloadsTest {
 
     @Test
     void theTinyChainsDerivativeMatchesTheChainRuleDoneByHand() {
-        List<Tensor> out = Workloads.tinyChain(1000, 0.3, Dtype.FLOAT64, 1).run();
+        List<Tensor> out = Workloads.tinyChain(1000, 0.3, DType.FLOAT64, 1).run();
         double v = 0.3;
         double dv = 1.0;
         for (int i = 0; i < 1000; i++) {
@@ -53,7 +53,7 @@ class WorkloadsTest {
         int ops = 12;
         double x0 = 0.3;
         double h = 1e-6;
-        double analytic = Workloads.tinyChain(ops, x0, Dtype.FLOAT64, 1).run().get(1).item();
+        double analytic = Workloads.tinyChain(ops, x0, DType.FLOAT64, 1).run().get(1).item();
         Graph g = new Graph();
         Node x = g.input("x");
         Plan value = new Session(new ParamStore()).compile(Workloads.chain(x, ops));
@@ -64,7 +64,7 @@ class WorkloadsTest {
 
     @Test
     void theHvpGivesOneFiniteNonZeroProductPerParam() {
-        List<Tensor> hv = Workloads.mlpHvp(16, Dtype.FLOAT64, 1).run();
+        List<Tensor> hv = Workloads.mlpHvp(16, DType.FLOAT64, 1).run();
         assertEquals(6, hv.size());
         double norm = 0;
         for (Tensor t : hv) {
@@ -78,14 +78,14 @@ class WorkloadsTest {
 
     @Test
     void theDeepTanhGradientsAreFinite() {
-        List<Tensor> grads = Workloads.deepTanh(50, 64, 64, Dtype.FLOAT64, 1).run();
+        List<Tensor> grads = Workloads.deepTanh(50, 64, 64, DType.FLOAT64, 1).run();
         assertEquals(100, grads.size());
         grads.forEach(t -> assertTrue(java.util.Arrays.stream(t.toArray()).allMatch(Double::isFinite)));
     }
 
     @Test
     void elementwiseComputesTanhTimesSigmoidPlusX() {
-        Workloads.Workload w = Workloads.elementwise(1000, Dtype.FLOAT64, 1);
+        Workloads.Workload w = Workloads.elementwise(1000, DType.FLOAT64, 1);
         double[] x = w.feeds().values().iterator().next().toArray();
         double[] y = w.run().get(0).toArray();
         for (int i = 0; i < x.length; i++) {
@@ -97,7 +97,7 @@ class WorkloadsTest {
     @Test
     void matmulMatchesANaiveProduct() {
         int n = 33;
-        Workloads.Workload w = Workloads.matmul(n, Dtype.FLOAT64, 1);
+        Workloads.Workload w = Workloads.matmul(n, DType.FLOAT64, 1);
         Tensor[] ab = w.plan().inputs().stream().map(w.feeds()::get).toArray(Tensor[]::new);
         double[] a = ab[0].toArray();
         double[] b = ab[1].toArray();
@@ -140,11 +140,36 @@ class WorkloadsTest {
     }
 
     @Test
-    void float32IsRefusedUntilNablaHasIt() {
-        assertEquals(Dtype.FLOAT64, Dtype.supported("float64"));
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                () -> Dtype.supported("float32"));
-        assertTrue(e.getMessage().contains("float64 only"), e.getMessage());
+    void everyWorkloadRunsInFloat32CloseToFloat64() {
+        assertClose(Workloads.mlpStep(32, DType.FLOAT64, 1).run(), Workloads.mlpStep(32, DType.FLOAT32, 1).run(), 1e-5);
+        assertClose(Workloads.mlpHvp(16, DType.FLOAT64, 1).run(), Workloads.mlpHvp(16, DType.FLOAT32, 1).run(), 1e-4);
+        assertClose(Workloads.tinyChain(1000, 0.3, DType.FLOAT64, 1).run(),
+                Workloads.tinyChain(1000, 0.3, DType.FLOAT32, 1).run(), 1e-5);
+        assertClose(Workloads.deepTanh(50, 64, 64, DType.FLOAT64, 1).run(),
+                Workloads.deepTanh(50, 64, 64, DType.FLOAT32, 1).run(), 1e-4);
+        assertClose(Workloads.elementwise(1000, DType.FLOAT64, 1).run(), Workloads.elementwise(1000, DType.FLOAT32, 1).run(), 1e-6);
+        assertClose(Workloads.matmul(65, DType.FLOAT64, 2).run(), Workloads.matmul(65, DType.FLOAT32, 2).run(), 1e-5);
+    }
+
+    /**
+     * Same shapes, float32 results, each element within {@code tol} of the largest float64
+     * element, or below float32's normal range (the tiny chain's derivative, 3e-125, is 0 there).
+     */
+    private static void assertClose(List<Tensor> wide, List<Tensor> narrow, double tol) {
+        assertEquals(wide.size(), narrow.size());
+        for (int k = 0; k < wide.size(); k++) {
+            assertEquals(DType.FLOAT32, narrow.get(k).dtype());
+            assertEquals(wide.get(k).shape(), narrow.get(k).shape());
+            double[] w = wide.get(k).toArray();
+            double[] f = narrow.get(k).toArray();
+            double scale = 0;
+            for (double v : w) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            for (int i = 0; i < w.length; i++) {
+                assertEquals(w[i], f[i], tol * scale + Float.MIN_NORMAL, "fetch " + k + ", element " + i);
+            }
+        }
     }
 
     private static <S extends WorkloadBenchmark.Base> S setUp(S state, java.util.function.Consumer<S> params) {

@@ -7,22 +7,26 @@ final class Anomalies {
 
     /** Throws if the value a node computed holds a NaN or an infinity. */
     static void check(Node n, Tensor[] in, Tensor out) {
-        double[] d = out.data();
-        for (double v : d) {
-            if (!Double.isFinite(v)) {
-                throw report(n, in, out);
+        if (!allFinite(out)) {
+            throw report(n, in, out);
+        }
+    }
+
+    private static boolean allFinite(Tensor t) {
+        for (int i = 0; i < t.size(); i++) {
+            if (!Double.isFinite(t.at(i))) {
+                return false;
             }
         }
+        return true;
     }
 
     /** Throws if the value bound to a feed or param holds a NaN or an infinity. */
     static void checkLeaf(Node n, Tensor value) {
-        for (double v : value.data()) {
-            if (!Double.isFinite(v)) {
-                String source = n.op() instanceof Leaf.Input ? "the value fed to input " : "the store's value of param ";
-                throw new AnomalyException(n, "anomaly detection: " + source + n.label() + " " + value.shape()
-                        + " holds " + Stats.of(value).nonFiniteSummary());
-            }
+        if (!allFinite(value)) {
+            String source = n.op() instanceof Leaf.Input ? "the value fed to input " : "the store's value of param ";
+            throw new AnomalyException(n, "anomaly detection: " + source + n.label() + " " + value.shape()
+                    + " holds " + Stats.of(value).nonFiniteSummary());
         }
     }
 
@@ -50,9 +54,8 @@ final class Anomalies {
             int pos = 0;
             int neg = 0;
             int first = -1;
-            double[] d = t.data();
-            for (int i = 0; i < d.length; i++) {
-                double v = d[i];
+            for (int i = 0; i < t.size(); i++) {
+                double v = t.at(i);
                 if (Double.isFinite(v)) {
                     min = Math.min(min, v);
                     max = Math.max(max, v);

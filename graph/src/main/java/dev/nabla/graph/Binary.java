@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph;
 
-import dev.nabla.graph.kernel.Elementwise;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,7 +9,7 @@ import java.util.Locale;
  *
  * @param fn which function
  */
-public record Binary(BinaryFn fn) implements Primitive {
+public record Binary(BinaryFn fn) implements Primitive, Kernels.RunsFloat32 {
     @Override
     public String name() {
         return fn.name().toLowerCase(Locale.ROOT);
@@ -23,7 +22,7 @@ public record Binary(BinaryFn fn) implements Primitive {
 
     @Override
     public void forward(Tensor[] in, Tensor out, RunContext ctx) {
-        Elementwise.run(fn.loop, in[0].data(), in[1].data(), out.data(), ctx.threads());
+        Storage.map(fn.loop, in[0], in[1], out, ctx.threads());
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.Locale;
  *
  * @param fn which comparison
  */
-public record Compare(Fn fn) implements Primitive {
+public record Compare(Fn fn) implements Primitive, Kernels.RunsFloat32 {
     /** The comparisons with a kernel. */
     public enum Fn {
         /** {@code a < b}. */
@@ -53,7 +53,7 @@ public record Compare(Fn fn) implements Primitive {
 
     @Override
     public void forward(Tensor[] in, Tensor out, RunContext ctx) {
-        Elementwise.run(fn.loop, in[0].data(), in[1].data(), out.data(), ctx.threads());
+        Storage.map(fn.loop, in[0], in[1], out, ctx.threads());
     }
 
     /** Comparisons are flat almost everywhere: no gradient flows to either operand. */

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph;
 
-import dev.nabla.graph.kernel.Strided;
 import java.util.List;
 
 /**
@@ -13,7 +12,7 @@ import java.util.List;
  *
  * @param target the output shape
  */
-public record Expand(Shape target) implements Primitive {
+public record Expand(Shape target) implements Primitive, Kernels.RunsFloat32 {
     @Override
     public String name() {
         return "expand";
@@ -58,7 +57,7 @@ public record Expand(Shape target) implements Primitive {
                 strides[i] = 0;
             }
         }
-        Strided.copy(in[0].data(), 0, strides, out.data(), 0, y.strides(), y.dims());
+        Storage.strided(in[0], 0, strides, out, 0, y.strides(), y.dims());
     }
 
     /** The sum over the stretched axes: the one place where broadcasting is undone. */

@@ -124,8 +124,8 @@ public final class Grads {
         if (!(n.op() instanceof Leaf.Constant c) || c.value().size() > 64) {
             return false;
         }
-        for (double v : c.value().data()) {
-            if (v != 1.0) {
+        for (int i = 0; i < c.value().size(); i++) {
+            if (c.value().at(i) != 1.0) {
                 return false;
             }
         }

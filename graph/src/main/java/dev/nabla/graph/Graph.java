@@ -14,6 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The factory and namespace of a set of nodes: it creates leaves, checks every new node's shapes
  * on the spot, and keeps node names unique. Building from several threads is safe.
  *
+ * <p>A graph computes in one element type, float64 unless it is made with {@code new
+ * Graph(DType.FLOAT32)}: its constants are held in that type, its feeds are converted to it and its
+ * params must have it.
+ *
  * <p>Usage:
  * <pre>{@code
  * Graph g = new Graph();
@@ -27,6 +31,31 @@ public final class Graph {
     private final Map<String, Node> names = new ConcurrentHashMap<>();
     /** For each node a derivative rule built, the forward node whose rule it was; weak, so dropped gradients go. */
     private final Map<Node, Node> origins = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private final DType dtype;
+
+    /** Makes a graph that computes in float64. Usage: {@code Graph g = new Graph();} */
+    public Graph() {
+        this(DType.FLOAT64);
+    }
+
+    /**
+     * Makes a graph that computes in the given element type.
+     *
+     * <p>Usage: {@code Graph g = new Graph(DType.FLOAT32);}
+     *
+     * @param dtype the element type of every value the graph computes
+     */
+    public Graph(DType dtype) {
+        if (dtype == null) {
+            throw new NablaException("Graph: the element type is null; pass DType.FLOAT64 or DType.FLOAT32");
+        }
+        this.dtype = dtype;
+    }
+
+    /** @return the element type every value of this graph has */
+    public DType dtype() {
+        return dtype;
+    }
 
     /**
      * Declares an input, fed at each run; its leading size may be {@link Shape#UNKNOWN}.
@@ -65,7 +94,8 @@ public final class Graph {
     }
 
     /**
-     * Bakes a value into the graph.
+     * Bakes a value into the graph, in the graph's element type (a float64 value is rounded to
+     * float32 in a float32 graph).
      *
      * @param value the value
      * @return the constant node
@@ -74,7 +104,7 @@ public final class Graph {
         if (value == null) {
             throw new NablaException("constant: value is null (at " + CallSite.capture() + ")");
         }
-        return apply(new Leaf.Constant(value), List.of());
+        return apply(new Leaf.Constant(value.to(dtype)), List.of());
     }
 
     /**
@@ -130,6 +160,10 @@ public final class Graph {
                 throw new NablaException(describe(op.name(), inputs) + ": operand " + i + " " + in.label()
                         + " belongs to another graph; build every node of a computation from one Graph (at " + site + ")");
             }
+        }
+        if (op instanceof Leaf.Constant c && c.value().dtype() != dtype) {
+            throw new NablaException("constant: a " + c.value().dtype() + " value " + c.value().shape()
+                    + " in a " + dtype + " graph; use graph.constant(value), which converts it (at " + site + ")");
         }
         if (op.arity() >= 0 && op.arity() != inputs.size()) {
             throw new NablaException(op.name() + ": takes " + op.arity() + " operands, got " + inputs.size()

@@ -68,6 +68,11 @@ public final class Node {
         return shape;
     }
 
+    /** @return the element type of the node's value: its graph's */
+    public DType dtype() {
+        return graph.dtype();
+    }
+
     /** @return the user's source line that built this node, such as {@code Model.java:42} */
     public String callSite() {
         return callSite;

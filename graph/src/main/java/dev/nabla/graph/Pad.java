@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph;
 
-import dev.nabla.graph.kernel.Strided;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,7 +12,7 @@ import java.util.List;
  * @param after entries added behind
  * @param value the value of the new entries
  */
-public record Pad(int axis, int before, int after, double value) implements Primitive {
+public record Pad(int axis, int before, int after, double value) implements Primitive, Kernels.RunsFloat32 {
     /** Rejects a negative axis: the front end normalises axes that count from the end. */
     public Pad {
         if (axis < 0) {
@@ -44,10 +42,10 @@ public record Pad(int axis, int before, int after, double value) implements Prim
 
     @Override
     public void forward(Tensor[] in, Tensor out, RunContext ctx) {
-        Arrays.fill(out.data(), value);
+        Storage.fill(out, value);
         Shape x = in[0].shape();
         int[] ys = out.shape().strides();
-        Strided.copy(in[0].data(), 0, x.strides(), out.data(), before * ys[axis], ys, x.dims());
+        Storage.strided(in[0], 0, x.strides(), out, before * ys[axis], ys, x.dims());
     }
 
     @Override

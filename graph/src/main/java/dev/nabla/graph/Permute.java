@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph;
 
-import dev.nabla.graph.kernel.Strided;
 import java.util.List;
 
 /**
@@ -9,7 +8,7 @@ import java.util.List;
  *
  * @param perm a permutation of {@code 0..rank-1}
  */
-public record Permute(List<Integer> perm) implements Primitive {
+public record Permute(List<Integer> perm) implements Primitive, Kernels.RunsFloat32 {
     /** Copies the permutation. */
     public Permute {
         perm = List.copyOf(perm);
@@ -47,7 +46,7 @@ public record Permute(List<Integer> perm) implements Primitive {
             srcStrides[i] = xStrides[perm.get(i)];
         }
         Shape y = out.shape();
-        Strided.copy(in[0].data(), 0, srcStrides, out.data(), 0, y.strides(), y.dims());
+        Storage.strided(in[0], 0, srcStrides, out, 0, y.strides(), y.dims());
     }
 
     @Override

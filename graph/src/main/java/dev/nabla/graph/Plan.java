@@ -74,7 +74,7 @@ public final class Plan {
         final Tensor[][] args = new Tensor[order.length][];
 
         Workspace(Shape[] shapes) {
-            Map<Integer, Deque<double[]>> free = new HashMap<>();
+            Map<Integer, Deque<Tensor>> free = new HashMap<>();
             boolean[] released = new boolean[order.length];
             for (int i = 0; i < order.length; i++) {
                 if (order[i].op() instanceof Leaf || fixed[i] != null) {
@@ -82,13 +82,13 @@ public final class Plan {
                 }
                 args[i] = new Tensor[Plan.this.args[i].length];
                 int size = shapes[i].size();
-                double[] buf = free.getOrDefault(size, new ArrayDeque<>()).poll();
-                values[i] = new Tensor(shapes[i], buf != null ? buf : new double[size]);
+                Tensor buf = free.getOrDefault(size, new ArrayDeque<>()).poll();
+                values[i] = buf != null ? buf.share(shapes[i]) : Tensor.zeros(graph.dtype(), shapes[i]);
                 // Once a node's last reader has run, its buffer can hold a later node's value.
                 for (int a : Plan.this.args[i]) {
                     if (lastUse[a] == i && values[a] != null && !released[a]) {
                         released[a] = true;
-                        free.computeIfAbsent(values[a].size(), k -> new ArrayDeque<>()).push(values[a].data());
+                        free.computeIfAbsent(values[a].size(), k -> new ArrayDeque<>()).push(values[a]);
                     }
                 }
             }
@@ -177,8 +177,8 @@ public final class Plan {
             }
             try {
                 Shape shape = op.outShape(shapes);
-                Tensor out = new Tensor(shape, new double[shape.size()]);
-                op.forward(in, out, new RunContext(0L, 1));
+                Tensor out = Tensor.zeros(graph.dtype(), shape);
+                Kernels.forward(op, in, out, new RunContext(0L, 1));
                 known[i] = out;
             } catch (RuntimeException e) {
                 // Not folded: the run will meet the same failure and report it with the node.
@@ -293,7 +293,7 @@ public final class Plan {
                 in[j] = values[args[i][j]];
             }
             if (handedOut[i]) {
-                values[i] = new Tensor(values[i].shape(), new double[values[i].size()]);
+                values[i] = Tensor.zeros(graph.dtype(), values[i].shape());
             }
             execute(n, in, values[i], ctx);
             if (checkValues) {
@@ -304,7 +304,7 @@ public final class Plan {
         for (int s : fetchSlots) {
             // Leaves and folded values are never written; computed ones are this run's fresh arrays,
             // each fetch in a tensor of its own.
-            out.add(handedOut[s] ? new Tensor(values[s].shape(), values[s].data()) : values[s]);
+            out.add(handedOut[s] ? values[s].share(values[s].shape()) : values[s]);
         }
         if (updatedParams.length > 0) {
             Map<String, Tensor> next = new HashMap<>();
@@ -318,7 +318,7 @@ public final class Plan {
 
     private static void execute(Node n, Tensor[] in, Tensor out, RunContext ctx) {
         try {
-            n.op().forward(in, out, ctx);
+            Kernels.forward(n.op(), in, out, ctx);
         } catch (NablaException e) {
             throw new EvaluationException(n.describe() + " (built at " + n.callSite() + "): " + e.getMessage());
         } catch (RuntimeException e) {
@@ -334,7 +334,7 @@ public final class Plan {
             return c.value();
         }
         if (leaf instanceof Leaf.Input) {
-            return feeds.get(n);
+            return feeds.get(n).to(n.dtype());
         }
         Tensor v = params.get(n.name());
         if (v == null) {
@@ -344,6 +344,12 @@ public final class Plan {
         if (!v.shape().equals(n.shape())) {
             throw new EvaluationException("param " + n.label() + " is declared " + n.shape()
                     + " but the store holds a value of shape " + v.shape());
+        }
+        if (v.dtype() != n.dtype()) {
+            // Converting here would cost a copy of every weight on every run, unseen.
+            throw new EvaluationException("param " + n.label() + " " + n.shape() + " is " + n.dtype()
+                    + " like its graph, but the store holds a " + v.dtype() + " value; put value.to(DType."
+                    + n.dtype().name() + ")");
         }
         return v;
     }

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param target the new shape, with at most one unknown size
  */
-public record Reshape(Shape target) implements Primitive {
+public record Reshape(Shape target) implements Primitive, Kernels.RunsFloat32 {
     @Override
     public String name() {
         return "reshape";
@@ -53,7 +53,7 @@ public record Reshape(Shape target) implements Primitive {
 
     @Override
     public void forward(Tensor[] in, Tensor out, RunContext ctx) {
-        System.arraycopy(in[0].data(), 0, out.data(), 0, out.size());
+        Storage.copy(in[0], out);
     }
 
     @Override

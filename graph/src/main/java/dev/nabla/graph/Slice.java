@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph;
 
-import dev.nabla.graph.kernel.Strided;
 import java.util.List;
 
 /**
@@ -11,7 +10,7 @@ import java.util.List;
  * @param start the first index kept
  * @param end one past the last index kept
  */
-public record Slice(int axis, int start, int end) implements Primitive {
+public record Slice(int axis, int start, int end) implements Primitive, Kernels.RunsFloat32 {
     /** Rejects a negative axis: the front end normalises axes that count from the end. */
     public Slice {
         if (axis < 0) {
@@ -45,7 +44,7 @@ public record Slice(int axis, int start, int end) implements Primitive {
     public void forward(Tensor[] in, Tensor out, RunContext ctx) {
         int[] xs = in[0].shape().strides();
         Shape y = out.shape();
-        Strided.copy(in[0].data(), start * xs[axis], xs, out.data(), 0, y.strides(), y.dims());
+        Storage.strided(in[0], start * xs[axis], xs, out, 0, y.strides(), y.dims());
     }
 
     @Override

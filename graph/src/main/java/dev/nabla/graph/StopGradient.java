@@ -4,7 +4,7 @@ package dev.nabla.graph;
 import java.util.List;
 
 /** The identity for values, a constant for differentiation: cuts a gradient path. */
-public record StopGradient() implements Primitive {
+public record StopGradient() implements Primitive, Kernels.RunsFloat32 {
     @Override
     public String name() {
         return "stop_gradient";
@@ -17,7 +17,7 @@ public record StopGradient() implements Primitive {
 
     @Override
     public void forward(Tensor[] in, Tensor out, RunContext ctx) {
-        System.arraycopy(in[0].data(), 0, out.data(), 0, out.size());
+        Storage.copy(in[0], out);
     }
 
     @Override

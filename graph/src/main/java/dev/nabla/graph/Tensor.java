@@ -6,18 +6,36 @@ import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 
 /**
- * A dense n-dimensional array of float64 values in row-major order.
+ * A dense n-dimensional array in row-major order, of float64 values or, made by
+ * {@link #fromFloats(float[], int...)} or {@link #to(DType)}, of float32 values.
  *
  * <p>A tensor a user holds never changes: only the executor writes, and only into buffers it owns.
- * Usage: {@code Tensor t = Tensor.fromArray(new double[] {1, 2, 3, 4}, 2, 2); t.get(1, 0); // 3.0}
+ * Reading methods such as {@link #get} and {@link #toArray()} give doubles whatever the type, which
+ * is exact for float32 elements. Usage:
+ * {@code Tensor t = Tensor.fromArray(new double[] {1, 2, 3, 4}, 2, 2); t.get(1, 0); // 3.0}
  */
 public final class Tensor {
     private final Shape shape;
+    /** The float64 storage, or null for a float32 tensor. */
     private final double[] data;
+    /** The float32 storage, or null for a float64 tensor. */
+    private final float[] floats;
 
     Tensor(Shape shape, double[] data) {
         this.shape = shape;
         this.data = data;
+        this.floats = null;
+    }
+
+    Tensor(Shape shape, float[] floats) {
+        this.shape = shape;
+        this.data = null;
+        this.floats = floats;
+    }
+
+    /** A tensor of this type and shape whose elements are all 0, for the executor's buffers. */
+    static Tensor zeros(DType dtype, Shape shape) {
+        return dtype == DType.FLOAT32 ? new Tensor(shape, new float[shape.size()]) : new Tensor(shape, new double[shape.size()]);
     }
 
     /**
@@ -90,12 +108,7 @@ public final class Tensor {
         if (values == null || dims == null) {
             throw new NablaException("Tensor.fromArray: " + (values == null ? "values is null" : "the dims are null"));
         }
-        Shape s = dims.length == 0 ? Shape.of(values.length) : concrete("Tensor.fromArray", dims);
-        if (!s.isKnown() || s.size() != values.length) {
-            throw new ShapeException("Tensor.fromArray: " + values.length + " values do not fill shape " + s
-                    + (s.isKnown() ? " of " + s.size() + " elements" : ""));
-        }
-        return new Tensor(s, values.clone());
+        return new Tensor(filled("Tensor.fromArray", values.length, dims), values.clone());
     }
 
     /**
@@ -246,14 +259,62 @@ public final class Tensor {
         return new Tensor(s, d);
     }
 
+    /**
+     * Makes a float32 tensor from values in row-major order; the array is copied.
+     *
+     * <p>Usage: {@code Tensor t = Tensor.fromFloats(new float[] {1, 2, 3, 4}, 2, 2);}
+     *
+     * @param values the elements, outermost axis first
+     * @param dims the dimensions; none means a 1-D tensor of all the values
+     * @return a new float32 tensor
+     * @throws ShapeException if the number of values does not match the shape
+     */
+    public static Tensor fromFloats(float[] values, int... dims) {
+        if (values == null || dims == null) {
+            throw new NablaException("Tensor.fromFloats: " + (values == null ? "values is null" : "the dims are null"));
+        }
+        return new Tensor(filled("Tensor.fromFloats", values.length, dims), values.clone());
+    }
+
     /** @return the shape */
     public Shape shape() {
         return shape;
     }
 
+    /** @return the element type */
+    public DType dtype() {
+        return floats != null ? DType.FLOAT32 : DType.FLOAT64;
+    }
+
+    /**
+     * The same values in another element type: rounded to nearest when narrowing to float32, exact
+     * when widening.
+     *
+     * <p>Usage: {@code Tensor x32 = x.to(DType.FLOAT32);}
+     *
+     * @param type the element type wanted
+     * @return this tensor if it already has that type, else a new one
+     */
+    public Tensor to(DType type) {
+        if (type == null) {
+            throw new NablaException("Tensor.to: the type is null; pass DType.FLOAT64 or DType.FLOAT32");
+        }
+        if (type == dtype()) {
+            return this;
+        }
+        if (type == DType.FLOAT64) {
+            return new Tensor(shape, toArray());
+        }
+        float[] f = new float[data.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) data[i];
+        }
+        return new Tensor(shape, f);
+    }
+
     /** @return the number of elements */
     public int size() {
-        return data.length;
+        return floats != null ? floats.length : data.length;
     }
 
     /** @return the number of dimensions */
@@ -281,7 +342,7 @@ public final class Tensor {
             }
             flat += index[i] * strides[i];
         }
-        return data[flat];
+        return at(flat);
     }
 
     /**
@@ -291,15 +352,22 @@ public final class Tensor {
      * @throws ShapeException if the tensor has more or fewer than one element
      */
     public double item() {
-        if (data.length != 1) {
-            throw new ShapeException("Tensor.item: tensor of shape " + shape + " has " + data.length + " elements, not 1");
+        if (size() != 1) {
+            throw new ShapeException("Tensor.item: tensor of shape " + shape + " has " + size() + " elements, not 1");
         }
-        return data[0];
+        return at(0);
     }
 
-    /** @return a copy of the elements in row-major order */
+    /** @return a copy of the elements in row-major order, as doubles whatever the type */
     public double[] toArray() {
-        return data.clone();
+        if (floats == null) {
+            return data.clone();
+        }
+        double[] d = new double[floats.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = floats[i];
+        }
+        return d;
     }
 
     /**
@@ -311,11 +379,11 @@ public final class Tensor {
      */
     public Tensor reshape(int... dims) {
         Shape s = concrete("Tensor.reshape", dims);
-        if (!s.isKnown() || s.size() != data.length) {
-            throw new ShapeException("Tensor.reshape: cannot reshape " + shape + " (" + data.length
+        if (!s.isKnown() || s.size() != size()) {
+            throw new ShapeException("Tensor.reshape: cannot reshape " + shape + " (" + size()
                     + " elements) to " + s);
         }
-        return new Tensor(s, data.clone());
+        return floats != null ? new Tensor(s, floats.clone()) : new Tensor(s, data.clone());
     }
 
     /**
@@ -333,9 +401,9 @@ public final class Tensor {
         if (!shape.equals(other.shape)) {
             return false;
         }
-        for (int i = 0; i < data.length; i++) {
-            double a = data[i];
-            double b = other.data[i];
+        for (int i = 0; i < size(); i++) {
+            double a = at(i);
+            double b = other.at(i);
             // An infinity is close only to itself; without the isFinite checks rtol * |inf| accepts anything.
             if (!(a == b || Double.isFinite(a) && Double.isFinite(b) && Math.abs(a - b) <= atol + rtol * Math.abs(b))) {
                 return false;
@@ -344,21 +412,25 @@ public final class Tensor {
         return true;
     }
 
-    /** Tensors are equal when their shapes and every element's bits are equal. */
+    /** Tensors are equal when their types, their shapes and every element's bits are equal. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Tensor t && shape.equals(t.shape) && Arrays.equals(data, t.data);
+        return o instanceof Tensor t && shape.equals(t.shape) && Arrays.equals(data, t.data) && Arrays.equals(floats, t.floats);
     }
 
     @Override
     public int hashCode() {
-        return 31 * shape.hashCode() + Arrays.hashCode(data);
+        return 31 * shape.hashCode() + (floats != null ? Arrays.hashCode(floats) : Arrays.hashCode(data));
     }
 
-    /** @return the elements in NumPy's style: nested brackets, long axes elided with {@code ...} */
+    /**
+     * @return the elements in NumPy's style: nested brackets, long axes elided with {@code ...},
+     *     followed by {@code dtype=float32} for a float32 tensor
+     */
     @Override
     public String toString() {
-        return TensorFormat.format(shape, data);
+        String values = TensorFormat.format(shape, floats != null ? toArray() : data);
+        return floats != null ? values + " dtype=float32" : values;
     }
 
     /** A shape for a tensor that exists now: every size known and at least 0. */
@@ -375,8 +447,50 @@ public final class Tensor {
         return Shape.of(dims);
     }
 
-    /** The one seam through which kernels reach the storage; package-private on purpose. */
+    /** The shape's size checked against a number of values; none of the dims means 1-D. */
+    private static Shape filled(String op, int count, int... dims) {
+        Shape s = dims.length == 0 ? Shape.of(count) : concrete(op, dims);
+        if (!s.isKnown() || s.size() != count) {
+            throw new ShapeException(op + ": " + count + " values do not fill shape " + s
+                    + (s.isKnown() ? " of " + s.size() + " elements" : ""));
+        }
+        return s;
+    }
+
+    /** One element by its row-major position, widened to a double. */
+    double at(int flat) {
+        return floats != null ? floats[flat] : data[flat];
+    }
+
+    /**
+     * This tensor's storage under a tensor object of its own, for handing a value out without a
+     * copy or giving a buffer to another value of as many elements.
+     */
+    Tensor share(Shape as) {
+        return floats != null ? new Tensor(as, floats) : new Tensor(as, data);
+    }
+
+    /**
+     * The one seam through which float64 kernels reach the storage; package-private on purpose.
+     *
+     * @throws IllegalStateException for a float32 tensor, so a kernel that forgot float32 fails loudly
+     */
     double[] data() {
+        if (data == null) {
+            throw new IllegalStateException("a float32 tensor of shape " + shape + " reached a float64 kernel");
+        }
         return data;
+    }
+
+    /**
+     * The float32 storage, for float32 kernels.
+     *
+     * @throws IllegalStateException for a float64 tensor
+     */
+    float[] floats() {
+        if (floats == null) {
+            throw new IllegalStateException("a float64 tensor of shape " + shape + " reached a float32 kernel");
+        }
+        return floats;
     }
 }

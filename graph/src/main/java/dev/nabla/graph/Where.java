@@ -4,7 +4,7 @@ package dev.nabla.graph;
 import java.util.List;
 
 /** Elementwise selection {@code y[i] = cond[i] != 0 ? a[i] : b[i]} on operands of equal shape. */
-public record Where() implements Primitive {
+public record Where() implements Primitive, Kernels.RunsFloat32 {
     @Override
     public String name() {
         return "where";
@@ -18,6 +18,16 @@ public record Where() implements Primitive {
 
     @Override
     public void forward(Tensor[] in, Tensor out, RunContext ctx) {
+        if (out.dtype() == DType.FLOAT32) {
+            float[] c = in[0].floats();
+            float[] a = in[1].floats();
+            float[] b = in[2].floats();
+            float[] y = out.floats();
+            for (int i = 0; i < y.length; i++) {
+                y[i] = select(c[i], a[i], b[i]);
+            }
+            return;
+        }
         double[] c = in[0].data();
         double[] a = in[1].data();
         double[] b = in[2].data();
@@ -37,6 +47,13 @@ public record Where() implements Primitive {
         long magnitude = Double.doubleToRawLongBits(c) & Long.MAX_VALUE;
         long pickA = -((magnitude | -magnitude) >>> 63);
         return Double.longBitsToDouble((Double.doubleToRawLongBits(a) & pickA) | (Double.doubleToRawLongBits(b) & ~pickA));
+    }
+
+    /** {@link #select(double, double, double)} on float32 bits. */
+    static float select(float c, float a, float b) {
+        int magnitude = Float.floatToRawIntBits(c) & Integer.MAX_VALUE;
+        int pickA = -((magnitude | -magnitude) >>> 31);
+        return Float.intBitsToFloat((Float.floatToRawIntBits(a) & pickA) | (Float.floatToRawIntBits(b) & ~pickA));
     }
 
     /** The condition gets none; each branch gets g where it was picked and 0 elsewhere. */

@@ -83,6 +83,8 @@ class BadInputSweepTest {
                 return new int[] {0, 1};
             } else if (raw == double[].class) {
                 return new double[] {0, 1, 1, 0};
+            } else if (raw == float[].class) {
+                return new float[] {0, 1, 1, 0};
             } else if (raw == double[][].class) {
                 return new double[][] {{0, 1}, {1, 0}};
             } else if (raw == String.class) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn;
 
+import dev.nabla.graph.DType;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.ParamStore;
 import java.util.List;
@@ -24,9 +25,26 @@ public final class Params {
      * @return the store
      */
     public static ParamStore initialize(Layer layer, ParamStore store, long seed) {
+        return initialize(layer, store, seed, DType.FLOAT64);
+    }
+
+    /**
+     * Puts a first value of the given element type into the store for every param of the layer
+     * that has none yet: the float64 draw of {@link #initialize(Layer, ParamStore, long)}, rounded
+     * for float32, so a model starts from the same weights in either type.
+     *
+     * <p>Usage: {@code Params.initialize(model, store, 42, DType.FLOAT32);}
+     *
+     * @param layer the model
+     * @param store the store
+     * @param seed the seed
+     * @param dtype the element type of the graph the model is built in
+     * @return the store
+     */
+    public static ParamStore initialize(Layer layer, ParamStore store, long seed, DType dtype) {
         for (Param p : checked(layer)) {
             if (!store.contains(p.name())) {
-                store.put(p.name(), p.init().sample(p.shape(), seed * 0x9E3779B97F4A7C15L + p.name().hashCode()));
+                store.put(p.name(), p.init().sample(p.shape(), seed * 0x9E3779B97F4A7C15L + p.name().hashCode()).to(dtype));
             }
         }
         return store;

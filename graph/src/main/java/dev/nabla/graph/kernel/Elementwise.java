@@ -28,6 +28,11 @@ public final class Elementwise {
 
     private Elementwise() {}
 
+    /** Elements a float32 loop widens at a time when it runs the float64 loop on them. */
+    static final int BLOCK = 1024;
+    /** Each thread's blocks for widening float32 operands: two, for a binary loop's operands. */
+    private static final ThreadLocal<double[][]> WIDE = ThreadLocal.withInitial(() -> new double[2][BLOCK]);
+
     /** A loop {@code y[i] = f(x[i])} over {@code [from, to)}. */
     public interface Map1 {
         /**
@@ -39,6 +44,26 @@ public final class Elementwise {
          * @param to one past the last index
          */
         void apply(double[] x, double[] y, int from, int to);
+
+        /**
+         * Runs the loop on float32 values: each element computed in float64 and rounded once.
+         * This default runs the float64 loop on blocks widened into scratch, so a vector backend's
+         * loops serve float32 too; loops made by {@link #unary} compute element by element.
+         *
+         * @param x the operand
+         * @param y the output
+         * @param from first index
+         * @param to one past the last index
+         */
+        default void apply(float[] x, float[] y, int from, int to) {
+            double[] w = WIDE.get()[0];
+            for (int at = from; at < to; at += BLOCK) {
+                int n = Math.min(BLOCK, to - at);
+                widen(x, at, w, n);
+                apply(w, w, 0, n);
+                narrow(w, y, at, n);
+            }
+        }
     }
 
     /** A loop {@code y[i] = f(a[i], b[i])} over {@code [from, to)}. */
@@ -53,6 +78,39 @@ public final class Elementwise {
          * @param to one past the last index
          */
         void apply(double[] a, double[] b, double[] y, int from, int to);
+
+        /**
+         * Runs the loop on float32 values: each element computed in float64 and rounded once, by
+         * default on widened blocks as {@link Map1#apply(float[], float[], int, int)}.
+         *
+         * @param a the first operand
+         * @param b the second operand
+         * @param y the output
+         * @param from first index
+         * @param to one past the last index
+         */
+        default void apply(float[] a, float[] b, float[] y, int from, int to) {
+            double[][] w = WIDE.get();
+            for (int at = from; at < to; at += BLOCK) {
+                int n = Math.min(BLOCK, to - at);
+                widen(a, at, w[0], n);
+                widen(b, at, w[1], n);
+                apply(w[0], w[1], w[0], 0, n);
+                narrow(w[0], y, at, n);
+            }
+        }
+    }
+
+    private static void widen(float[] x, int from, double[] w, int n) {
+        for (int i = 0; i < n; i++) {
+            w[i] = x[from + i];
+        }
+    }
+
+    private static void narrow(double[] w, float[] y, int from, int n) {
+        for (int i = 0; i < n; i++) {
+            y[from + i] = (float) w[i];
+        }
     }
 
     /**
@@ -120,12 +178,19 @@ public final class Elementwise {
      * @param threads how many threads may work on it
      */
     public static void run(Map1 loop, double[] x, double[] y, int threads) {
-        int n = y.length;
-        if (n < 2 * CHUNK || threads == 1) {
-            loop.apply(x, y, 0, n);
-            return;
-        }
-        Parallel.forEach(threads, (n + CHUNK - 1) / CHUNK, c -> loop.apply(x, y, c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
+        chunks(y.length, threads, (from, to) -> loop.apply(x, y, from, to));
+    }
+
+    /**
+     * Runs a unary loop over whole float32 arrays, in parallel chunks when they are large.
+     *
+     * @param loop the loop
+     * @param x the operand
+     * @param y the output, as long as {@code x}
+     * @param threads how many threads may work on it
+     */
+    public static void run(Map1 loop, float[] x, float[] y, int threads) {
+        chunks(y.length, threads, (from, to) -> loop.apply(x, y, from, to));
     }
 
     /**
@@ -138,12 +203,34 @@ public final class Elementwise {
      * @param threads how many threads may work on it
      */
     public static void run(Map2 loop, double[] a, double[] b, double[] y, int threads) {
-        int n = y.length;
+        chunks(y.length, threads, (from, to) -> loop.apply(a, b, y, from, to));
+    }
+
+    /**
+     * Runs a binary loop over whole float32 arrays, in parallel chunks when they are large.
+     *
+     * @param loop the loop
+     * @param a the first operand
+     * @param b the second operand
+     * @param y the output, as long as the operands
+     * @param threads how many threads may work on it
+     */
+    public static void run(Map2 loop, float[] a, float[] b, float[] y, int threads) {
+        chunks(y.length, threads, (from, to) -> loop.apply(a, b, y, from, to));
+    }
+
+    /** A range {@code [from, to)} of a loop. */
+    private interface Range {
+        void run(int from, int to);
+    }
+
+    /** Runs {@code [0, n)} on the caller's thread when small, else in fixed chunks over the pool. */
+    private static void chunks(int n, int threads, Range body) {
         if (n < 2 * CHUNK || threads == 1) {
-            loop.apply(a, b, y, 0, n);
+            body.run(0, n);
             return;
         }
-        Parallel.forEach(threads, (n + CHUNK - 1) / CHUNK, c -> loop.apply(a, b, y, c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
+        Parallel.forEach(threads, (n + CHUNK - 1) / CHUNK, c -> body.run(c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
     }
 
     private static <T> T specialise(Class<?> template, Object f, Class<T> type) {

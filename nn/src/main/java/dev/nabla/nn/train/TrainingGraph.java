@@ -91,10 +91,10 @@ public record TrainingGraph(Context ctx, Node x, Node target, Node learningRate,
      * @param seed the seed of the initialisers
      */
     public void initialize(Layer model, ParamStore store, long seed) {
-        Params.initialize(model, store, seed);
+        Params.initialize(model, store, seed, x.dtype());
         for (Param p : state) {
             if (!store.contains(p.name())) {
-                store.put(p.name(), p.init().sample(p.shape(), seed));
+                store.put(p.name(), p.init().sample(p.shape(), seed).to(x.dtype()));
             }
         }
     }
