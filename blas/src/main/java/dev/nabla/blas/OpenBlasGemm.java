@@ -5,8 +5,10 @@ import dev.nabla.graph.kernel.Gemm;
 import dev.nabla.graph.kernel.GemmBackend;
 import dev.nabla.graph.kernel.Parallel;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
@@ -71,8 +73,8 @@ public final class OpenBlasGemm implements GemmBackend {
     }
 
     /**
-     * Computes {@code C[m,n] = op(A)[m,k] * op(B)[k,n]}, overwriting C, with the layout of
-     * {@link dev.nabla.graph.kernel.Gemm#gemm}.
+     * Computes {@code C[m,n] = op(A)[m,k] * op(B)[k,n]} by {@code cblas_dgemm}, overwriting C, with
+     * the layout of {@link dev.nabla.graph.kernel.Gemm#gemm}.
      *
      * @param a A's storage; row-major {@code [m,k]}, or {@code [k,m]} if {@code transA}
      * @param aOff A's offset
@@ -92,24 +94,29 @@ public final class OpenBlasGemm implements GemmBackend {
     public void gemm(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
             double[] c, int cOff, int m, int n, int k, int threads) {
         // cblas would reject lda = 0 for an empty sum and leave C as it was.
-        if (Gemm.finishedEmpty(c, cOff, m, n, k)) {
-            return;
+        if (!Gemm.finishedEmpty(c, cOff, m, n, k)) {
+            run(Dtype.FLOAT64, a, aOff, transA, b, bOff, transB, c, cOff, m, n, k, threads);
         }
+    }
+
+    /** The product once C is known not to be empty; {@code T} is the array type of {@code dtype}. */
+    private static <T> void run(Dtype<T> dtype, T a, int aOff, boolean transA, T b, int bOff, boolean transB,
+            T c, int cOff, int m, int n, int k, int threads) {
         Scratch idle = IDLE.pollFirst();
         Scratch s = idle != null ? idle : new Scratch();
         try {
             Blocks blocks = Blocks.of(m, n, k, threads);
-            Product p = new Product(s, transA, transB, m, n, k, blocks);
-            s.reserve(m * k, k * n, m * n);
+            Product<T> p = new Product<>(dtype, s, transA, transB, m, n, k, blocks);
+            s.reserve((long) m * k * dtype.bytes(), (long) k * n * dtype.bytes(), (long) m * n * dtype.bytes());
             int count = blocks.count();
             if (count == 1) {
-                s.load(0, 1, a, aOff, m * k, b, bOff, k * n);
+                s.load(dtype, 0, 1, a, aOff, m * k, b, bOff, k * n);
                 p.block(0);
                 p.store(0, c, cOff);
             } else {
                 // The copies are a large share of a small product (1.6 MB of W for a batch of 32),
                 // so each thread copies a slice of the operands, then computes and stores its block.
-                Parallel.forEach(threads, count, t -> s.load(t, count, a, aOff, m * k, b, bOff, k * n));
+                Parallel.forEach(threads, count, t -> s.load(dtype, t, count, a, aOff, m * k, b, bOff, k * n));
                 Parallel.forEach(threads, count, t -> {
                     p.block(t);
                     p.store(t, c, cOff);
@@ -153,59 +160,109 @@ public final class OpenBlasGemm implements GemmBackend {
         }
     }
 
-    /** One product over a scratch set, callable per block from any thread: blocks write disjoint parts of C. */
-    private record Product(Scratch s, boolean transA, boolean transB, int m, int n, int k, Blocks blocks) {
+    /**
+     * One product over a scratch set, callable per block from any thread: blocks write disjoint
+     * parts of C. Offsets are in elements until {@link #at} turns them into addresses.
+     */
+    private record Product<T>(Dtype<T> dtype, Scratch s, boolean transA, boolean transB, int m, int n, int k,
+            Blocks blocks) {
         void block(int t) {
-            int lda = transA ? m : k;
-            int ldb = transB ? k : n;
-            DoublePointer a = s.a;
-            DoublePointer b = s.b;
-            DoublePointer c = s.c;
+            long a = 0;
+            long b = 0;
+            long c = 0;
             int rows = m;
             int cols = n;
             int from = t * blocks.size();
             if (blocks.rows()) {
                 rows = Math.min(blocks.size(), m - from);
-                a = new View(a, transA ? from : (long) from * k);
-                c = new View(c, (long) from * n);
+                a = transA ? from : (long) from * k;
+                c = (long) from * n;
             } else {
                 cols = Math.min(blocks.size(), n - from);
-                b = new View(b, transB ? (long) from * k : from);
-                c = new View(c, from);
+                b = transB ? (long) from * k : from;
+                c = from;
             }
             // Row-major leading dimensions are the stored row lengths, transposed or not.
-            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor,
-                    transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                    transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                    rows, cols, k, 1.0, a, lda, b, ldb, 0.0, c, n);
+            dtype.gemm(transA, transB, rows, cols, k, at(s.a, a), transA ? m : k, at(s.b, b), transB ? k : n,
+                    at(s.c, c), n);
         }
 
         /** Copies block t of C back to the caller's array: one run of rows, or a column strip row by row. */
-        void store(int t, double[] out, int outOff) {
+        void store(int t, T out, int outOff) {
             int from = t * blocks.size();
             if (blocks.rows()) {
                 int rows = Math.min(blocks.size(), m - from);
-                new View(s.c, (long) from * n).get(out, outOff + from * n, rows * n);
+                dtype.get(at(s.c, (long) from * n), out, outOff + from * n, rows * n);
                 return;
             }
             int cols = Math.min(blocks.size(), n - from);
-            View strip = new View(s.c, from);
             for (int r = 0; r < m; r++) {
-                strip.position((long) r * n).get(out, outOff + r * n + from, cols);
+                dtype.get(at(s.c, (long) r * n + from), out, outOff + r * n + from, cols);
             }
+        }
+
+        private long at(Pointer base, long offset) {
+            return base.address() + offset * dtype.bytes();
+        }
+    }
+
+    /**
+     * What a product depends on its element type for: the element's size, the copies between
+     * Java arrays and scratch memory, and the cblas routine. Everything else (blocks, scratch,
+     * threads) does not depend on it.
+     *
+     * @param <T> the Java array type, {@code double[]} or {@code float[]}
+     */
+    private interface Dtype<T> {
+        Dtype<double[]> FLOAT64 = new Dtype<>() {
+            public int bytes() {
+                return Double.BYTES;
+            }
+
+            public void put(long to, double[] from, int off, int len) {
+                new DoubleView(to, len).put(from, off, len);
+            }
+
+            public void get(long from, double[] to, int off, int len) {
+                new DoubleView(from, len).get(to, off, len);
+            }
+
+            public void gemm(boolean transA, boolean transB, int m, int n, int k, long a, int lda, long b, int ldb,
+                    long c, int ldc) {
+                openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, trans(transA), trans(transB),
+                        m, n, k, 1.0, new DoubleView(a, 0), lda, new DoubleView(b, 0), ldb,
+                        0.0, new DoubleView(c, 0), ldc);
+            }
+        };
+
+        /** @return the size of one element in bytes */
+        int bytes();
+
+        /** Copies {@code len} elements of {@code from}, starting at {@code off}, to the memory at address {@code to}. */
+        void put(long to, T from, int off, int len);
+
+        /** Copies {@code len} elements from the memory at address {@code from} into {@code to}, starting at {@code off}. */
+        void get(long from, T to, int off, int len);
+
+        /** One single-threaded row-major {@code C = op(A)·op(B)} on scratch memory, given by addresses. */
+        void gemm(boolean transA, boolean transB, int m, int n, int k, long a, int lda, long b, int ldb,
+                long c, int ldc);
+
+        private static int trans(boolean t) {
+            return t ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
         }
     }
 
     /**
      * A window onto scratch memory that owns nothing. Not {@code new DoublePointer(base)}: that
      * view's proxy deallocator frees the base's memory when the view is collected, while the
-     * scratch is still in use.
+     * scratch is still in use. The length is only for the bounds of {@code put} and {@code get}.
      */
-    private static final class View extends DoublePointer {
-        View(DoublePointer base, long offset) {
-            address = base.address() + offset * Double.BYTES;
-            limit = base.capacity() - offset;
-            capacity = limit;
+    private static final class DoubleView extends DoublePointer {
+        DoubleView(long at, long length) {
+            address = at;
+            limit = length;
+            capacity = length;
         }
     }
 
@@ -226,47 +283,50 @@ public final class OpenBlasGemm implements GemmBackend {
         }
     }
 
-    /** One call's off-heap operands, grown when too small and never freed while in the pool. */
+    /**
+     * One call's off-heap operands, as raw bytes of any element type, grown when too small and
+     * never freed while in the pool.
+     */
     private static final class Scratch {
-        DoublePointer a;
-        DoublePointer b;
-        DoublePointer c;
+        Pointer a;
+        Pointer b;
+        Pointer c;
         private long aCap;
         private long bCap;
         private long cCap;
 
-        void reserve(long aLen, long bLen, long cLen) {
-            if (aCap < aLen) {
-                a = grow(a, aLen);
-                aCap = aLen;
+        void reserve(long aBytes, long bBytes, long cBytes) {
+            if (aCap < aBytes) {
+                a = grow(a, aBytes);
+                aCap = aBytes;
             }
-            if (bCap < bLen) {
-                b = grow(b, bLen);
-                bCap = bLen;
+            if (bCap < bBytes) {
+                b = grow(b, bBytes);
+                bCap = bBytes;
             }
-            if (cCap < cLen) {
-                c = grow(c, cLen);
-                cCap = cLen;
+            if (cCap < cBytes) {
+                c = grow(c, cBytes);
+                cCap = cBytes;
             }
         }
 
         /** Copies slice {@code t} of {@code slices} equal slices of both operands; slices may be copied concurrently. */
-        void load(int t, int slices, double[] aArr, int aOff, int aLen, double[] bArr, int bOff, int bLen) {
-            copySlice(a, aArr, aOff, aLen, t, slices);
-            copySlice(b, bArr, bOff, bLen, t, slices);
+        <T> void load(Dtype<T> dtype, int t, int slices, T aArr, int aOff, int aLen, T bArr, int bOff, int bLen) {
+            copySlice(dtype, a, aArr, aOff, aLen, t, slices);
+            copySlice(dtype, b, bArr, bOff, bLen, t, slices);
         }
 
-        private static void copySlice(DoublePointer to, double[] from, int off, int len, int t, int slices) {
+        private static <T> void copySlice(Dtype<T> dtype, Pointer to, T from, int off, int len, int t, int slices) {
             int lo = (int) ((long) len * t / slices);
             int hi = (int) ((long) len * (t + 1) / slices);
-            new View(to, lo).put(from, off + lo, hi - lo);
+            dtype.put(to.address() + (long) lo * dtype.bytes(), from, off + lo, hi - lo);
         }
 
-        private static DoublePointer grow(DoublePointer old, long needed) {
+        private static Pointer grow(Pointer old, long bytes) {
             if (old != null) {
                 old.close();
             }
-            return new DoublePointer(needed);
+            return new BytePointer(bytes);
         }
     }
 }
