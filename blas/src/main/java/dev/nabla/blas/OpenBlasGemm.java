@@ -7,22 +7,24 @@ import dev.nabla.graph.kernel.Parallel;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
- * The matrix product by OpenBLAS's {@code cblas_dgemm}, a {@link GemmBackend} that
- * {@link java.util.ServiceLoader} finds once this module is on the class path.
+ * The matrix product by OpenBLAS's {@code cblas_dgemm} and {@code cblas_sgemm}, a
+ * {@link GemmBackend} that {@link java.util.ServiceLoader} finds once this module is on the class
+ * path. Both dtypes take the one path below; {@code Dtype} holds what differs.
  *
  * <p>Operands are copied into off-heap buffers that are kept and reused, because OpenBLAS reads
  * Java arrays only through a fresh native copy per call, and fresh memory costs a third of the
  * speed at n = 1024. Transposed operands are passed with {@code CblasTrans}, never copied
  * transposed. OpenBLAS itself runs on one thread: the product is cut into one block of rows or
- * columns of C per thread and the blocks are shared over {@link Parallel}'s pool. A single-threaded
- * dgemm sums each element of C over k in an order that depends on k alone, so the result is the
- * same bits on every call and on any thread count (OpenBlasGemmTest checks it), which OpenBLAS's
- * own threads do not promise.
+ * columns of C per thread and the blocks are shared over {@link Parallel}'s pool. A
+ * single-threaded dgemm or sgemm sums each element of C over k in an order that depends on k
+ * alone, so the result is the same bits on every call and on any thread count (OpenBlasGemmTest
+ * checks it), which OpenBLAS's own threads do not promise.
  *
  * <p>If the native library cannot load (another platform, no writable cache directory), the
  * constructor throws {@link IllegalStateException} naming the cause, so
@@ -99,13 +101,41 @@ public final class OpenBlasGemm implements GemmBackend {
         }
     }
 
-    /** The product once C is known not to be empty; {@code T} is the array type of {@code dtype}. */
+    /**
+     * Computes {@code C[m,n] = op(A)[m,k] * op(B)[k,n]} by {@code cblas_sgemm}, overwriting C, with
+     * the layout of {@link dev.nabla.graph.kernel.Gemm#gemm}. It sums in float32, so it may differ
+     * from {@link Gemm#java(float[], int, boolean, float[], int, boolean, float[], int, int, int, int, int)}
+     * (which sums in double) by a few float ulps, growing with k.
+     *
+     * @param a A's storage; row-major {@code [m,k]}, or {@code [k,m]} if {@code transA}
+     * @param aOff A's offset
+     * @param transA whether A is stored transposed
+     * @param b B's storage; row-major {@code [k,n]}, or {@code [n,k]} if {@code transB}
+     * @param bOff B's offset
+     * @param transB whether B is stored transposed
+     * @param c C's storage, row-major {@code [m,n]}
+     * @param cOff C's offset
+     * @param m rows of C
+     * @param n columns of C
+     * @param k the shared dimension
+     * @param threads 1 to run on the caller's thread, more to share the blocks over
+     *     {@link Parallel}'s pool; the result does not depend on it
+     */
+    @Override
+    public void gemm(float[] a, int aOff, boolean transA, float[] b, int bOff, boolean transB,
+            float[] c, int cOff, int m, int n, int k, int threads) {
+        if (!Gemm.finishedEmpty(c, cOff, m, n, k)) {
+            run(Dtype.FLOAT32, a, aOff, transA, b, bOff, transB, c, cOff, m, n, k, threads);
+        }
+    }
+
+    /** Either product once C is known not to be empty; {@code T} is the array type of {@code dtype}. */
     private static <T> void run(Dtype<T> dtype, T a, int aOff, boolean transA, T b, int bOff, boolean transB,
             T c, int cOff, int m, int n, int k, int threads) {
         Scratch idle = IDLE.pollFirst();
         Scratch s = idle != null ? idle : new Scratch();
         try {
-            Blocks blocks = Blocks.of(m, n, k, threads);
+            Blocks blocks = Blocks.of(m, n, k, threads, dtype.cut());
             Product<T> p = new Product<>(dtype, s, transA, transB, m, n, k, blocks);
             s.reserve((long) m * k * dtype.bytes(), (long) k * n * dtype.bytes(), (long) m * n * dtype.bytes());
             int count = blocks.count();
@@ -147,15 +177,33 @@ public final class OpenBlasGemm implements GemmBackend {
          * thread ran at 31 GFLOPS against 33.5 for one.
          */
         static final int MIN_BLOCK = 128;
-        /** A multiple of OpenBLAS's register tiles, so no block but the last has a ragged edge. */
-        static final int ALIGN = 8;
+        /**
+         * How dgemm may be cut: between rows or columns, at multiples of OpenBLAS's register
+         * tiles (8), so no block but the last has a ragged edge.
+         */
+        static final Cut DGEMM = new Cut(true, 8);
+        /**
+         * How sgemm may be cut. Measured on this project's machine (AMD EPYC, OpenBLAS 0.3.28):
+         * a cut between columns changes the bits of the 8 to 16 columns beside it wherever it
+         * falls, and a cut between rows keeps every bit only at multiples of 24 rows (the packed
+         * panels of B are 24 wide); so sgemm blocks are always rows.
+         */
+        static final Cut SGEMM = new Cut(false, 24);
 
-        static Blocks of(int m, int n, int k, int threads) {
-            boolean rows = m >= n;
+        /**
+         * Where a single-threaded product can be cut without changing a bit of C.
+         *
+         * @param columns whether blocks may be columns of C, when C is wider than tall
+         * @param align a multiple every block but the last must be
+         */
+        record Cut(boolean columns, int align) {}
+
+        static Blocks of(int m, int n, int k, int threads, Cut cut) {
+            boolean rows = !cut.columns() || m >= n;
             int d = rows ? m : n;
             int count = (long) m * n * k < MIN_WORK ? 1 : Math.min(Math.max(1, threads), Math.max(1, d / MIN_BLOCK));
             int size = (d + count - 1) / count;
-            size = (size + ALIGN - 1) / ALIGN * ALIGN;
+            size = (size + cut.align() - 1) / cut.align() * cut.align();
             return new Blocks((d + size - 1) / size, size, rows);
         }
     }
@@ -207,9 +255,9 @@ public final class OpenBlasGemm implements GemmBackend {
     }
 
     /**
-     * What a product depends on its element type for: the element's size, the copies between
-     * Java arrays and scratch memory, and the cblas routine. Everything else (blocks, scratch,
-     * threads) does not depend on it.
+     * What the double and float products differ in: the element's size, the copies between Java
+     * arrays and scratch memory, and the cblas routine. Everything else (blocks, scratch, threads)
+     * is one code path for both.
      *
      * @param <T> the Java array type, {@code double[]} or {@code float[]}
      */
@@ -217,6 +265,10 @@ public final class OpenBlasGemm implements GemmBackend {
         Dtype<double[]> FLOAT64 = new Dtype<>() {
             public int bytes() {
                 return Double.BYTES;
+            }
+
+            public Blocks.Cut cut() {
+                return Blocks.DGEMM;
             }
 
             public void put(long to, double[] from, int off, int len) {
@@ -235,8 +287,36 @@ public final class OpenBlasGemm implements GemmBackend {
             }
         };
 
+        Dtype<float[]> FLOAT32 = new Dtype<>() {
+            public int bytes() {
+                return Float.BYTES;
+            }
+
+            public Blocks.Cut cut() {
+                return Blocks.SGEMM;
+            }
+
+            public void put(long to, float[] from, int off, int len) {
+                new FloatView(to, len).put(from, off, len);
+            }
+
+            public void get(long from, float[] to, int off, int len) {
+                new FloatView(from, len).get(to, off, len);
+            }
+
+            public void gemm(boolean transA, boolean transB, int m, int n, int k, long a, int lda, long b, int ldb,
+                    long c, int ldc) {
+                openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, trans(transA), trans(transB),
+                        m, n, k, 1.0f, new FloatView(a, 0), lda, new FloatView(b, 0), ldb,
+                        0.0f, new FloatView(c, 0), ldc);
+            }
+        };
+
         /** @return the size of one element in bytes */
         int bytes();
+
+        /** @return where the cblas routine's product can be cut into blocks without changing its bits */
+        Blocks.Cut cut();
 
         /** Copies {@code len} elements of {@code from}, starting at {@code off}, to the memory at address {@code to}. */
         void put(long to, T from, int off, int len);
@@ -266,6 +346,15 @@ public final class OpenBlasGemm implements GemmBackend {
         }
     }
 
+    /** A window onto scratch memory that owns nothing, as {@link DoubleView} is. */
+    private static final class FloatView extends FloatPointer {
+        FloatView(long at, long length) {
+            address = at;
+            limit = length;
+            capacity = length;
+        }
+    }
+
     /** Loads the library once, on first use, and remembers why it failed. */
     private static final class Native {
         static final Throwable FAILURE = load();
@@ -284,8 +373,8 @@ public final class OpenBlasGemm implements GemmBackend {
     }
 
     /**
-     * One call's off-heap operands, as raw bytes of any element type, grown when too small and
-     * never freed while in the pool.
+     * One call's off-heap operands, as raw bytes that either dtype can use, grown when too small
+     * and never freed while in the pool.
      */
     private static final class Scratch {
         Pointer a;

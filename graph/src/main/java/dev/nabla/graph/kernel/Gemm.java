@@ -157,6 +157,37 @@ public final class Gemm {
     }
 
     /**
+     * Computes {@code C[m,n] = op(A)[m,k] * op(B)[k,n]} in float32, overwriting C, with the layout
+     * of the double {@link #gemm(double[], int, boolean, double[], int, boolean, double[], int, int, int, int, int)
+     * gemm}: on the native {@link GemmBackend} if one is on the class path and the product is
+     * large, else with {@link #java(float[], int, boolean, float[], int, boolean, float[], int, int, int, int, int)
+     * java}. The two may differ in the last bits, since a native sgemm sums in float32.
+     *
+     * <p>Usage: {@code Gemm.gemm(x, 0, false, w, 0, false, y, 0, batch, out, in, 2);  // y = x·w, all float[]}
+     *
+     * @param a A's storage; row-major {@code [m,k]}, or {@code [k,m]} if {@code transA}
+     * @param aOff A's offset
+     * @param transA whether A is stored transposed
+     * @param b B's storage; row-major {@code [k,n]}, or {@code [n,k]} if {@code transB}
+     * @param bOff B's offset
+     * @param transB whether B is stored transposed
+     * @param c C's storage, row-major {@code [m,n]}
+     * @param cOff C's offset
+     * @param m rows of C
+     * @param n columns of C
+     * @param k the shared dimension
+     * @param threads how many threads may work on it; the result does not depend on it
+     */
+    public static void gemm(float[] a, int aOff, boolean transA, float[] b, int bOff, boolean transB,
+            float[] c, int cOff, int m, int n, int k, int threads) {
+        if (BACKEND != null && (long) m * n * k >= BACKEND_FMAS) {
+            BACKEND.gemm(a, aOff, transA, b, bOff, transB, c, cOff, m, n, k, threads);
+            return;
+        }
+        java(a, aOff, transA, b, bOff, transB, c, cOff, m, n, k, threads);
+    }
+
+    /**
      * The pure-Java float32 product: the operands are widened to double, multiplied by the double
      * kernel and each element of C is rounded to float once. A product of two floats is exact in
      * double, so every element is the double kernel's fused sum of exact products, then one

@@ -119,6 +119,16 @@ class FloatGemmProperties implements WithQuickTheories {
         });
     }
 
+    @Test
+    void gemmOverwritesADirtyBuffer() {
+        Case c = randomCase(new SplittableRandom(SEED + 4), 67, 45, 300);
+        float[] want = c.run(true, false, 2);
+        float[] got = want.clone();
+        Arrays.fill(got, c.cOff(), c.cOff() + c.m() * c.n(), Float.NaN);
+        Gemm.gemm(c.a(), c.aOff(), true, c.b(), c.bOff(), false, got, c.cOff(), c.m(), c.n(), c.k(), 2);
+        assertArrayEquals(want, got);
+    }
+
     /** A test body for one pair of transpose flags. */
     interface Flags {
         void check(boolean transA, boolean transB);
