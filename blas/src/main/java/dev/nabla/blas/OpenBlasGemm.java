@@ -5,22 +5,26 @@ import dev.nabla.graph.kernel.Gemm;
 import dev.nabla.graph.kernel.GemmBackend;
 import dev.nabla.graph.kernel.Parallel;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
- * The matrix product by OpenBLAS's {@code cblas_dgemm}, a {@link GemmBackend} that
- * {@link java.util.ServiceLoader} finds once this module is on the class path.
+ * The matrix product by OpenBLAS's {@code cblas_dgemm} and {@code cblas_sgemm}, a
+ * {@link GemmBackend} that {@link java.util.ServiceLoader} finds once this module is on the class
+ * path. Both dtypes take the one path below; {@code Dtype} holds what differs.
  *
  * <p>Operands are copied into off-heap buffers that are kept and reused, because OpenBLAS reads
  * Java arrays only through a fresh native copy per call, and fresh memory costs a third of the
  * speed at n = 1024. Transposed operands are passed with {@code CblasTrans}, never copied
  * transposed. OpenBLAS itself runs on one thread: the product is cut into one block of rows or
- * columns of C per thread and the blocks are shared over {@link Parallel}'s pool. A single-threaded
- * dgemm sums each element of C over k in an order that depends on k alone, so the result is the
- * same bits on every call and on any thread count (OpenBlasGemmTest checks it), which OpenBLAS's
- * own threads do not promise.
+ * columns of C per thread and the blocks are shared over {@link Parallel}'s pool. A
+ * single-threaded dgemm or sgemm sums each element of C over k in an order that depends on k
+ * alone, so the result is the same bits on every call and on any thread count (OpenBlasGemmTest
+ * checks it), which OpenBLAS's own threads do not promise.
  *
  * <p>If the native library cannot load (another platform, no writable cache directory), the
  * constructor throws {@link IllegalStateException} naming the cause, so
@@ -71,8 +75,8 @@ public final class OpenBlasGemm implements GemmBackend {
     }
 
     /**
-     * Computes {@code C[m,n] = op(A)[m,k] * op(B)[k,n]}, overwriting C, with the layout of
-     * {@link dev.nabla.graph.kernel.Gemm#gemm}.
+     * Computes {@code C[m,n] = op(A)[m,k] * op(B)[k,n]} by {@code cblas_dgemm}, overwriting C, with
+     * the layout of {@link dev.nabla.graph.kernel.Gemm#gemm}.
      *
      * @param a A's storage; row-major {@code [m,k]}, or {@code [k,m]} if {@code transA}
      * @param aOff A's offset
@@ -92,24 +96,57 @@ public final class OpenBlasGemm implements GemmBackend {
     public void gemm(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
             double[] c, int cOff, int m, int n, int k, int threads) {
         // cblas would reject lda = 0 for an empty sum and leave C as it was.
-        if (Gemm.finishedEmpty(c, cOff, m, n, k)) {
-            return;
+        if (!Gemm.finishedEmpty(c, cOff, m, n, k)) {
+            run(Dtype.FLOAT64, a, aOff, transA, b, bOff, transB, c, cOff, m, n, k, threads);
         }
+    }
+
+    /**
+     * Computes {@code C[m,n] = op(A)[m,k] * op(B)[k,n]} by {@code cblas_sgemm}, overwriting C, with
+     * the layout of {@link dev.nabla.graph.kernel.Gemm#gemm}. It sums in float32, so it may differ
+     * from {@link Gemm#java(float[], int, boolean, float[], int, boolean, float[], int, int, int, int, int)}
+     * (which sums in double) by a few float ulps, growing with k.
+     *
+     * @param a A's storage; row-major {@code [m,k]}, or {@code [k,m]} if {@code transA}
+     * @param aOff A's offset
+     * @param transA whether A is stored transposed
+     * @param b B's storage; row-major {@code [k,n]}, or {@code [n,k]} if {@code transB}
+     * @param bOff B's offset
+     * @param transB whether B is stored transposed
+     * @param c C's storage, row-major {@code [m,n]}
+     * @param cOff C's offset
+     * @param m rows of C
+     * @param n columns of C
+     * @param k the shared dimension
+     * @param threads 1 to run on the caller's thread, more to share the blocks over
+     *     {@link Parallel}'s pool; the result does not depend on it
+     */
+    @Override
+    public void gemm(float[] a, int aOff, boolean transA, float[] b, int bOff, boolean transB,
+            float[] c, int cOff, int m, int n, int k, int threads) {
+        if (!Gemm.finishedEmpty(c, cOff, m, n, k)) {
+            run(Dtype.FLOAT32, a, aOff, transA, b, bOff, transB, c, cOff, m, n, k, threads);
+        }
+    }
+
+    /** Either product once C is known not to be empty; {@code T} is the array type of {@code dtype}. */
+    private static <T> void run(Dtype<T> dtype, T a, int aOff, boolean transA, T b, int bOff, boolean transB,
+            T c, int cOff, int m, int n, int k, int threads) {
         Scratch idle = IDLE.pollFirst();
         Scratch s = idle != null ? idle : new Scratch();
         try {
-            Blocks blocks = Blocks.of(m, n, k, threads);
-            Product p = new Product(s, transA, transB, m, n, k, blocks);
-            s.reserve(m * k, k * n, m * n);
+            Blocks blocks = Blocks.of(m, n, k, threads, dtype.cut());
+            Product<T> p = new Product<>(dtype, s, transA, transB, m, n, k, blocks);
+            s.reserve((long) m * k * dtype.bytes(), (long) k * n * dtype.bytes(), (long) m * n * dtype.bytes());
             int count = blocks.count();
             if (count == 1) {
-                s.load(0, 1, a, aOff, m * k, b, bOff, k * n);
+                s.load(dtype, 0, 1, a, aOff, m * k, b, bOff, k * n);
                 p.block(0);
                 p.store(0, c, cOff);
             } else {
                 // The copies are a large share of a small product (1.6 MB of W for a batch of 32),
                 // so each thread copies a slice of the operands, then computes and stores its block.
-                Parallel.forEach(threads, count, t -> s.load(t, count, a, aOff, m * k, b, bOff, k * n));
+                Parallel.forEach(threads, count, t -> s.load(dtype, t, count, a, aOff, m * k, b, bOff, k * n));
                 Parallel.forEach(threads, count, t -> {
                     p.block(t);
                     p.store(t, c, cOff);
@@ -140,72 +177,181 @@ public final class OpenBlasGemm implements GemmBackend {
          * thread ran at 31 GFLOPS against 33.5 for one.
          */
         static final int MIN_BLOCK = 128;
-        /** A multiple of OpenBLAS's register tiles, so no block but the last has a ragged edge. */
-        static final int ALIGN = 8;
+        /**
+         * How dgemm may be cut: between rows or columns, at multiples of OpenBLAS's register
+         * tiles (8), so no block but the last has a ragged edge.
+         */
+        static final Cut DGEMM = new Cut(true, 8);
+        /**
+         * How sgemm may be cut. Measured on this project's machine (AMD EPYC, OpenBLAS 0.3.28):
+         * a cut between columns changes the bits of the 8 to 16 columns beside it wherever it
+         * falls, and a cut between rows keeps every bit only at multiples of 24 rows (the packed
+         * panels of B are 24 wide); so sgemm blocks are always rows.
+         */
+        static final Cut SGEMM = new Cut(false, 24);
 
-        static Blocks of(int m, int n, int k, int threads) {
-            boolean rows = m >= n;
+        /**
+         * Where a single-threaded product can be cut without changing a bit of C.
+         *
+         * @param columns whether blocks may be columns of C, when C is wider than tall
+         * @param align a multiple every block but the last must be
+         */
+        record Cut(boolean columns, int align) {}
+
+        static Blocks of(int m, int n, int k, int threads, Cut cut) {
+            boolean rows = !cut.columns() || m >= n;
             int d = rows ? m : n;
             int count = (long) m * n * k < MIN_WORK ? 1 : Math.min(Math.max(1, threads), Math.max(1, d / MIN_BLOCK));
             int size = (d + count - 1) / count;
-            size = (size + ALIGN - 1) / ALIGN * ALIGN;
+            size = (size + cut.align() - 1) / cut.align() * cut.align();
             return new Blocks((d + size - 1) / size, size, rows);
         }
     }
 
-    /** One product over a scratch set, callable per block from any thread: blocks write disjoint parts of C. */
-    private record Product(Scratch s, boolean transA, boolean transB, int m, int n, int k, Blocks blocks) {
+    /**
+     * One product over a scratch set, callable per block from any thread: blocks write disjoint
+     * parts of C. Offsets are in elements until {@link #at} turns them into addresses.
+     */
+    private record Product<T>(Dtype<T> dtype, Scratch s, boolean transA, boolean transB, int m, int n, int k,
+            Blocks blocks) {
         void block(int t) {
-            int lda = transA ? m : k;
-            int ldb = transB ? k : n;
-            DoublePointer a = s.a;
-            DoublePointer b = s.b;
-            DoublePointer c = s.c;
+            long a = 0;
+            long b = 0;
+            long c = 0;
             int rows = m;
             int cols = n;
             int from = t * blocks.size();
             if (blocks.rows()) {
                 rows = Math.min(blocks.size(), m - from);
-                a = new View(a, transA ? from : (long) from * k);
-                c = new View(c, (long) from * n);
+                a = transA ? from : (long) from * k;
+                c = (long) from * n;
             } else {
                 cols = Math.min(blocks.size(), n - from);
-                b = new View(b, transB ? (long) from * k : from);
-                c = new View(c, from);
+                b = transB ? (long) from * k : from;
+                c = from;
             }
             // Row-major leading dimensions are the stored row lengths, transposed or not.
-            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor,
-                    transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                    transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                    rows, cols, k, 1.0, a, lda, b, ldb, 0.0, c, n);
+            dtype.gemm(transA, transB, rows, cols, k, at(s.a, a), transA ? m : k, at(s.b, b), transB ? k : n,
+                    at(s.c, c), n);
         }
 
         /** Copies block t of C back to the caller's array: one run of rows, or a column strip row by row. */
-        void store(int t, double[] out, int outOff) {
+        void store(int t, T out, int outOff) {
             int from = t * blocks.size();
             if (blocks.rows()) {
                 int rows = Math.min(blocks.size(), m - from);
-                new View(s.c, (long) from * n).get(out, outOff + from * n, rows * n);
+                dtype.get(at(s.c, (long) from * n), out, outOff + from * n, rows * n);
                 return;
             }
             int cols = Math.min(blocks.size(), n - from);
-            View strip = new View(s.c, from);
             for (int r = 0; r < m; r++) {
-                strip.position((long) r * n).get(out, outOff + r * n + from, cols);
+                dtype.get(at(s.c, (long) r * n + from), out, outOff + r * n + from, cols);
             }
+        }
+
+        private long at(Pointer base, long offset) {
+            return base.address() + offset * dtype.bytes();
+        }
+    }
+
+    /**
+     * What the double and float products differ in: the element's size, the copies between Java
+     * arrays and scratch memory, and the cblas routine. Everything else (blocks, scratch, threads)
+     * is one code path for both.
+     *
+     * @param <T> the Java array type, {@code double[]} or {@code float[]}
+     */
+    private interface Dtype<T> {
+        Dtype<double[]> FLOAT64 = new Dtype<>() {
+            public int bytes() {
+                return Double.BYTES;
+            }
+
+            public Blocks.Cut cut() {
+                return Blocks.DGEMM;
+            }
+
+            public void put(long to, double[] from, int off, int len) {
+                new DoubleView(to, len).put(from, off, len);
+            }
+
+            public void get(long from, double[] to, int off, int len) {
+                new DoubleView(from, len).get(to, off, len);
+            }
+
+            public void gemm(boolean transA, boolean transB, int m, int n, int k, long a, int lda, long b, int ldb,
+                    long c, int ldc) {
+                openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, trans(transA), trans(transB),
+                        m, n, k, 1.0, new DoubleView(a, 0), lda, new DoubleView(b, 0), ldb,
+                        0.0, new DoubleView(c, 0), ldc);
+            }
+        };
+
+        Dtype<float[]> FLOAT32 = new Dtype<>() {
+            public int bytes() {
+                return Float.BYTES;
+            }
+
+            public Blocks.Cut cut() {
+                return Blocks.SGEMM;
+            }
+
+            public void put(long to, float[] from, int off, int len) {
+                new FloatView(to, len).put(from, off, len);
+            }
+
+            public void get(long from, float[] to, int off, int len) {
+                new FloatView(from, len).get(to, off, len);
+            }
+
+            public void gemm(boolean transA, boolean transB, int m, int n, int k, long a, int lda, long b, int ldb,
+                    long c, int ldc) {
+                openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, trans(transA), trans(transB),
+                        m, n, k, 1.0f, new FloatView(a, 0), lda, new FloatView(b, 0), ldb,
+                        0.0f, new FloatView(c, 0), ldc);
+            }
+        };
+
+        /** @return the size of one element in bytes */
+        int bytes();
+
+        /** @return where the cblas routine's product can be cut into blocks without changing its bits */
+        Blocks.Cut cut();
+
+        /** Copies {@code len} elements of {@code from}, starting at {@code off}, to the memory at address {@code to}. */
+        void put(long to, T from, int off, int len);
+
+        /** Copies {@code len} elements from the memory at address {@code from} into {@code to}, starting at {@code off}. */
+        void get(long from, T to, int off, int len);
+
+        /** One single-threaded row-major {@code C = op(A)·op(B)} on scratch memory, given by addresses. */
+        void gemm(boolean transA, boolean transB, int m, int n, int k, long a, int lda, long b, int ldb,
+                long c, int ldc);
+
+        private static int trans(boolean t) {
+            return t ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
         }
     }
 
     /**
      * A window onto scratch memory that owns nothing. Not {@code new DoublePointer(base)}: that
      * view's proxy deallocator frees the base's memory when the view is collected, while the
-     * scratch is still in use.
+     * scratch is still in use. The length is only for the bounds of {@code put} and {@code get}.
      */
-    private static final class View extends DoublePointer {
-        View(DoublePointer base, long offset) {
-            address = base.address() + offset * Double.BYTES;
-            limit = base.capacity() - offset;
-            capacity = limit;
+    private static final class DoubleView extends DoublePointer {
+        DoubleView(long at, long length) {
+            address = at;
+            limit = length;
+            capacity = length;
+        }
+    }
+
+    /** A window onto scratch memory that owns nothing, as {@link DoubleView} is. */
+    private static final class FloatView extends FloatPointer {
+        FloatView(long at, long length) {
+            address = at;
+            limit = length;
+            capacity = length;
         }
     }
 
@@ -226,47 +372,50 @@ public final class OpenBlasGemm implements GemmBackend {
         }
     }
 
-    /** One call's off-heap operands, grown when too small and never freed while in the pool. */
+    /**
+     * One call's off-heap operands, as raw bytes that either dtype can use, grown when too small
+     * and never freed while in the pool.
+     */
     private static final class Scratch {
-        DoublePointer a;
-        DoublePointer b;
-        DoublePointer c;
+        Pointer a;
+        Pointer b;
+        Pointer c;
         private long aCap;
         private long bCap;
         private long cCap;
 
-        void reserve(long aLen, long bLen, long cLen) {
-            if (aCap < aLen) {
-                a = grow(a, aLen);
-                aCap = aLen;
+        void reserve(long aBytes, long bBytes, long cBytes) {
+            if (aCap < aBytes) {
+                a = grow(a, aBytes);
+                aCap = aBytes;
             }
-            if (bCap < bLen) {
-                b = grow(b, bLen);
-                bCap = bLen;
+            if (bCap < bBytes) {
+                b = grow(b, bBytes);
+                bCap = bBytes;
             }
-            if (cCap < cLen) {
-                c = grow(c, cLen);
-                cCap = cLen;
+            if (cCap < cBytes) {
+                c = grow(c, cBytes);
+                cCap = cBytes;
             }
         }
 
         /** Copies slice {@code t} of {@code slices} equal slices of both operands; slices may be copied concurrently. */
-        void load(int t, int slices, double[] aArr, int aOff, int aLen, double[] bArr, int bOff, int bLen) {
-            copySlice(a, aArr, aOff, aLen, t, slices);
-            copySlice(b, bArr, bOff, bLen, t, slices);
+        <T> void load(Dtype<T> dtype, int t, int slices, T aArr, int aOff, int aLen, T bArr, int bOff, int bLen) {
+            copySlice(dtype, a, aArr, aOff, aLen, t, slices);
+            copySlice(dtype, b, bArr, bOff, bLen, t, slices);
         }
 
-        private static void copySlice(DoublePointer to, double[] from, int off, int len, int t, int slices) {
+        private static <T> void copySlice(Dtype<T> dtype, Pointer to, T from, int off, int len, int t, int slices) {
             int lo = (int) ((long) len * t / slices);
             int hi = (int) ((long) len * (t + 1) / slices);
-            new View(to, lo).put(from, off + lo, hi - lo);
+            dtype.put(to.address() + (long) lo * dtype.bytes(), from, off + lo, hi - lo);
         }
 
-        private static DoublePointer grow(DoublePointer old, long needed) {
+        private static Pointer grow(Pointer old, long bytes) {
             if (old != null) {
                 old.close();
             }
-            return new DoublePointer(needed);
+            return new BytePointer(bytes);
         }
     }
 }

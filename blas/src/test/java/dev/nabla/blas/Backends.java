@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Locale;
+import java.util.Random;
 
 /** The backend under test, and what the tests compare it with. */
 final class Backends {
@@ -37,5 +38,23 @@ final class Backends {
             }
         }
         return true;
+    }
+
+    /** A float array as doubles: exact, so bits still tell float results apart (NaN payloads aside). */
+    static double[] widen(float[] x) {
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = x[i];
+        }
+        return y;
+    }
+
+    /** Uniform floats in [-1, 1). */
+    static float[] floats(Random r, long n) {
+        float[] x = new float[(int) n];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextFloat() * 2 - 1;
+        }
+        return x;
     }
 }

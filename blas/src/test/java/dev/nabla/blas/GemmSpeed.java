@@ -4,16 +4,19 @@ package dev.nabla.blas;
 import dev.nabla.graph.kernel.Gemm;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.function.IntFunction;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
  * Rough timings of the OpenBLAS backend against Nabla's Java product: GFLOPS at n = 1024 on 1 and
- * 2 threads, and milliseconds for an MLP 784-256's three products at batches 32, 128 and 1024.
+ * 2 threads, and milliseconds for an MLP 784-256's three products at batches 32, 128 and 1024; or,
+ * given {@code float32}, the float GFLOPS at n = 1024.
  * Not a test and not JMH: a quick check, run by hand, that prints the best and the median of
  * several samples, since other work on the machine makes single samples noisy.
  *
- * <p>Usage: {@code java -cp <test classpath> dev.nabla.blas.GemmSpeed [samples]}
+ * <p>Usage: {@code java -cp <test classpath> dev.nabla.blas.GemmSpeed [samples] [float32]}
  */
 public final class GemmSpeed {
     private static final double MIN_SAMPLE_SECONDS = 0.3;
@@ -29,12 +32,18 @@ public final class GemmSpeed {
     /**
      * Prints the timings.
      *
-     * @param args optionally the number of samples per figure (default 7)
+     * @param args optionally the number of samples per figure (default 7), then {@code float32}
+     *     to time the float product at n = 1024 instead of the double figures
      */
     public static void main(String[] args) {
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+        boolean float32 = args.length > 1 && args[1].equals("float32");
         OpenBlasGemm blas = new OpenBlasGemm();
         System.out.printf("samples per figure: %d; figures are best / median%n", samples);
+        if (float32) {
+            squareFloat32(blas, 1024, samples);
+            return;
+        }
         square(blas, 1024, samples);
         int[] batches = {32, 128, 1024};
         for (int batch : batches) {
@@ -47,26 +56,46 @@ public final class GemmSpeed {
         double[] a = r.doubles((long) n * n, -1, 1).toArray();
         double[] b = r.doubles((long) n * n, -1, 1).toArray();
         double[] c = new double[n * n];
-        double flops = 2.0 * n * n * n;
-        System.out.printf("%nC[%d,%d] = A·B, GFLOPS%n", n, n);
-        for (int threads = 1; threads <= 2; threads++) {
-            int t = threads;
-            report("openblas backend, " + t + " thread(s)", samples, flops, true,
-                    () -> blas.gemm(a, 0, false, b, 0, false, c, 0, n, n, n, t));
-        }
-        // For scale only: OpenBLAS on its own threads, no copies, no blocks (not deterministic).
         DoublePointer pa = new DoublePointer(a);
         DoublePointer pb = new DoublePointer(b);
         DoublePointer pc = new DoublePointer((long) n * n);
+        square("float64", "dgemm", n, samples,
+                t -> () -> blas.gemm(a, 0, false, b, 0, false, c, 0, n, n, n, t),
+                () -> openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                        openblas_nolapack.CblasNoTrans, n, n, n, 1.0, pa, n, pb, n, 0.0, pc, n),
+                () -> Gemm.java(a, 0, false, b, 0, false, c, 0, n, n, n, 1));
+    }
+
+    private static void squareFloat32(OpenBlasGemm blas, int n, int samples) {
+        Random r = new Random(1);
+        float[] a = Backends.floats(r, (long) n * n);
+        float[] b = Backends.floats(r, (long) n * n);
+        float[] c = new float[n * n];
+        FloatPointer pa = new FloatPointer(a);
+        FloatPointer pb = new FloatPointer(b);
+        FloatPointer pc = new FloatPointer((long) n * n);
+        square("float32", "sgemm", n, samples,
+                t -> () -> blas.gemm(a, 0, false, b, 0, false, c, 0, n, n, n, t),
+                () -> openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                        openblas_nolapack.CblasNoTrans, n, n, n, 1.0f, pa, n, pb, n, 0.0f, pc, n),
+                () -> Gemm.java(a, 0, false, b, 0, false, c, 0, n, n, n, 1));
+    }
+
+    /** Times one dtype's n x n product: the backend on 1 and 2 threads, raw cblas, and the Java kernel. */
+    private static void square(String dtype, String routine, int n, int samples, IntFunction<Call> backend,
+            Call raw, Call java) {
+        double flops = 2.0 * n * n * n;
+        System.out.printf("%nC[%d,%d] = A·B in %s, GFLOPS%n", n, n, dtype);
+        for (int threads = 1; threads <= 2; threads++) {
+            report("openblas backend, " + threads + " thread(s)", samples, flops, true, backend.apply(threads));
+        }
+        // For scale only: OpenBLAS on its own threads, no copies, no blocks (not deterministic).
         for (int threads = 1; threads <= 2; threads++) {
             org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(threads);
-            report("raw cblas_dgemm, own " + threads + " thread(s)", samples, flops, true,
-                    () -> openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
-                            openblas_nolapack.CblasNoTrans, n, n, n, 1.0, pa, n, pb, n, 0.0, pc, n));
+            report("raw cblas_" + routine + ", own " + threads + " thread(s)", samples, flops, true, raw);
         }
         org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
-        report("Gemm.java", Math.min(samples, 3), flops, true,
-                () -> Gemm.java(a, 0, false, b, 0, false, c, 0, n, n, n, 1));
+        report("Gemm.java", Math.min(samples, 3), flops, true, java);
     }
 
     private static void mlp(OpenBlasGemm blas, int batch, int samples) {

@@ -15,6 +15,7 @@ import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /** Edge cases, determinism and discovery of the OpenBLAS backend. */
@@ -58,10 +59,25 @@ class OpenBlasGemmTest {
     }
 
     @Test
+    void floatGemmThroughTheBackendIsTheBackendsProduct() {
+        // Large enough that Gemm.gemm hands it to OpenBLAS, whose sgemm rounds unlike the Java path.
+        Random r = new Random(6);
+        int[] s = {128, 256, 784, 0, 0};
+        float[] a = Backends.floats(r, s[0] * s[2]);
+        float[] b = Backends.floats(r, s[2] * s[1]);
+        float[] viaGemm = new float[s[0] * s[1]];
+        Gemm.gemm(a, 0, false, b, 0, false, viaGemm, 0, s[0], s[1], s[2], 2);
+        assertArrayEquals(product(Backends.openBlas(), s, a, b, 1), viaGemm);
+    }
+
+    @Test
     void emptySharedDimensionGivesZeros() {
         double[] c = {9, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 9};
         Backends.openBlas().gemm(new double[0], 0, false, new double[0], 0, true, c, 1, 2, 3, 0, 2);
         assertArrayEquals(new double[] {9, 0, 0, 0, 0, 0, 0, 9}, c);
+        float[] f = {9, Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN, 9};
+        Backends.openBlas().gemm(new float[0], 0, false, new float[0], 0, true, f, 1, 2, 3, 0, 2);
+        assertArrayEquals(new float[] {9, 0, 0, 0, 0, 0, 0, 9}, f);
     }
 
     @Test
@@ -71,6 +87,11 @@ class OpenBlasGemmTest {
         Backends.openBlas().gemm(a, 0, false, a, 0, false, c, 0, 0, 2, 3, 2);
         Backends.openBlas().gemm(a, 0, false, a, 0, false, c, 0, 2, 0, 3, 2);
         assertArrayEquals(new double[] {9, 9}, c);
+        float[] f = {9, 9};
+        float[] x = {1, 2, 3};
+        Backends.openBlas().gemm(x, 0, false, x, 0, false, f, 0, 0, 2, 3, 2);
+        Backends.openBlas().gemm(x, 0, false, x, 0, false, f, 0, 2, 0, 3, 2);
+        assertArrayEquals(new float[] {9, 9}, f);
     }
 
     @Test
@@ -90,6 +111,25 @@ class OpenBlasGemmTest {
         c = new double[9];
         blas.gemm(a, 0, true, b, 0, false, c, 0, 3, 3, 2, 1);
         assertArrayEquals(new double[] {47, 52, 57, 64, 71, 78, 81, 90, 99}, c);
+    }
+
+    @Test
+    void knownFloatValuesForEveryTranspose() {
+        OpenBlasGemm blas = Backends.openBlas();
+        float[] a = {1, 2, 3, 4, 5, 6, 0};     // [2,3] or [3,2] at offset 0, or [2,3] at offset 1
+        float[] b = {0, 7, 8, 9, 10, 11, 12};  // [3,2] or [2,3] at offset 1
+        float[] c = {-1, 0, 0, 0, 0, -1};
+        blas.gemm(a, 0, false, b, 1, false, c, 1, 2, 2, 3, 1);
+        assertArrayEquals(new float[] {-1, 58, 64, 139, 154, -1}, c);
+        c = new float[9];
+        blas.gemm(a, 0, true, b, 1, true, c, 0, 3, 3, 2, 1);
+        assertArrayEquals(new float[] {39, 49, 59, 54, 68, 82, 69, 87, 105}, c);
+        c = new float[4];
+        blas.gemm(a, 1, false, b, 1, true, c, 0, 2, 2, 3, 1);
+        assertArrayEquals(new float[] {74, 101, 83, 116}, c);
+        c = new float[9];
+        blas.gemm(a, 0, true, b, 1, false, c, 0, 3, 3, 2, 1);
+        assertArrayEquals(new float[] {47, 52, 57, 64, 71, 78, 81, 90, 99}, c);
     }
 
     @Test
@@ -114,15 +154,28 @@ class OpenBlasGemmTest {
         for (int[] s : SHAPES) {
             double[] a = r.doubles((long) s[0] * s[2], -1, 1).toArray();
             double[] b = r.doubles((long) s[2] * s[1], -1, 1).toArray();
-            double[] one = product(blas, s, a, b, 1);
-            double[] again = product(blas, s, a, b, 1);
-            String shape = Arrays.toString(s);
-            assertTrue(Backends.sameBits(one, again), () -> shape + ": two calls differ");
-            // Each thread count cuts C into a different number of blocks.
-            for (int threads : new int[] {2, 3, 8}) {
-                double[] other = product(blas, s, a, b, threads);
-                assertTrue(Backends.sameBits(one, other), () -> shape + ": 1 and " + threads + " threads differ");
-            }
+            assertSameBitsOnAnyThreadCount(Arrays.toString(s), threads -> product(blas, s, a, b, threads));
+        }
+    }
+
+    @Test
+    void sameFloatBitsOnEveryCallAndEveryThreadCount() {
+        OpenBlasGemm blas = Backends.openBlas();
+        Random r = new Random(43);
+        for (int[] s : SHAPES) {
+            float[] a = Backends.floats(r, (long) s[0] * s[2]);
+            float[] b = Backends.floats(r, (long) s[2] * s[1]);
+            assertSameBitsOnAnyThreadCount(Arrays.toString(s) + " float32",
+                    threads -> Backends.widen(product(blas, s, a, b, threads)));
+        }
+    }
+
+    /** Runs a product twice on one thread, then on 2, 3 and 8, which cut C into different blocks. */
+    private static void assertSameBitsOnAnyThreadCount(String shape, IntFunction<double[]> product) {
+        double[] one = product.apply(1);
+        assertTrue(Backends.sameBits(one, product.apply(1)), () -> shape + ": two calls differ");
+        for (int threads : new int[] {2, 3, 8}) {
+            assertTrue(Backends.sameBits(one, product.apply(threads)), () -> shape + ": 1 and " + threads + " threads differ");
         }
     }
 
@@ -158,22 +211,32 @@ class OpenBlasGemmTest {
 
     @Test
     void blocksCoverTheProductOncePerThread() {
-        for (int[] s : SHAPES) {
-            for (int threads = 1; threads <= 8; threads++) {
-                OpenBlasGemm.Blocks blocks = OpenBlasGemm.Blocks.of(s[0], s[1], s[2], threads);
-                int d = blocks.rows() ? s[0] : s[1];
-                String what = Arrays.toString(s) + " on " + threads + " threads: " + blocks;
-                assertTrue(blocks.size() % OpenBlasGemm.Blocks.ALIGN == 0 || blocks.count() == 1, what);
-                assertTrue((blocks.count() - 1) * blocks.size() < d && blocks.count() * blocks.size() >= d, what);
-                assertTrue(blocks.count() <= threads, what);
+        for (OpenBlasGemm.Blocks.Cut cut : List.of(OpenBlasGemm.Blocks.DGEMM, OpenBlasGemm.Blocks.SGEMM)) {
+            for (int[] s : SHAPES) {
+                for (int threads = 1; threads <= 8; threads++) {
+                    OpenBlasGemm.Blocks blocks = OpenBlasGemm.Blocks.of(s[0], s[1], s[2], threads, cut);
+                    int d = blocks.rows() ? s[0] : s[1];
+                    String what = Arrays.toString(s) + " on " + threads + " threads, " + cut + ": " + blocks;
+                    assertTrue(blocks.rows() || cut.columns(), what);
+                    assertTrue(blocks.size() % cut.align() == 0 || blocks.count() == 1, what);
+                    assertTrue((blocks.count() - 1) * blocks.size() < d && blocks.count() * blocks.size() >= d, what);
+                    assertTrue(blocks.count() <= threads, what);
+                }
             }
         }
-        assertEquals(1, OpenBlasGemm.Blocks.of(32, 10, 256, 2).count(), "too small to share");
-        assertEquals(2, OpenBlasGemm.Blocks.of(1024, 1024, 1024, 2).count());
+        assertEquals(1, OpenBlasGemm.Blocks.of(32, 10, 256, 2, OpenBlasGemm.Blocks.DGEMM).count(), "too small to share");
+        assertEquals(2, OpenBlasGemm.Blocks.of(1024, 1024, 1024, 2, OpenBlasGemm.Blocks.DGEMM).count());
+        assertEquals(1, OpenBlasGemm.Blocks.of(32, 1024, 1024, 2, OpenBlasGemm.Blocks.SGEMM).count(), "sgemm cuts rows only");
     }
 
     private static double[] product(OpenBlasGemm blas, int[] s, double[] a, double[] b, int threads) {
         double[] c = new double[s[0] * s[1]];
+        blas.gemm(a, 0, s[3] == 1, b, 0, s[4] == 1, c, 0, s[0], s[1], s[2], threads);
+        return c;
+    }
+
+    private static float[] product(OpenBlasGemm blas, int[] s, float[] a, float[] b, int threads) {
+        float[] c = new float[s[0] * s[1]];
         blas.gemm(a, 0, s[3] == 1, b, 0, s[4] == 1, c, 0, s[0], s[1], s[2], threads);
         return c;
     }

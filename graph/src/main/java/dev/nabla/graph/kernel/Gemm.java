@@ -41,6 +41,8 @@ public final class Gemm {
      * A pool rather than a thread-local (STYLE.md): as many sets as tasks ever ran at once.
      */
     private static final ConcurrentLinkedDeque<Scratch> SCRATCH = new ConcurrentLinkedDeque<>();
+    /** Widened operands kept for the next float product, pooled as {@link #SCRATCH} is. */
+    private static final ConcurrentLinkedDeque<Widened> WIDENED = new ConcurrentLinkedDeque<>();
     /** The native product, if a module provides one; {@code -Dnabla.gemm=java} keeps the Java kernel. */
     private static final GemmBackend BACKEND = Backends.find(GemmBackend.class, "nabla.gemm", "java");
     /** Multiply-adds from which the backend beats this kernel despite copying its operands. */
@@ -49,6 +51,36 @@ public final class Gemm {
     private static final class Scratch {
         final double[][] b = new double[KC][NC];
         final double[][] c = new double[MR][NC];
+    }
+
+    /** Double copies of a float product's operands and result, grown to the largest product seen. */
+    private static final class Widened {
+        private double[] a = new double[0];
+        private double[] b = new double[0];
+        private double[] c = new double[0];
+
+        double[] a(float[] from, int off, int len) {
+            a = widen(from, off, len, a);
+            return a;
+        }
+
+        double[] b(float[] from, int off, int len) {
+            b = widen(from, off, len, b);
+            return b;
+        }
+
+        double[] c(int len) {
+            c = c.length >= len ? c : new double[len];
+            return c;
+        }
+
+        private static double[] widen(float[] from, int off, int len, double[] to) {
+            double[] d = to.length >= len ? to : new double[len];
+            for (int i = 0; i < len; i++) {
+                d[i] = from[off + i];
+            }
+            return d;
+        }
     }
 
     private Gemm() {}
@@ -125,6 +157,80 @@ public final class Gemm {
     }
 
     /**
+     * Computes {@code C[m,n] = op(A)[m,k] * op(B)[k,n]} in float32, overwriting C, with the layout
+     * of the double {@link #gemm(double[], int, boolean, double[], int, boolean, double[], int, int, int, int, int)
+     * gemm}: on the native {@link GemmBackend} if one is on the class path and the product is
+     * large, else with {@link #java(float[], int, boolean, float[], int, boolean, float[], int, int, int, int, int)
+     * java}. The two may differ in the last bits, since a native sgemm sums in float32.
+     *
+     * <p>Usage: {@code Gemm.gemm(x, 0, false, w, 0, false, y, 0, batch, out, in, 2);  // y = x·w, all float[]}
+     *
+     * @param a A's storage; row-major {@code [m,k]}, or {@code [k,m]} if {@code transA}
+     * @param aOff A's offset
+     * @param transA whether A is stored transposed
+     * @param b B's storage; row-major {@code [k,n]}, or {@code [n,k]} if {@code transB}
+     * @param bOff B's offset
+     * @param transB whether B is stored transposed
+     * @param c C's storage, row-major {@code [m,n]}
+     * @param cOff C's offset
+     * @param m rows of C
+     * @param n columns of C
+     * @param k the shared dimension
+     * @param threads how many threads may work on it; the result does not depend on it
+     */
+    public static void gemm(float[] a, int aOff, boolean transA, float[] b, int bOff, boolean transB,
+            float[] c, int cOff, int m, int n, int k, int threads) {
+        if (BACKEND != null && (long) m * n * k >= BACKEND_FMAS) {
+            BACKEND.gemm(a, aOff, transA, b, bOff, transB, c, cOff, m, n, k, threads);
+            return;
+        }
+        java(a, aOff, transA, b, bOff, transB, c, cOff, m, n, k, threads);
+    }
+
+    /**
+     * The pure-Java float32 product: the operands are widened to double, multiplied by the double
+     * kernel and each element of C is rounded to float once. A product of two floats is exact in
+     * double, so every element is the double kernel's fused sum of exact products, then one
+     * rounding: more accurate than a float32 sgemm, whose error grows with k, and one kernel to
+     * keep fast and correct rather than two. The widened copies cost {@code O(mk + kn + mn)}
+     * against the product's {@code O(mnk)}, and are kept for the next call.
+     *
+     * <p>Usage: {@code Gemm.java(x, 0, false, w, 0, false, y, 0, batch, out, in, 1);  // all float[]}
+     *
+     * @param a A's storage; row-major {@code [m,k]}, or {@code [k,m]} if {@code transA}
+     * @param aOff A's offset
+     * @param transA whether A is stored transposed
+     * @param b B's storage; row-major {@code [k,n]}, or {@code [n,k]} if {@code transB}
+     * @param bOff B's offset
+     * @param transB whether B is stored transposed
+     * @param c C's storage, row-major {@code [m,n]}
+     * @param cOff C's offset
+     * @param m rows of C
+     * @param n columns of C
+     * @param k the shared dimension
+     * @param threads how many threads may work on it; the result does not depend on it
+     */
+    public static void java(float[] a, int aOff, boolean transA, float[] b, int bOff, boolean transB,
+            float[] c, int cOff, int m, int n, int k, int threads) {
+        if (finishedEmpty(c, cOff, m, n, k)) {
+            return;
+        }
+        Widened w = WIDENED.poll();
+        w = w != null ? w : new Widened();
+        try {
+            double[] wa = w.a(a, aOff, m * k);
+            double[] wb = w.b(b, bOff, k * n);
+            double[] wc = w.c(m * n);
+            java(wa, 0, transA, wb, 0, transB, wc, 0, m, n, k, threads);
+            for (int i = 0; i < m * n; i++) {
+                c[cOff + i] = (float) wc[i];
+            }
+        } finally {
+            WIDENED.push(w);
+        }
+    }
+
+    /**
      * Finishes a product with nothing to sum or nothing to write, which BLAS routines reject or
      * skip: an empty C is left alone, and an empty sum ({@code k = 0}) is zeros.
      *
@@ -138,14 +244,30 @@ public final class Gemm {
      * @return true if the product was empty and C is done
      */
     public static boolean finishedEmpty(double[] c, int cOff, int m, int n, int k) {
-        if (m == 0 || n == 0) {
-            return true;
-        }
-        if (k == 0) {
+        if (k == 0 && m != 0 && n != 0) {
             Arrays.fill(c, cOff, cOff + m * n, 0.0);
-            return true;
         }
-        return false;
+        return m == 0 || n == 0 || k == 0;
+    }
+
+    /**
+     * Finishes an empty float32 product as {@link #finishedEmpty(double[], int, int, int, int)}
+     * finishes a double one.
+     *
+     * <p>Usage: {@code if (Gemm.finishedEmpty(c, cOff, m, n, k)) return;  // c a float[]}
+     *
+     * @param c C's storage
+     * @param cOff C's offset
+     * @param m rows of C
+     * @param n columns of C
+     * @param k the shared dimension
+     * @return true if the product was empty and C is done
+     */
+    public static boolean finishedEmpty(float[] c, int cOff, int m, int n, int k) {
+        if (k == 0 && m != 0 && n != 0) {
+            Arrays.fill(c, cOff, cOff + m * n, 0.0f);
+        }
+        return m == 0 || n == 0 || k == 0;
     }
 
     /** Task {@code t} owns rows {@code [MC·r, MC·(r+1))} and columns {@code [NC·q, NC·(q+1))} of C. */
