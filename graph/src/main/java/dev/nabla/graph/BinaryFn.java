@@ -15,13 +15,15 @@ import java.util.function.DoubleBinaryOperator;
  * <p>Usage: {@code a.add(b)}, {@code a.pow(b)}.
  */
 public enum BinaryFn {
-    ADD(Double::sum, (a, b, y, g) -> List.of(g, g)),
-    MUL((a, b) -> a * b, (a, b, y, g) -> List.of(mul(g, b), mul(g, a))),
+    // A float64 sum, product or quotient of two floats rounded to float32 is the float32 one: 53
+    // bits hold at least 2 * 24 + 2, so the second rounding changes nothing.
+    ADD(Double::sum, Float::sum, (a, b, y, g) -> List.of(g, g)),
+    MUL((a, b) -> a * b, (a, b) -> a * b, (a, b, y, g) -> List.of(mul(g, b), mul(g, a))),
     // A primitive, not a * (1 / b): that is an ulp off and overflows when 1 / b does (1e-300 / 1e-310).
-    DIV((a, b) -> a / b, (a, b, y, g) -> List.of(Ops.div(g, b), Grads.neg(Ops.div(mul(g, y), b)))),
+    DIV((a, b) -> a / b, (a, b) -> a / b, (a, b, y, g) -> List.of(Ops.div(g, b), Grads.neg(Ops.div(mul(g, y), b)))),
     // Math.max returns NaN if either operand is NaN, so a NaN is never hidden. Ties split the
     // gradient evenly, as JAX does, so max(x, x) has derivative 1.
-    MAX(Math::max, (a, b, y, g) -> {
+    MAX(Math::max, Math::max, (a, b, y, g) -> {
         Node toA = Ops.gt(a, b).add(Ops.eq(a, b).mul(0.5));
         return List.of(mul(g, toA), mul(g, toA.neg().add(1.0)));
     }),
@@ -39,8 +41,13 @@ public enum BinaryFn {
     final Vjp vjp;
 
     BinaryFn(DoubleBinaryOperator kernel, Vjp vjp) {
+        this(kernel, null, vjp);
+    }
+
+    /** A row whose float32 form computes exactly the rounded float64 value without converting. */
+    BinaryFn(DoubleBinaryOperator kernel, Elementwise.ExactFloat2 exact, Vjp vjp) {
         this.kernel = kernel;
-        this.loop = Elementwise.binary(kernel);
+        this.loop = Elementwise.binary(kernel, exact);
         this.vjp = vjp;
     }
 

@@ -15,17 +15,17 @@ public record Compare(Fn fn) implements Primitive, Kernels.RunsFloat32 {
     /** The comparisons with a kernel. */
     public enum Fn {
         /** {@code a < b}. */
-        LT(Fn::less),
+        LT(Fn::less, Fn::less),
         /** {@code a <= b}. */
-        LE((a, b) -> a <= b ? 1.0 : 0.0),
+        LE((a, b) -> a <= b ? 1.0 : 0.0, (a, b) -> a <= b ? 1f : 0f),
         /** {@code a == b}. */
-        EQ((a, b) -> a == b ? 1.0 : 0.0);
+        EQ((a, b) -> a == b ? 1.0 : 0.0, (a, b) -> a == b ? 1f : 0f);
 
         // Its own loop, so the comparison is inlined and vectorised (a switch in one loop was not).
         final Elementwise.Map2 loop;
 
-        Fn(java.util.function.DoubleBinaryOperator kernel) {
-            this.loop = Elementwise.binary(kernel);
+        Fn(java.util.function.DoubleBinaryOperator kernel, Elementwise.ExactFloat2 exact) {
+            this.loop = Elementwise.binary(kernel, exact);
         }
 
         /**
@@ -38,6 +38,12 @@ public record Compare(Fn fn) implements Primitive, Kernels.RunsFloat32 {
         private static double less(double a, double b) {
             long m = Double.doubleToRawLongBits(b - a) - 1;
             return (double) ((~m >>> 63) & ((m - 0x7FF0000000000000L) >>> 63));
+        }
+
+        /** {@link #less(double, double)} on float32 bits: the same argument holds in float32. */
+        private static float less(float a, float b) {
+            int m = Float.floatToRawIntBits(b - a) - 1;
+            return (float) ((~m >>> 31) & ((m - 0x7F800000) >>> 31));
         }
     }
 

@@ -13,21 +13,52 @@ final class Kernels {
     /** Marks a primitive whose kernel takes float32 tensors as they are. */
     interface RunsFloat32 {}
 
-    static void forward(Primitive op, Tensor[] in, Tensor out, RunContext ctx) {
-        if (out.dtype() == DType.FLOAT64 || op instanceof RunsFloat32) {
+    /** The float64 copies a widened kernel reads and writes, made once per workspace and reused. */
+    record Widened(Tensor[] in, Tensor out) {
+        static Widened of(Shape[] in, Shape out) {
+            Tensor[] wide = new Tensor[in.length];
+            for (int i = 0; i < in.length; i++) {
+                wide[i] = Tensor.zeros(DType.FLOAT64, in[i]);
+            }
+            return new Widened(wide, Tensor.zeros(DType.FLOAT64, out));
+        }
+    }
+
+    /** @return whether a node of this op in a graph of this type runs on widened copies */
+    static boolean widens(Primitive op, DType type) {
+        return type == DType.FLOAT32 && !(op instanceof RunsFloat32);
+    }
+
+    /**
+     * Runs the kernel.
+     *
+     * @param wide the widened copies to use, or null to make them for this call
+     */
+    static void forward(Primitive op, Tensor[] in, Tensor out, RunContext ctx, Widened wide) {
+        if (!widens(op, out.dtype())) {
             op.forward(in, out, ctx);
             return;
         }
-        Tensor[] wide = new Tensor[in.length];
-        for (int i = 0; i < in.length; i++) {
-            wide[i] = in[i].to(DType.FLOAT64);
+        Widened w = wide;
+        if (w == null) {
+            Shape[] shapes = new Shape[in.length];
+            for (int i = 0; i < in.length; i++) {
+                shapes[i] = in[i].shape();
+            }
+            w = Widened.of(shapes, out.shape());
         }
-        Tensor y = Tensor.zeros(DType.FLOAT64, out.shape());
-        op.forward(wide, y, ctx);
-        double[] d = y.data();
+        for (int i = 0; i < in.length; i++) {
+            float[] f = in[i].floats();
+            double[] d = w.in()[i].data();
+            for (int j = 0; j < f.length; j++) {
+                d[j] = f[j];
+            }
+        }
+        op.forward(w.in(), w.out(), ctx);
+        double[] d = w.out().data();
         float[] f = out.floats();
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) d[i];
+        for (int j = 0; j < f.length; j++) {
+            f[j] = (float) d[j];
         }
     }
 }

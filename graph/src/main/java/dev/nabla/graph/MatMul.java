@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph;
 
-import dev.nabla.graph.kernel.Gemm;
 import java.util.List;
 
 /**
@@ -12,7 +11,7 @@ import java.util.List;
  * @param transA read {@code a}'s last two axes swapped
  * @param transB read {@code b}'s last two axes swapped
  */
-public record MatMul(boolean transA, boolean transB) implements Primitive {
+public record MatMul(boolean transA, boolean transB) implements Primitive, Kernels.RunsFloat32 {
     @Override
     public String name() {
         return transA || transB ? "matmul" + (transA ? "_t" : "_n") + (transB ? "t" : "n") : "matmul";
@@ -56,16 +55,14 @@ public record MatMul(boolean transA, boolean transB) implements Primitive {
         int k = a.dim(transA ? -2 : -1);
         if (a.rank() == 3 && b.rank() == 2 && !transA) {
             // One tall product instead of a loop over the batch.
-            Gemm.gemm(in[0].data(), 0, false, in[1].data(), 0, transB, out.data(), 0, a.dim(0) * m, n, k,
-                    ctx.threads());
+            Storage.gemm(in[0], 0, false, in[1], 0, transB, out, 0, a.dim(0) * m, n, k, ctx.threads());
             return;
         }
         int batches = y.rank() == 3 ? y.dim(0) : 1;
         int aStep = a.rank() == 3 ? m * k : 0;
         int bStep = b.rank() == 3 ? k * n : 0;
         for (int i = 0; i < batches; i++) {
-            Gemm.gemm(in[0].data(), i * aStep, transA, in[1].data(), i * bStep, transB, out.data(), i * m * n, m, n, k,
-                    ctx.threads());
+            Storage.gemm(in[0], i * aStep, transA, in[1], i * bStep, transB, out, i * m * n, m, n, k, ctx.threads());
         }
     }
 

@@ -68,10 +68,14 @@ public final class Plan {
         }
     }
 
-    /** The buffers of one run: values by slot, and each node's operand array. */
+    /**
+     * The buffers of one run: values by slot, each node's operand array, and the float64 copies
+     * of the nodes a float32 graph runs widened.
+     */
     private final class Workspace {
         final Tensor[] values = new Tensor[order.length];
         final Tensor[][] args = new Tensor[order.length][];
+        final Kernels.Widened[] wide = new Kernels.Widened[order.length];
 
         Workspace(Shape[] shapes) {
             Map<Integer, Deque<Tensor>> free = new HashMap<>();
@@ -81,6 +85,13 @@ public final class Plan {
                     continue;
                 }
                 args[i] = new Tensor[Plan.this.args[i].length];
+                if (Kernels.widens(order[i].op(), graph.dtype())) {
+                    Shape[] in = new Shape[args[i].length];
+                    for (int j = 0; j < in.length; j++) {
+                        in[j] = shapes[Plan.this.args[i][j]];
+                    }
+                    wide[i] = Kernels.Widened.of(in, shapes[i]);
+                }
                 int size = shapes[i].size();
                 Tensor buf = free.getOrDefault(size, new ArrayDeque<>()).poll();
                 values[i] = buf != null ? buf.share(shapes[i]) : Tensor.zeros(graph.dtype(), shapes[i]);
@@ -178,7 +189,7 @@ public final class Plan {
             try {
                 Shape shape = op.outShape(shapes);
                 Tensor out = Tensor.zeros(graph.dtype(), shape);
-                Kernels.forward(op, in, out, new RunContext(0L, 1));
+                Kernels.forward(op, in, out, new RunContext(0L, 1), null);
                 known[i] = out;
             } catch (RuntimeException e) {
                 // Not folded: the run will meet the same failure and report it with the node.
@@ -295,7 +306,7 @@ public final class Plan {
             if (handedOut[i]) {
                 values[i] = Tensor.zeros(graph.dtype(), values[i].shape());
             }
-            execute(n, in, values[i], ctx);
+            execute(n, in, values[i], ctx, ws.wide[i]);
             if (checkValues) {
                 Anomalies.check(n, in, values[i]);
             }
@@ -316,9 +327,9 @@ public final class Plan {
         return out;
     }
 
-    private static void execute(Node n, Tensor[] in, Tensor out, RunContext ctx) {
+    private static void execute(Node n, Tensor[] in, Tensor out, RunContext ctx, Kernels.Widened wide) {
         try {
-            Kernels.forward(n.op(), in, out, ctx);
+            Kernels.forward(n.op(), in, out, ctx, wide);
         } catch (NablaException e) {
             throw new EvaluationException(n.describe() + " (built at " + n.callSite() + "): " + e.getMessage());
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@
 package dev.nabla.graph;
 
 import dev.nabla.graph.kernel.Elementwise;
+import dev.nabla.graph.kernel.Gemm;
 import dev.nabla.graph.kernel.Strided;
 
 /**
@@ -53,6 +54,16 @@ final class Storage {
             Elementwise.run(loop, a.floats(), b.floats(), y.floats(), threads);
         } else {
             Elementwise.run(loop, a.data(), b.data(), y.data(), threads);
+        }
+    }
+
+    /** {@link Gemm#gemm} on tensors: {@code C = op(A) op(B)} at the given offsets, overwriting C. */
+    static void gemm(Tensor a, int aOff, boolean transA, Tensor b, int bOff, boolean transB, Tensor c, int cOff,
+            int m, int n, int k, int threads) {
+        if (c.dtype() == DType.FLOAT32) {
+            Gemm.gemm(a.floats(), aOff, transA, b.floats(), bOff, transB, c.floats(), cOff, m, n, k, threads);
+        } else {
+            Gemm.gemm(a.data(), aOff, transA, b.data(), bOff, transB, c.data(), cOff, m, n, k, threads);
         }
     }
 }

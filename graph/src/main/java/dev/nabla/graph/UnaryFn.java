@@ -16,17 +16,18 @@ import org.apache.commons.numbers.gamma.Erf;
  * <p>Usage: {@code x.apply(UnaryFn.TANH)} or the fluent {@code x.tanh()}.
  */
 public enum UnaryFn {
-    NEG(x -> -x, (x, y, g) -> Grads.neg(g)),
+    NEG(x -> -x, x -> -x, (x, y, g) -> Grads.neg(g)),
     EXP("exp", Elementary::exp, (x, y, g) -> mul(g, y)),
     LOG(Math::log, (x, y, g) -> mul(g, x.recip())),
     SIN(Math::sin, (x, y, g) -> mul(g, x.cos())),
     COS(Math::cos, (x, y, g) -> Grads.neg(mul(g, x.sin()))),
     SQRT(Math::sqrt, (x, y, g) -> mul(g, y.recip().mul(0.5))),
-    RECIP(x -> 1.0 / x, (x, y, g) -> Grads.neg(mul(g, y.square()))),
+    // float32's 1f / x is correctly rounded, so it equals the float64 quotient rounded.
+    RECIP(x -> 1.0 / x, x -> 1f / x, (x, y, g) -> Grads.neg(mul(g, y.square()))),
     // Flat almost everywhere: explicitly no gradient.
-    SIGN(Math::signum, (x, y, g) -> Grads.NONE),
+    SIGN(Math::signum, Math::signum, (x, y, g) -> Grads.NONE),
     // The kink at 0 gets sign(0) = 0, the subgradient PyTorch and JAX pick too.
-    ABS(Math::abs, (x, y, g) -> mul(g, Ops.unary(SIGN, x))),
+    ABS(Math::abs, Math::abs, (x, y, g) -> mul(g, Ops.unary(SIGN, x))),
     // tanh is a primitive, not sigmoid-based: the composite loses digits near 0 and costs four ops.
     TANH("tanh", Elementary::tanh, (x, y, g) -> mul(g, y.square().neg().add(1.0))),
     LOG1P(Math::log1p, (x, y, g) -> mul(g, x.add(1.0).recip())),
@@ -46,8 +47,13 @@ public enum UnaryFn {
     final Vjp vjp;
 
     UnaryFn(DoubleUnaryOperator kernel, Vjp vjp) {
+        this(kernel, null, vjp);
+    }
+
+    /** A row whose float32 form computes exactly the rounded float64 value without converting. */
+    UnaryFn(DoubleUnaryOperator kernel, Elementwise.ExactFloat1 exact, Vjp vjp) {
         this.kernel = kernel;
-        this.loop = Elementwise.unary(kernel);
+        this.loop = Elementwise.unary(kernel, exact);
         this.vjp = vjp;
     }
 

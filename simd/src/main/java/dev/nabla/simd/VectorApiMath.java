@@ -55,11 +55,25 @@ public final class VectorApiMath implements VectorMath {
      */
     @Override
     public Elementwise.Map1 loop(String function) {
-        return switch (function) {
+        Elementwise.Map1 f64 = switch (function) {
             case "exp" -> Lanes::exp;
             case "tanh" -> Lanes::tanh;
             case "sigmoid" -> Lanes::sigmoid;
             default -> null;
         };
+        return f64 == null ? null : new Widening(f64);
+    }
+
+    /** A float64 loop whose float32 form converts with vectors too ({@link Lanes#widened}). */
+    private record Widening(Elementwise.Map1 f64) implements Elementwise.Map1 {
+        @Override
+        public void apply(double[] x, double[] y, int from, int to) {
+            f64.apply(x, y, from, to);
+        }
+
+        @Override
+        public void apply(float[] x, float[] y, int from, int to) {
+            Lanes.widened(f64, x, y, from, to);
+        }
     }
 }

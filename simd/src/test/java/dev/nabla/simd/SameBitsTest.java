@@ -81,6 +81,32 @@ class SameBitsTest {
         }
     }
 
+    /** float32: the float64 function of the widened element, rounded once; every tail length too. */
+    @Test
+    void float32ElementsAreTheFloat64ResultRounded() {
+        for (String function : SCALAR.keySet()) {
+            Elementwise.Map1 loop = backend.loop(function);
+            for (int pass = 0; pass < 200; pass++) {
+                double[] wide = inputs(pass, 2100 + pass % 9);
+                float[] x = new float[wide.length];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) wide[i];
+                }
+                float[] y = new float[x.length + 1];
+                y[x.length - pass % 5] = 42;
+                int to = x.length - pass % 5;
+                loop.apply(x, y, pass % 3, to);
+                for (int i = pass % 3; i < to; i++) {
+                    float want = (float) SCALAR.get(function).applyAsDouble(x[i]);
+                    if (Float.floatToIntBits(want) != Float.floatToIntBits(y[i])) {
+                        throw new AssertionError(function + "(" + x[i] + "f) = " + y[i] + ", want " + want);
+                    }
+                }
+                assertEquals(42, y[to], "wrote past the range");
+            }
+        }
+    }
+
     @Test
     void inPlaceToo() {
         double[] x = inputs(7, 1000);

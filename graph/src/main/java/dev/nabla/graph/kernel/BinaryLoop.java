@@ -7,10 +7,13 @@ import java.util.function.DoubleBinaryOperator;
 /** The template {@link Elementwise#binary} copies into one hidden class per function; see {@link UnaryLoop}. */
 final class BinaryLoop implements Elementwise.Map2 {
     private static final DoubleBinaryOperator F;
+    /** The exact float32 form, or null: a constant too, so the JIT keeps one branch of the float loop. */
+    private static final Elementwise.ExactFloat2 FF;
 
     static {
         try {
-            F = MethodHandles.classData(MethodHandles.lookup(), "_", DoubleBinaryOperator.class);
+            F = MethodHandles.classDataAt(MethodHandles.lookup(), "_", DoubleBinaryOperator.class, 0);
+            FF = MethodHandles.classDataAt(MethodHandles.lookup(), "_", Elementwise.ExactFloat2.class, 1);
         } catch (IllegalAccessException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -23,12 +26,14 @@ final class BinaryLoop implements Elementwise.Map2 {
         }
     }
 
-    // Element by element: widening in the float64 function is the rounding-once rule, and the JIT
-    // vectorises the conversions with the rest.
     @Override
     public void apply(float[] a, float[] b, float[] y, int from, int to) {
+        if (FF == null) {
+            Elementwise.Map2.super.apply(a, b, y, from, to);
+            return;
+        }
         for (int i = from; i < to; i++) {
-            y[i] = (float) F.applyAsDouble(a[i], b[i]);
+            y[i] = FF.apply(a[i], b[i]);
         }
     }
 }

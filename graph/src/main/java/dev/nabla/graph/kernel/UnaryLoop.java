@@ -11,10 +11,13 @@ import java.util.function.DoubleUnaryOperator;
 final class UnaryLoop implements Elementwise.Map1 {
     // A static final the JIT trusts as a constant, so it inlines F into the loop.
     private static final DoubleUnaryOperator F;
+    /** The exact float32 form, or null: a constant too, so the JIT keeps one branch of the float loop. */
+    private static final Elementwise.ExactFloat1 FF;
 
     static {
         try {
-            F = MethodHandles.classData(MethodHandles.lookup(), "_", DoubleUnaryOperator.class);
+            F = MethodHandles.classDataAt(MethodHandles.lookup(), "_", DoubleUnaryOperator.class, 0);
+            FF = MethodHandles.classDataAt(MethodHandles.lookup(), "_", Elementwise.ExactFloat1.class, 1);
         } catch (IllegalAccessException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -27,12 +30,14 @@ final class UnaryLoop implements Elementwise.Map1 {
         }
     }
 
-    // Element by element: widening in the float64 function is the rounding-once rule, and the JIT
-    // vectorises the conversions with the rest.
     @Override
     public void apply(float[] x, float[] y, int from, int to) {
+        if (FF == null) {
+            Elementwise.Map1.super.apply(x, y, from, to);
+            return;
+        }
         for (int i = from; i < to; i++) {
-            y[i] = (float) F.applyAsDouble(x[i]);
+            y[i] = FF.apply(x[i]);
         }
     }
 }
