@@ -66,4 +66,13 @@ final class Storage {
             Gemm.gemm(a.data(), aOff, transA, b.data(), bOff, transB, c.data(), cOff, m, n, k, threads);
         }
     }
+
+    /** {@code y[i] = c[i] != 0 ? a[i] : b[i]}, bit for bit, in parallel chunks when large. */
+    static void select(Tensor c, Tensor a, Tensor b, Tensor y, int threads) {
+        if (y.dtype() == DType.FLOAT32) {
+            Elementwise.run(Elementwise.select(), c.floats(), a.floats(), b.floats(), y.floats(), threads);
+        } else {
+            Elementwise.run(Elementwise.select(), c.data(), a.data(), b.data(), y.data(), threads);
+        }
+    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.graph.kernel.Elementwise;
+import dev.nabla.graph.kernel.Select;
 import org.junit.jupiter.api.Test;
 
 /** The specialised elementwise loops: really specialised, and the same numbers as the scalar rows. */
@@ -92,7 +93,22 @@ class ElementwiseTest {
             for (double a : v) {
                 for (double b : v) {
                     double want = c != 0.0 ? a : b;
-                    assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(Where.select(c, a, b)),
+                    assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(Select.select(c, a, b)),
+                            "where(" + c + ", " + a + ", " + b + ")");
+                }
+            }
+        }
+    }
+
+    @Test
+    void branchFreeWhereSelectsFloat32BitsToo() {
+        float[] v = {0f, -0f, 1f, -1f, Float.MIN_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+            Float.NaN, Float.intBitsToFloat(0x7FC00123), 0.5f};
+        for (float c : v) {
+            for (float a : v) {
+                for (float b : v) {
+                    float want = c != 0f ? a : b;
+                    assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(Select.select(c, a, b)),
                             "where(" + c + ", " + a + ", " + b + ")");
                 }
             }

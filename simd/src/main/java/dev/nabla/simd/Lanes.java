@@ -14,6 +14,7 @@ import dev.nabla.graph.kernel.Elementary;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.DoubleUnaryOperator;
 import dev.nabla.graph.kernel.Elementwise;
+import dev.nabla.graph.kernel.Select;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -36,6 +37,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class Lanes {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    /** Full float32 vectors, for the loops that need no conversion. */
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     /** Floats as many as S has doubles, in half the bits: one conversion fills one vector of S. */
     private static final VectorSpecies<Float> HALF = FloatVector.SPECIES_64.length() == S.length()
             ? FloatVector.SPECIES_64 : VectorSpecies.of(float.class, VectorShape.forBitSize(S.vectorBitSize() / 2));
@@ -173,6 +176,30 @@ final class Lanes {
             }
         } finally {
             SCRATCH.push(w);
+        }
+    }
+
+    /** {@code y[i] = c[i] != 0 ? a[i] : b[i]} by blending: -0 counts as zero, NaN does not, as in {@link dev.nabla.graph.kernel.Select}. */
+    static void select(double[] c, double[] a, double[] b, double[] y, int from, int to) {
+        int end = from + S.loopBound(to - from);
+        for (int i = from; i < end; i += S.length()) {
+            DoubleVector.fromArray(S, a, i).blend(DoubleVector.fromArray(S, b, i), DoubleVector.fromArray(S, c, i).eq(0))
+                    .intoArray(y, i);
+        }
+        for (int i = end; i < to; i++) {
+            y[i] = Select.select(c[i], a[i], b[i]);
+        }
+    }
+
+    /** {@link #select(double[], double[], double[], double[], int, int)} on float32 lanes. */
+    static void select(float[] c, float[] a, float[] b, float[] y, int from, int to) {
+        int end = from + FLOATS.loopBound(to - from);
+        for (int i = from; i < end; i += FLOATS.length()) {
+            FloatVector.fromArray(FLOATS, a, i).blend(FloatVector.fromArray(FLOATS, b, i), FloatVector.fromArray(FLOATS, c, i).eq(0))
+                    .intoArray(y, i);
+        }
+        for (int i = end; i < to; i++) {
+            y[i] = Select.select(c[i], a[i], b[i]);
         }
     }
 

@@ -55,25 +55,72 @@ public final class VectorApiMath implements VectorMath {
      */
     @Override
     public Elementwise.Map1 loop(String function) {
-        Elementwise.Map1 f64 = switch (function) {
-            case "exp" -> Lanes::exp;
-            case "tanh" -> Lanes::tanh;
-            case "sigmoid" -> Lanes::sigmoid;
+        return switch (function) {
+            case "exp" -> Loop.EXP;
+            case "tanh" -> Loop.TANH;
+            case "sigmoid" -> Loop.SIGMOID;
             default -> null;
         };
-        return f64 == null ? null : new Widening(f64);
     }
 
-    /** A float64 loop whose float32 form converts with vectors too ({@link Lanes#widened}). */
-    private record Widening(Elementwise.Map1 f64) implements Elementwise.Map1 {
+    /** @return the selection loop on vectors: a blend, with the bits of the scalar loop */
+    @Override
+    public Elementwise.Map3 select() {
+        return Blend.INSTANCE;
+    }
+
+    private enum Blend implements Elementwise.Map3 {
+        INSTANCE;
+
         @Override
-        public void apply(double[] x, double[] y, int from, int to) {
-            f64.apply(x, y, from, to);
+        public void apply(double[] c, double[] a, double[] b, double[] y, int from, int to) {
+            Lanes.select(c, a, b, y, from, to);
         }
 
         @Override
-        public void apply(float[] x, float[] y, int from, int to) {
-            Lanes.widened(f64, x, y, from, to);
+        public void apply(float[] c, float[] a, float[] b, float[] y, int from, int to) {
+            Lanes.select(c, a, b, y, from, to);
+        }
+    }
+
+    /**
+     * The loops, each a class of its own with both forms spelled out: a loop shared by the three
+     * functions made its call site bimorphic, the JIT inlined two functions' passes into one
+     * method, ran out of budget and boxed vectors (the elementwise workload at 45 ms, not 12).
+     */
+    private enum Loop implements Elementwise.Map1 {
+        EXP {
+            @Override
+            public void apply(double[] x, double[] y, int from, int to) {
+                Lanes.exp(x, y, from, to);
+            }
+
+            @Override
+            public void apply(float[] x, float[] y, int from, int to) {
+                Lanes.widened(this, x, y, from, to);
+            }
+        },
+        TANH {
+            @Override
+            public void apply(double[] x, double[] y, int from, int to) {
+                Lanes.tanh(x, y, from, to);
+            }
+
+            @Override
+            public void apply(float[] x, float[] y, int from, int to) {
+                Lanes.widened(this, x, y, from, to);
+            }
+        },
+        SIGMOID {
+            @Override
+            public void apply(double[] x, double[] y, int from, int to) {
+                Lanes.sigmoid(x, y, from, to);
+            }
+
+            @Override
+            public void apply(float[] x, float[] y, int from, int to) {
+                Lanes.widened(this, x, y, from, to);
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.graph.kernel.Elementary;
 import dev.nabla.graph.kernel.Elementwise;
+import dev.nabla.graph.kernel.Select;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
@@ -103,6 +104,44 @@ class SameBitsTest {
                     }
                 }
                 assertEquals(42, y[to], "wrote past the range");
+            }
+        }
+    }
+
+    @Test
+    void selectionKeepsTheBitsOfTheScalarLoop() {
+        double[] edges = {0.0, -0.0, 1.0, -1.0, Double.MIN_VALUE, Double.POSITIVE_INFINITY, Double.NaN,
+            Double.longBitsToDouble(0x7FF8000000000123L), 0.5, -2.5};
+        SplittableRandom rnd = new SplittableRandom(3);
+        int n = 1037;
+        double[] c = new double[n];
+        double[] a = new double[n];
+        double[] b = new double[n];
+        float[] fc = new float[n];
+        float[] fa = new float[n];
+        float[] fb = new float[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = edges[rnd.nextInt(edges.length)];
+            a[i] = edges[rnd.nextInt(edges.length)];
+            b[i] = rnd.nextDouble(-3, 3);
+            fc[i] = (float) c[i];
+            fa[i] = (float) a[i];
+            fb[i] = (float) b[i];
+        }
+        Elementwise.Map3 blend = backend.select();
+        for (int pass = 0; pass < 300; pass++) {
+            int from = pass % 7;
+            int to = n - pass % 11;
+            double[] y = new double[n];
+            float[] fy = new float[n];
+            blend.apply(c, a, b, y, from, to);
+            blend.apply(fc, fa, fb, fy, from, to);
+            for (int i = 0; i < n; i++) {
+                boolean inside = i >= from && i < to;
+                assertEquals(Double.doubleToRawLongBits(inside ? Select.select(c[i], a[i], b[i]) : 0.0),
+                        Double.doubleToRawLongBits(y[i]), "float64 element " + i + " of [" + from + ", " + to + ")");
+                assertEquals(Float.floatToRawIntBits(inside ? Select.select(fc[i], fa[i], fb[i]) : 0f),
+                        Float.floatToRawIntBits(fy[i]), "float32 element " + i + " of [" + from + ", " + to + ")");
             }
         }
     }

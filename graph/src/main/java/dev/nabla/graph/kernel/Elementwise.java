@@ -26,6 +26,7 @@ public final class Elementwise {
     static final int CHUNK = 1 << 15;
     /** Vectorised loops of {@link Elementary}'s functions, if a module provides them. */
     private static final VectorMath VECTOR = Backends.find(VectorMath.class, "nabla.vector", "off");
+    private static final Map3 SELECT = VECTOR != null && VECTOR.select() != null ? VECTOR.select() : Select.SCALAR;
 
     private Elementwise() {}
 
@@ -65,6 +66,33 @@ public final class Elementwise {
                 narrow(w, y, at, n);
             }
         }
+    }
+
+    /** The selection loop, {@code y[i] = c[i] != 0 ? a[i] : b[i]} bit for bit over {@code [from, to)}. */
+    public interface Map3 {
+        /**
+         * Runs the loop.
+         *
+         * @param c the condition
+         * @param a where c is not zero
+         * @param b where c is zero
+         * @param y the output
+         * @param from first index
+         * @param to one past the last index
+         */
+        void apply(double[] c, double[] a, double[] b, double[] y, int from, int to);
+
+        /**
+         * Runs the loop on float32 values.
+         *
+         * @param c the condition
+         * @param a where c is not zero
+         * @param b where c is zero
+         * @param y the output
+         * @param from first index
+         * @param to one past the last index
+         */
+        void apply(float[] c, float[] a, float[] b, float[] y, int from, int to);
     }
 
     /** A loop {@code y[i] = f(a[i], b[i])} over {@code [from, to)}. */
@@ -177,6 +205,18 @@ public final class Elementwise {
     }
 
     /**
+     * The selection loop: the {@link VectorMath} backend's if it offers one, else {@link Select}'s,
+     * which gives the same bits.
+     *
+     * <p>Usage: {@code Elementwise.run(Elementwise.select(), c, a, b, y, 1);}
+     *
+     * @return the loop
+     */
+    public static Map3 select() {
+        return SELECT;
+    }
+
+    /**
      * Which loops exp, tanh and sigmoid run on, for logs and benchmarks.
      *
      * <p>Usage: {@code System.out.println(Elementwise.vectorBackend());  // "vector-api-256" or "scalar"}
@@ -263,6 +303,34 @@ public final class Elementwise {
      */
     public static void run(Map2 loop, float[] a, float[] b, float[] y, int threads) {
         chunks(y.length, threads, (from, to) -> loop.apply(a, b, y, from, to));
+    }
+
+    /**
+     * Runs the selection loop over whole arrays, in parallel chunks when they are large.
+     *
+     * @param loop the loop, {@link #select()}
+     * @param c the condition
+     * @param a where c is not zero
+     * @param b where c is zero
+     * @param y the output, as long as the operands
+     * @param threads how many threads may work on it
+     */
+    public static void run(Map3 loop, double[] c, double[] a, double[] b, double[] y, int threads) {
+        chunks(y.length, threads, (from, to) -> loop.apply(c, a, b, y, from, to));
+    }
+
+    /**
+     * Runs the selection loop over whole float32 arrays, in parallel chunks when they are large.
+     *
+     * @param loop the loop, {@link #select()}
+     * @param c the condition
+     * @param a where c is not zero
+     * @param b where c is zero
+     * @param y the output, as long as the operands
+     * @param threads how many threads may work on it
+     */
+    public static void run(Map3 loop, float[] c, float[] a, float[] b, float[] y, int threads) {
+        chunks(y.length, threads, (from, to) -> loop.apply(c, a, b, y, from, to));
     }
 
     /** A range {@code [from, to)} of a loop. */

@@ -21,4 +21,13 @@ public interface VectorMath {
      * @return the loop, or null if this backend has none for that function
      */
     Elementwise.Map1 loop(String function);
+
+    /**
+     * The vectorised selection loop, {@code c != 0 ? a : b} with the bits of {@link Select}.
+     *
+     * @return the loop, or null to keep {@link Select}'s
+     */
+    default Elementwise.Map3 select() {
+        return null;
+    }
 }
