@@ -179,7 +179,10 @@ public final class Checkpoint {
             throw new CheckpointException(where + ": the checkpoint holds a value with a blank name, which no param"
                     + " has; nothing was loaded");
         }
-        store.putAll(c.tensors());
+        // Values come back as float64 (a float32 one exactly); a param the store holds keeps its type.
+        Map<String, Tensor> typed = new java.util.HashMap<>();
+        c.tensors().forEach((name, t) -> typed.put(name, store.contains(name) ? t.to(store.get(name).dtype()) : t));
+        store.putAll(typed);
         return c.metadata();
     }
 

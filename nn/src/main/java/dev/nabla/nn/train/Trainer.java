@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn.train;
 
+import dev.nabla.graph.DType;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.ParamStore;
@@ -60,6 +61,7 @@ public final class Trainer {
     private final BinaryOperator<Node> loss;
     private final Optimizer optimizer;
     private final ParamStore store;
+    private final DType dtype;
     private Compiled compiled;
 
     /** The graph and plans, built on first use from the data's shapes. */
@@ -75,13 +77,30 @@ public final class Trainer {
      * @param store where weights and optimizer state live
      */
     public Trainer(Layer model, BinaryOperator<Node> loss, Optimizer optimizer, ParamStore store) {
-        if (model == null || loss == null || optimizer == null || store == null) {
-            throw new NablaException("Trainer: the model, loss, optimizer and store must not be null");
+        this(model, loss, optimizer, store, DType.FLOAT64);
+    }
+
+    /**
+     * Makes a trainer that computes in the given element type. Data sets stay float64 and are
+     * converted batch by batch; first values of params are drawn in float64 and rounded.
+     *
+     * <p>Usage: {@code new Trainer(model, Losses::softmaxCrossEntropy, Optimizer.adam(), store, DType.FLOAT32)}
+     *
+     * @param model the model
+     * @param loss {@code (prediction, target) -> scalar loss}, such as {@code Losses::mse}
+     * @param optimizer the optimizer
+     * @param store where weights and optimizer state live; values it already holds must have this type
+     * @param dtype the element type of the model's weights and of every value a step computes
+     */
+    public Trainer(Layer model, BinaryOperator<Node> loss, Optimizer optimizer, ParamStore store, DType dtype) {
+        if (model == null || loss == null || optimizer == null || store == null || dtype == null) {
+            throw new NablaException("Trainer: the model, loss, optimizer, store and element type must not be null");
         }
         this.model = model;
         this.loss = loss;
         this.optimizer = optimizer;
         this.store = store;
+        this.dtype = dtype;
     }
 
     /**
@@ -153,7 +172,7 @@ public final class Trainer {
             }
             return compiled;
         }
-        TrainingGraph tg = TrainingGraph.build(model, loss, optimizer, xs, ys);
+        TrainingGraph tg = TrainingGraph.build(model, loss, optimizer, xs, ys, dtype);
         tg.initialize(model, store, seed);
         Session session = new Session(store, seed);
         compiled = new Compiled(session, tg, session.compile(List.of(tg.loss()), tg.updates()),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.graph.DType;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.ParamStore;
 import dev.nabla.graph.Shape;
@@ -42,6 +43,36 @@ class TrainerTest {
             History h = t.fit(data, quiet().epochs(batch == 64 ? 300 : 40).batchSize(batch).schedule(Schedule.constant(0.05)));
             assertTrue(h.get("loss").get(h.epochs() - 1) < 1e-6, "batch " + batch + ": " + h);
             assertArrayEquals(new double[] {2, -1}, store.get("dense/W").toArray(), 1e-3, "batch " + batch);
+        }
+    }
+
+    /** The same run in float32: weights stay float32, losses follow float64's, and checkpoints keep the type. */
+    @Test
+    void aFloat32TrainerFollowsTheFloat64Run(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Dataset data = linear(48, 11);
+        List<Double> wide = null;
+        for (DType type : DType.values()) {
+            ParamStore store = new ParamStore();
+            Layer mlp = Sequential.of(Dense.of(2, 8), Activation.of("tanh", Node::tanh), Dense.of(8, 1));
+            Trainer t = new Trainer(mlp, Losses::mse, Optimizer.adam(), store, type);
+            History h = t.fit(data, quiet().epochs(20).batchSize(8).seed(3).schedule(Schedule.constant(0.02)));
+            assertEquals(type, store.get("dense_2/W").dtype());
+            assertEquals(type, t.predict(data.x()).dtype());
+            if (type == DType.FLOAT64) {
+                wide = h.get("loss");
+                continue;
+            }
+            List<Double> narrow = h.get("loss");
+            assertTrue(narrow.get(19) < narrow.get(0) / 10, "float32 training lowers the loss: " + narrow);
+            for (int e = 0; e < 20; e++) {
+                assertEquals(wide.get(e), narrow.get(e), 1e-4 * wide.get(0), "epoch " + e);
+            }
+            java.nio.file.Path file = dir.resolve("w.ckpt");
+            dev.nabla.nn.io.Checkpoint.save(file, store);
+            Tensor saved = store.get("dense_2/W");
+            store.put("dense_2/W", Tensor.zeros(8, 1).to(DType.FLOAT32));
+            dev.nabla.nn.io.Checkpoint.load(file, store, mlp.params());
+            assertEquals(saved, store.get("dense_2/W"), "a float32 value comes back bit for bit, as float32");
         }
     }
 
