@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph;
 
+import dev.nabla.graph.kernel.Elementwise;
+
 /**
  * Runs a primitive's kernel on tensors of either element type. A float64 value, or a float32 one
  * whose op has a float32 kernel ({@link RunsFloat32}), runs directly; any other float32 value
@@ -48,17 +50,9 @@ final class Kernels {
             w = Widened.of(shapes, out.shape());
         }
         for (int i = 0; i < in.length; i++) {
-            float[] f = in[i].floats();
-            double[] d = w.in()[i].data();
-            for (int j = 0; j < f.length; j++) {
-                d[j] = f[j];
-            }
+            Elementwise.widen(in[i].floats(), 0, w.in()[i].data(), 0, in[i].size());
         }
         op.forward(w.in(), w.out(), ctx);
-        double[] d = w.out().data();
-        float[] f = out.floats();
-        for (int j = 0; j < f.length; j++) {
-            f[j] = (float) d[j];
-        }
+        Elementwise.narrow(w.out().data(), 0, out.floats(), 0, out.size());
     }
 }

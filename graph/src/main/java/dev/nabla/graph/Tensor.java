@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph;
 
+import dev.nabla.graph.kernel.Elementwise;
 import java.util.Arrays;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
@@ -306,9 +307,7 @@ public final class Tensor {
             return new Tensor(shape, toArray());
         }
         float[] f = new float[data.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) data[i];
-        }
+        Elementwise.narrow(data, 0, f, 0, f.length);
         return new Tensor(shape, f);
     }
 
@@ -364,9 +363,7 @@ public final class Tensor {
             return data.clone();
         }
         double[] d = new double[floats.length];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = floats[i];
-        }
+        Elementwise.widen(floats, 0, d, 0, d.length);
         return d;
     }
 

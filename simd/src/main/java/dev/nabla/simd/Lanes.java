@@ -150,8 +150,8 @@ final class Lanes {
 
     /**
      * A float64 loop run on float32 values: blocks widened into scratch by vector conversions, the
-     * loop in place, then rounded back. The JIT does not vectorise a scalar float-to-double cast,
-     * which cost 1.5 ns an element each way.
+     * loop in place, then rounded back. The JIT does not vectorise a scalar float-to-double cast
+     * (0.39 ns an element each way over an array, 0.16 by vectors).
      */
     static void widened(Elementwise.Map1 loop, float[] x, float[] y, int from, int to) {
         double[] idle = SCRATCH.poll();
@@ -159,23 +159,34 @@ final class Lanes {
         try {
             for (int b = from; b < to; b += BLOCK) {
                 int n = Math.min(BLOCK, to - b);
-                int end = S.loopBound(n);
-                for (int j = 0; j < end; j += S.length()) {
-                    ((DoubleVector) FloatVector.fromArray(HALF, x, b + j).convertShape(VectorOperators.F2D, S, 0)).intoArray(w, j);
-                }
-                for (int j = end; j < n; j++) {
-                    w[j] = x[b + j];
-                }
+                widen(x, b, w, 0, n);
                 loop.apply(w, w, 0, n);
-                for (int j = 0; j < end; j += S.length()) {
-                    ((FloatVector) DoubleVector.fromArray(S, w, j).convertShape(VectorOperators.D2F, HALF, 0)).intoArray(y, b + j);
-                }
-                for (int j = end; j < n; j++) {
-                    y[b + j] = (float) w[j];
-                }
+                narrow(w, 0, y, b, n);
             }
         } finally {
             SCRATCH.push(w);
+        }
+    }
+
+    /** {@code y[at + i] = x[from + i]}, exact, by vector conversions. */
+    static void widen(float[] x, int from, double[] y, int at, int n) {
+        int end = S.loopBound(n);
+        for (int j = 0; j < end; j += S.length()) {
+            ((DoubleVector) FloatVector.fromArray(HALF, x, from + j).convertShape(VectorOperators.F2D, S, 0)).intoArray(y, at + j);
+        }
+        for (int j = end; j < n; j++) {
+            y[at + j] = x[from + j];
+        }
+    }
+
+    /** {@code y[at + i] = (float) x[from + i]}, rounded to nearest, by vector conversions. */
+    static void narrow(double[] x, int from, float[] y, int at, int n) {
+        int end = S.loopBound(n);
+        for (int j = 0; j < end; j += S.length()) {
+            ((FloatVector) DoubleVector.fromArray(S, x, from + j).convertShape(VectorOperators.D2F, HALF, 0)).intoArray(y, at + j);
+        }
+        for (int j = end; j < n; j++) {
+            y[at + j] = (float) x[from + j];
         }
     }
 

@@ -69,6 +69,26 @@ public final class VectorApiMath implements VectorMath {
         return Blend.INSTANCE;
     }
 
+    /** @return widening and narrowing by vector conversions, the bits of Java's casts */
+    @Override
+    public Elementwise.Conversion conversion() {
+        return Convert.INSTANCE;
+    }
+
+    private enum Convert implements Elementwise.Conversion {
+        INSTANCE;
+
+        @Override
+        public void widen(float[] x, int from, double[] y, int at, int n) {
+            Lanes.widen(x, from, y, at, n);
+        }
+
+        @Override
+        public void narrow(double[] x, int from, float[] y, int at, int n) {
+            Lanes.narrow(x, from, y, at, n);
+        }
+    }
+
     private enum Blend implements Elementwise.Map3 {
         INSTANCE;
 

@@ -147,6 +147,31 @@ class SameBitsTest {
     }
 
     @Test
+    void conversionsGiveTheBitsOfJavasCasts() {
+        Elementwise.Conversion convert = backend.conversion();
+        double[] wide = inputs(5, 1000);
+        wide[3] = Double.MIN_VALUE;              // below float32's range: rounds to 0
+        wide[7] = 1e300;                         // above it: infinity
+        wide[11] = Math.nextUp(1.0 + 0x1p-24);   // just above a tie: rounds up
+        wide[13] = 1.0 + 0x1p-24;                // a tie: to even
+        wide[17] = Double.longBitsToDouble(0x7FF8000000000123L);
+        for (int from = 0; from < 5; from++) {
+            for (int n = 0; n < 40; n++) {
+                float[] f = new float[n + 3];
+                convert.narrow(wide, from, f, 2, n);
+                double[] back = new double[n + 1];
+                convert.widen(f, 2, back, 1, n);
+                for (int i = 0; i < n; i++) {
+                    float want = (float) wide[from + i];
+                    assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(f[2 + i]), "narrow " + wide[from + i]);
+                    assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(back[1 + i]), "widen " + want);
+                }
+                assertEquals(0, back[0], "wrote before the range");
+            }
+        }
+    }
+
+    @Test
     void inPlaceToo() {
         double[] x = inputs(7, 1000);
         double[] want = x.clone();

@@ -30,4 +30,14 @@ public interface VectorMath {
     default Elementwise.Map3 select() {
         return null;
     }
+
+    /**
+     * Vectorised conversions between float32 and float64 arrays, exact one way and rounded to
+     * nearest the other, as Java's casts.
+     *
+     * @return the loops, or null to keep plain ones
+     */
+    default Elementwise.Conversion conversion() {
+        return null;
+    }
 }
