@@ -76,9 +76,7 @@ public final class Gemm {
 
         private static double[] widen(float[] from, int off, int len, double[] to) {
             double[] d = to.length >= len ? to : new double[len];
-            for (int i = 0; i < len; i++) {
-                d[i] = from[off + i];
-            }
+            Elementwise.widen(from, off, d, 0, len);
             return d;
         }
     }
@@ -222,9 +220,7 @@ public final class Gemm {
             double[] wb = w.b(b, bOff, k * n);
             double[] wc = w.c(m * n);
             java(wa, 0, transA, wb, 0, transB, wc, 0, m, n, k, threads);
-            for (int i = 0; i < m * n; i++) {
-                c[cOff + i] = (float) wc[i];
-            }
+            Elementwise.narrow(wc, 0, c, cOff, m * n);
         } finally {
             WIDENED.push(w);
         }
