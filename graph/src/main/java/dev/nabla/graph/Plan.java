@@ -35,6 +35,8 @@ public final class Plan {
     private final int[] updateSlots;
     private final List<Node> inputs = new ArrayList<>();
     private final int[] lastUse;
+    /** Broadcasts of a scalar that are never filled: their readers take the scalar itself. */
+    private final boolean[] scalarRead;
     /** Values known before any run: constants, and nodes computed from constants alone (folded once). */
     private final Tensor[] fixed;
     /**
@@ -85,6 +87,9 @@ public final class Plan {
                     continue;
                 }
                 args[i] = new Tensor[Plan.this.args[i].length];
+                if (scalarRead[i]) {
+                    continue;
+                }
                 if (Kernels.widens(order[i].op(), graph.dtype())) {
                     Shape[] in = new Shape[args[i].length];
                     for (int j = 0; j < in.length; j++) {
@@ -143,9 +148,10 @@ public final class Plan {
                 lastUse[args[i][j]] = i;
             }
         }
-        this.fixed = foldConstants();
         this.fetchSlots = fetches.stream().mapToInt(slot::get).toArray();
         this.updateSlots = ups.stream().mapToInt(e -> slot.get(e.getValue())).toArray();
+        this.scalarRead = scalarsReadAsTheyAre();
+        this.fixed = foldConstants();
         this.handedOut = new boolean[order.length];
         for (int s : fetchSlots) {
             lastUse[s] = Integer.MAX_VALUE;
@@ -155,6 +161,39 @@ public final class Plan {
             lastUse[s] = Integer.MAX_VALUE;
             handedOut[s] = !(order[s].op() instanceof Leaf) && fixed[s] == null;
         }
+    }
+
+    /**
+     * The broadcasts of a one-element value whose every reader is an elementwise binary op or a
+     * comparison, which takes the scalar as it is: such a node is never filled (the learning rate
+     * broadcast over every weight, a constant factor over a batch). Its input then lives as long as
+     * the node's last reader.
+     */
+    private boolean[] scalarsReadAsTheyAre() {
+        boolean[] read = new boolean[order.length];
+        for (int i = 0; i < order.length; i++) {
+            Shape in = order[i].op() instanceof Expand && args[i].length == 1 ? order[i].input(0).shape() : null;
+            read[i] = in != null && in.isKnown() && in.size() == 1;
+        }
+        for (int i = 0; i < order.length; i++) {
+            boolean takesScalars = (order[i].op() instanceof Binary || order[i].op() instanceof Compare)
+                    && !(read[args[i][0]] && read[args[i][1]]);
+            for (int a : args[i]) {
+                read[a] &= takesScalars;
+            }
+        }
+        for (int s : fetchSlots) {
+            read[s] = false;
+        }
+        for (int s : updateSlots) {
+            read[s] = false;
+        }
+        for (int i = 0; i < order.length; i++) {
+            if (read[i]) {
+                lastUse[args[i][0]] = Math.max(lastUse[args[i][0]], lastUse[i]);
+            }
+        }
+        return read;
     }
 
     /**
@@ -181,9 +220,14 @@ public final class Plan {
                 if (in[j] == null) {
                     break;
                 }
-                shapes.add(in[j].shape());
+                // A broadcast left unfilled holds its scalar; its readers need the broadcast shape.
+                shapes.add(scalarRead[args[i][j]] ? order[args[i][j]].shape() : in[j].shape());
             }
             if (shapes.size() < in.length) {
+                continue;
+            }
+            if (scalarRead[i]) {
+                known[i] = in[0];
                 continue;
             }
             try {
@@ -297,6 +341,10 @@ public final class Plan {
                 if (checkValues) {
                     Anomalies.checkLeaf(n, values[i]);
                 }
+                continue;
+            }
+            if (scalarRead[i]) {
+                values[i] = values[args[i][0]];
                 continue;
             }
             Tensor[] in = ws.args[i];

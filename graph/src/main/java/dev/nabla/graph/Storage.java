@@ -48,8 +48,22 @@ final class Storage {
         }
     }
 
-    /** {@code y[i] = f(a[i], b[i])}, in parallel chunks when large. */
+    /**
+     * {@code y[i] = f(a[i], b[i])}, in parallel chunks when large. An operand of one element
+     * where the output has more is a scalar the plan did not broadcast (see {@link Plan}).
+     */
     static void map(Elementwise.Map2 loop, Tensor a, Tensor b, Tensor y, int threads) {
+        boolean scalarA = a.size() == 1 && y.size() != 1;
+        if (scalarA || b.size() == 1 && y.size() != 1) {
+            Tensor array = scalarA ? b : a;
+            Tensor scalar = scalarA ? a : b;
+            if (y.dtype() == DType.FLOAT32) {
+                Elementwise.run(loop, array.floats(), scalar.floats()[0], scalarA, y.floats(), threads);
+            } else {
+                Elementwise.run(loop, array.data(), scalar.data()[0], scalarA, y.data(), threads);
+            }
+            return;
+        }
         if (y.dtype() == DType.FLOAT32) {
             Elementwise.run(loop, a.floats(), b.floats(), y.floats(), threads);
         } else {

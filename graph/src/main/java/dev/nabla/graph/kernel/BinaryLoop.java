@@ -36,4 +36,33 @@ final class BinaryLoop implements Elementwise.Map2 {
             y[i] = FF.apply(a[i], b[i]);
         }
     }
+
+    // Two loops rather than a test per element, so each vectorises with s as a broadcast constant.
+    @Override
+    public void apply(double[] a, double s, boolean scalarFirst, double[] y, int from, int to) {
+        if (scalarFirst) {
+            for (int i = from; i < to; i++) {
+                y[i] = F.applyAsDouble(s, a[i]);
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                y[i] = F.applyAsDouble(a[i], s);
+            }
+        }
+    }
+
+    @Override
+    public void apply(float[] a, float s, boolean scalarFirst, float[] y, int from, int to) {
+        if (FF == null) {
+            Elementwise.Map2.super.apply(a, s, scalarFirst, y, from, to);
+        } else if (scalarFirst) {
+            for (int i = from; i < to; i++) {
+                y[i] = FF.apply(s, a[i]);
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                y[i] = FF.apply(a[i], s);
+            }
+        }
+    }
 }

@@ -130,6 +130,51 @@ public final class Elementwise {
                 narrow(w[0], 0, y, at, n);
             }
         }
+
+        /**
+         * Runs the loop with one operand a scalar: {@code y[i] = f(a[i], s)}, or {@code f(s, a[i])}
+         * if {@code scalarFirst}, the values of the loop over {@code s} broadcast, without
+         * the broadcast array. This default broadcasts {@code s} into scratch block by block.
+         *
+         * @param a the array operand
+         * @param s the scalar operand
+         * @param scalarFirst whether {@code s} is the first operand
+         * @param y the output
+         * @param from first index
+         * @param to one past the last index
+         */
+        default void apply(double[] a, double s, boolean scalarFirst, double[] y, int from, int to) {
+            double[][] w = WIDE.get();
+            Arrays.fill(w[1], s);
+            for (int at = from; at < to; at += BLOCK) {
+                int n = Math.min(BLOCK, to - at);
+                System.arraycopy(a, at, w[0], 0, n);
+                apply(scalarFirst ? w[1] : w[0], scalarFirst ? w[0] : w[1], w[0], 0, n);
+                System.arraycopy(w[0], 0, y, at, n);
+            }
+        }
+
+        /**
+         * {@link #apply(double[], double, boolean, double[], int, int)} on float32 values, each
+         * element computed in float64 and rounded once.
+         *
+         * @param a the array operand
+         * @param s the scalar operand
+         * @param scalarFirst whether {@code s} is the first operand
+         * @param y the output
+         * @param from first index
+         * @param to one past the last index
+         */
+        default void apply(float[] a, float s, boolean scalarFirst, float[] y, int from, int to) {
+            double[][] w = WIDE.get();
+            Arrays.fill(w[1], s);
+            for (int at = from; at < to; at += BLOCK) {
+                int n = Math.min(BLOCK, to - at);
+                widen(a, at, w[0], 0, n);
+                apply(scalarFirst ? w[1] : w[0], scalarFirst ? w[0] : w[1], w[0], 0, n);
+                narrow(w[0], 0, y, at, n);
+            }
+        }
     }
 
     /**
@@ -394,6 +439,34 @@ public final class Elementwise {
      */
     public static void run(Map3 loop, float[] c, float[] a, float[] b, float[] y, int threads) {
         chunks(y.length, threads, (from, to) -> loop.apply(c, a, b, y, from, to));
+    }
+
+    /**
+     * Runs a binary loop with one scalar operand over a whole array, in parallel chunks when large.
+     *
+     * @param loop the loop
+     * @param a the array operand
+     * @param s the scalar operand
+     * @param scalarFirst whether {@code s} is the first operand
+     * @param y the output, as long as {@code a}
+     * @param threads how many threads may work on it
+     */
+    public static void run(Map2 loop, double[] a, double s, boolean scalarFirst, double[] y, int threads) {
+        chunks(y.length, threads, (from, to) -> loop.apply(a, s, scalarFirst, y, from, to));
+    }
+
+    /**
+     * Runs a binary loop with one scalar operand over a whole float32 array, in parallel chunks when large.
+     *
+     * @param loop the loop
+     * @param a the array operand
+     * @param s the scalar operand
+     * @param scalarFirst whether {@code s} is the first operand
+     * @param y the output, as long as {@code a}
+     * @param threads how many threads may work on it
+     */
+    public static void run(Map2 loop, float[] a, float s, boolean scalarFirst, float[] y, int threads) {
+        chunks(y.length, threads, (from, to) -> loop.apply(a, s, scalarFirst, y, from, to));
     }
 
     /** A range {@code [from, to)} of a loop. */
