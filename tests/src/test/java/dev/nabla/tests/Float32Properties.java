@@ -10,6 +10,7 @@ import dev.nabla.graph.Node;
 import dev.nabla.graph.ParamStore;
 import dev.nabla.graph.Session;
 import dev.nabla.graph.Tensor;
+import dev.nabla.testkit.Agreement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,21 +49,7 @@ class Float32Properties implements WithQuickTheories {
         List<Tensor> wide = evaluate(DType.FLOAT64, spec, in);
         List<Tensor> narrow = evaluate(DType.FLOAT32, spec, in);
         for (int k = 0; k < wide.size(); k++) {
-            if (narrow.get(k).dtype() != DType.FLOAT32) {
-                throw new AssertionError(spec.label() + ": fetch " + k + " came back " + narrow.get(k).dtype());
-            }
-            double[] w = wide.get(k).toArray();
-            double[] f = narrow.get(k).toArray();
-            double scale = 1;
-            for (double v : w) {
-                scale = Math.max(scale, Math.abs(v));
-            }
-            for (int i = 0; i < w.length; i++) {
-                if (!(Math.abs(f[i] - w[i]) <= TOLERANCE * scale || Double.compare(f[i], w[i]) == 0)) {
-                    throw new AssertionError(spec.label() + ": " + what(k) + ", element " + i + ": float32 gives "
-                            + f[i] + ", float64 " + w[i] + "\ninputs: " + in);
-                }
-            }
+            Agreement.check(spec.label() + ": " + what(k) + ", inputs " + in, wide.get(k), narrow.get(k), TOLERANCE);
         }
     }
 
