@@ -114,4 +114,43 @@ class ElementwiseTest {
             }
         }
     }
+
+    /** The defaults every loop inherits (scalar operand, float32 through blocks) agree with the specialised loops. */
+    @Test
+    void theDefaultScalarAndFloat32PathsGiveTheSpecialisedLoopsValues() {
+        java.util.function.DoubleBinaryOperator f = (p, q) -> p / (1 + q * q);
+        Elementwise.Map2 special = Elementwise.binary(f);
+        Elementwise.Map2 plain = (a, b, y, from, to) -> {
+            for (int i = from; i < to; i++) {
+                y[i] = f.applyAsDouble(a[i], b[i]);
+            }
+        };
+        int n = 2500;   // more than two blocks, and a ragged last one
+        double[] a = new double[n];
+        float[] fa = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = Math.sin(i) * 3;
+            fa[i] = (float) a[i];
+        }
+        for (boolean first : new boolean[] {false, true}) {
+            double[] want = new double[n];
+            double[] got = new double[n];
+            float[] fwant = new float[n];
+            float[] fgot = new float[n];
+            special.apply(a, 0.75, first, want, 1, n - 1);
+            plain.apply(a, 0.75, first, got, 1, n - 1);
+            special.apply(fa, 0.75f, first, fwant, 1, n - 1);
+            plain.apply(fa, 0.75f, first, fgot, 1, n - 1);
+            for (int i = 1; i < n - 1; i++) {
+                double w = first ? f.applyAsDouble(0.75, a[i]) : f.applyAsDouble(a[i], 0.75);
+                assertEquals(w, want[i], 0.0, "specialised, scalar first " + first);
+                assertEquals(w, got[i], 0.0, "default, scalar first " + first);
+                float fw = (float) (first ? f.applyAsDouble(0.75, fa[i]) : f.applyAsDouble(fa[i], 0.75));
+                assertEquals(fw, fwant[i], 0.0f, "specialised float32, scalar first " + first);
+                assertEquals(fw, fgot[i], 0.0f, "default float32, scalar first " + first);
+            }
+            assertEquals(0.0, got[0]);
+            assertEquals(0.0, got[n - 1]);
+        }
+    }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
@@ -34,8 +35,8 @@ public final class Elementwise {
 
     /** Elements a float32 loop widens at a time when it runs the float64 loop on them. */
     static final int BLOCK = 1024;
-    /** Each thread's blocks for widening float32 operands: two, for a binary loop's operands. */
-    private static final ThreadLocal<double[][]> WIDE = ThreadLocal.withInitial(() -> new double[2][BLOCK]);
+    /** Scratch blocks not in use, two to a set (a binary loop's operands): one set per call in flight. */
+    private static final ConcurrentLinkedDeque<double[][]> BLOCKS = new ConcurrentLinkedDeque<>();
 
     /** A loop {@code y[i] = f(x[i])} over {@code [from, to)}. */
     public interface Map1 {
@@ -60,13 +61,11 @@ public final class Elementwise {
          * @param to one past the last index
          */
         default void apply(float[] x, float[] y, int from, int to) {
-            double[] w = WIDE.get()[0];
-            for (int at = from; at < to; at += BLOCK) {
-                int n = Math.min(BLOCK, to - at);
+            inBlocks(from, to, (w, unused, at, n) -> {
                 widen(x, at, w, 0, n);
                 apply(w, w, 0, n);
                 narrow(w, 0, y, at, n);
-            }
+            });
         }
     }
 
@@ -121,14 +120,12 @@ public final class Elementwise {
          * @param to one past the last index
          */
         default void apply(float[] a, float[] b, float[] y, int from, int to) {
-            double[][] w = WIDE.get();
-            for (int at = from; at < to; at += BLOCK) {
-                int n = Math.min(BLOCK, to - at);
-                widen(a, at, w[0], 0, n);
-                widen(b, at, w[1], 0, n);
-                apply(w[0], w[1], w[0], 0, n);
-                narrow(w[0], 0, y, at, n);
-            }
+            inBlocks(from, to, (u, v, at, n) -> {
+                widen(a, at, u, 0, n);
+                widen(b, at, v, 0, n);
+                apply(u, v, u, 0, n);
+                narrow(u, 0, y, at, n);
+            });
         }
 
         /**
@@ -144,14 +141,12 @@ public final class Elementwise {
          * @param to one past the last index
          */
         default void apply(double[] a, double s, boolean scalarFirst, double[] y, int from, int to) {
-            double[][] w = WIDE.get();
-            Arrays.fill(w[1], s);
-            for (int at = from; at < to; at += BLOCK) {
-                int n = Math.min(BLOCK, to - at);
-                System.arraycopy(a, at, w[0], 0, n);
-                apply(scalarFirst ? w[1] : w[0], scalarFirst ? w[0] : w[1], w[0], 0, n);
-                System.arraycopy(w[0], 0, y, at, n);
-            }
+            inBlocks(from, to, (u, v, at, n) -> {
+                System.arraycopy(a, at, u, 0, n);
+                Arrays.fill(v, 0, n, s);
+                apply(scalarFirst ? v : u, scalarFirst ? u : v, u, 0, n);
+                System.arraycopy(u, 0, y, at, n);
+            });
         }
 
         /**
@@ -166,14 +161,12 @@ public final class Elementwise {
          * @param to one past the last index
          */
         default void apply(float[] a, float s, boolean scalarFirst, float[] y, int from, int to) {
-            double[][] w = WIDE.get();
-            Arrays.fill(w[1], s);
-            for (int at = from; at < to; at += BLOCK) {
-                int n = Math.min(BLOCK, to - at);
-                widen(a, at, w[0], 0, n);
-                apply(scalarFirst ? w[1] : w[0], scalarFirst ? w[0] : w[1], w[0], 0, n);
-                narrow(w[0], 0, y, at, n);
-            }
+            inBlocks(from, to, (u, v, at, n) -> {
+                widen(a, at, u, 0, n);
+                Arrays.fill(v, 0, n, s);
+                apply(scalarFirst ? v : u, scalarFirst ? u : v, u, 0, n);
+                narrow(u, 0, y, at, n);
+            });
         }
     }
 
@@ -194,6 +187,26 @@ public final class Elementwise {
     public interface ExactFloat2 {
         /** @param a the first operand @param b the second @return the float64 value, rounded */
         float apply(float a, float b);
+    }
+
+    /** One block of a loop run through scratch: {@code n} elements from {@code at}, two scratch blocks. */
+    private interface Block {
+        void run(double[] u, double[] v, int at, int n);
+    }
+
+    /** Runs {@code [from, to)} block by block on a set of scratch blocks from the pool. */
+    private static void inBlocks(int from, int to, Block body) {
+        double[][] w = BLOCKS.poll();
+        if (w == null) {
+            w = new double[2][BLOCK];
+        }
+        try {
+            for (int at = from; at < to; at += BLOCK) {
+                body.run(w[0], w[1], at, Math.min(BLOCK, to - at));
+            }
+        } finally {
+            BLOCKS.push(w);
+        }
     }
 
     /** Converting loops between the two element types. */
