@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.nabla.nn.data.Datasets;
+import dev.nabla.graph.DType;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.ParamStore;
 import dev.nabla.graph.Tensor;
@@ -45,6 +46,10 @@ class DeterminismTest {
     private record Outcome(double[] losses, Map<String, double[]> store) {}
 
     private static Outcome train(int threads) {
+        return train(threads, DType.FLOAT64);
+    }
+
+    private static Outcome train(int threads, DType type) {
         Layer model = Sequential.of(
                 Dense.of(64, 384, Init.he(), Init.zeros()), BatchNorm.of(384),
                 Activation.of("relu", x -> dev.nabla.graph.Ops.maximum(x, x.graph().scalar(0.0))),
@@ -52,7 +57,7 @@ class DeterminismTest {
                 Dense.of(384, 256), Activation.of("tanh", Node::tanh),
                 Dense.of(256, 10));
         ParamStore store = new ParamStore();
-        Trainer trainer = new Trainer(model, Losses::softmaxCrossEntropy, Optimizer.adam(), store);
+        Trainer trainer = new Trainer(model, Losses::softmaxCrossEntropy, Optimizer.adam(), store, type);
         History h = trainer.fit(DIGITS, TrainOptions.defaults().epochs(3).batchSize(256).seed(11)
                 .schedule(Schedule.constant(1e-3)).threads(threads).verbosity(TrainOptions.Verbosity.QUIET));
         double[] losses = h.get("loss").stream().mapToDouble(Double::doubleValue).toArray();
@@ -86,5 +91,14 @@ class DeterminismTest {
         Outcome two = train(2);
         assertSameBits(one, two, "one thread against two");
         System.out.println("1 vs 2 threads, losses " + java.util.Arrays.toString(one.losses()) + ": bit-identical");
+    }
+
+    /** float32 too: sgemm is shared between threads only where its bits do not change. */
+    @Test
+    void inFloat32OneThreadGivesTheSameBitsAsTwo() {
+        Outcome one = train(1, DType.FLOAT32);
+        Outcome two = train(2, DType.FLOAT32);
+        assertSameBits(one, two, "float32, one thread against two");
+        System.out.println("float32, 1 vs 2 threads, losses " + java.util.Arrays.toString(one.losses()) + ": bit-identical");
     }
 }
