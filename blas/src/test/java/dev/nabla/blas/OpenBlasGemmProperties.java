@@ -59,23 +59,23 @@ class OpenBlasGemmProperties implements WithQuickTheories {
     }
 
     /**
-     * The same for float32. sgemm sums in float, the Java product in double then rounds once, so
-     * they differ by sgemm's rounding, whose worst case is {@code k·2^-24·sum|a_ip·b_pj|}. Its
-     * errors have random signs and grow like {@code sqrt(k)} (Higham and Mary, 2019), so the
-     * tolerance is {@code (sqrt(k) + 1)·2^-23} of that sum, the 1 for the Java product's own
-     * rounding (the worst case drawn here came to 1.4·sqrt(k)·2^-24): far below what one wrong or
-     * missing term costs.
+     * The same for float32, against the float64 Java product of the same (float) operands: sgemm
+     * sums in float, and its rounding's worst case is {@code k·2^-24·sum|a_ip·b_pj|}. Its errors
+     * have random signs and grow like {@code sqrt(k)} (Higham and Mary, 2019), so the tolerance is
+     * {@code (sqrt(k) + 1)·2^-23} of that sum (the worst case drawn came to 1.4·sqrt(k)·2^-24):
+     * far below what one wrong or missing term costs.
      */
     private static void checkFloat(OpenBlasGemm blas, Case c) {
         Random r = new Random(c.seed());
         float[] a = narrow(random(r, c.aOff() + c.m() * c.k() + 3));
         float[] b = narrow(random(r, c.bOff() + c.k() * c.n() + 3));
-        float[] want = new float[cLength(c)];
+        double[] want = new double[cLength(c)];
         float[] got = narrow(guarded(c));
-        Gemm.java(a, c.aOff(), c.transA(), b, c.bOff(), c.transB(), want, c.cOff(), c.m(), c.n(), c.k(), 1);
+        Gemm.java(Backends.widen(a), c.aOff(), c.transA(), Backends.widen(b), c.bOff(), c.transB(), want, c.cOff(),
+                c.m(), c.n(), c.k(), 1);
         blas.gemm(a, c.aOff(), c.transA(), b, c.bOff(), c.transB(), got, c.cOff(), c.m(), c.n(), c.k(), 2);
         double[] bound = bound(c, Backends.widen(a), Backends.widen(b));
-        assertClose(c, Backends.widen(got), Backends.widen(want), bound, (Math.sqrt(c.k()) + 1) * 0x1p-23);
+        assertClose(c, Backends.widen(got), want, bound, (Math.sqrt(c.k()) + 1) * 0x1p-23);
     }
 
     private static float[] narrow(double[] x) {
