@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph;
 
-import dev.nabla.graph.kernel.Elementwise;
+import dev.nabla.graph.kernel.Conversions;
 
 /**
  * Runs a primitive's kernel on tensors of either element type. A float64 value, or a float32 one
@@ -50,9 +50,9 @@ final class Kernels {
             w = Widened.of(shapes, out.shape());
         }
         for (int i = 0; i < in.length; i++) {
-            Elementwise.widen(in[i].floats(), 0, w.in()[i].data(), 0, in[i].size());
+            Conversions.widen(in[i].floats(), 0, w.in()[i].data(), 0, in[i].size());
         }
         op.forward(w.in(), w.out(), ctx);
-        Elementwise.narrow(w.out().data(), 0, out.floats(), 0, out.size());
+        Conversions.narrow(w.out().data(), 0, out.floats(), 0, out.size());
     }
 }

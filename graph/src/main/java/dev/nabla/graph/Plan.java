@@ -150,8 +150,8 @@ public final class Plan {
         }
         this.fetchSlots = fetches.stream().mapToInt(slot::get).toArray();
         this.updateSlots = ups.stream().mapToInt(e -> slot.get(e.getValue())).toArray();
-        this.scalarRead = scalarsReadAsTheyAre();
-        this.fixed = foldConstants();
+        this.scalarRead = CompileTime.unfilledBroadcasts(order, args, fetchSlots, updateSlots, lastUse);
+        this.fixed = CompileTime.foldConstants(order, args, scalarRead, graph.dtype());
         this.handedOut = new boolean[order.length];
         for (int s : fetchSlots) {
             lastUse[s] = Integer.MAX_VALUE;
@@ -161,85 +161,6 @@ public final class Plan {
             lastUse[s] = Integer.MAX_VALUE;
             handedOut[s] = !(order[s].op() instanceof Leaf) && fixed[s] == null;
         }
-    }
-
-    /**
-     * The broadcasts of a one-element value whose every reader is an elementwise binary op or a
-     * comparison, which takes the scalar as it is: such a node is never filled (the learning rate
-     * broadcast over every weight, a constant factor over a batch). Its input then lives as long as
-     * the node's last reader.
-     */
-    private boolean[] scalarsReadAsTheyAre() {
-        boolean[] read = new boolean[order.length];
-        for (int i = 0; i < order.length; i++) {
-            Shape in = order[i].op() instanceof Expand && args[i].length == 1 ? order[i].input(0).shape() : null;
-            read[i] = in != null && in.isKnown() && in.size() == 1;
-        }
-        for (int i = 0; i < order.length; i++) {
-            boolean takesScalars = (order[i].op() instanceof Binary || order[i].op() instanceof Compare)
-                    && !(read[args[i][0]] && read[args[i][1]]);
-            for (int a : args[i]) {
-                read[a] &= takesScalars;
-            }
-        }
-        for (int s : fetchSlots) {
-            read[s] = false;
-        }
-        for (int s : updateSlots) {
-            read[s] = false;
-        }
-        for (int i = 0; i < order.length; i++) {
-            if (read[i]) {
-                lastUse[args[i][0]] = Math.max(lastUse[args[i][0]], lastUse[i]);
-            }
-        }
-        return read;
-    }
-
-    /**
-     * Computes once what depends on constants alone, such as a scalar broadcast to a matrix or
-     * the 0.5 of max's tie rule, so that no run repeats it. Random and custom ops are left to run:
-     * they may differ from run to run. A node whose kernel fails is left too, to fail at run time
-     * with the node named.
-     */
-    private Tensor[] foldConstants() {
-        Tensor[] known = new Tensor[order.length];
-        for (int i = 0; i < order.length; i++) {
-            Primitive op = order[i].op();
-            if (op instanceof Leaf.Constant c) {
-                known[i] = c.value();
-                continue;
-            }
-            if (op instanceof Leaf || op instanceof RandomOp || op instanceof Custom || args[i].length == 0) {
-                continue;
-            }
-            Tensor[] in = new Tensor[args[i].length];
-            List<Shape> shapes = new ArrayList<>(in.length);
-            for (int j = 0; j < in.length; j++) {
-                in[j] = known[args[i][j]];
-                if (in[j] == null) {
-                    break;
-                }
-                // A broadcast left unfilled holds its scalar; its readers need the broadcast shape.
-                shapes.add(scalarRead[args[i][j]] ? order[args[i][j]].shape() : in[j].shape());
-            }
-            if (shapes.size() < in.length) {
-                continue;
-            }
-            if (scalarRead[i]) {
-                known[i] = in[0];
-                continue;
-            }
-            try {
-                Shape shape = op.outShape(shapes);
-                Tensor out = Tensor.zeros(graph.dtype(), shape);
-                Kernels.forward(op, in, out, new RunContext(0L, 1), null);
-                known[i] = out;
-            } catch (RuntimeException e) {
-                // Not folded: the run will meet the same failure and report it with the node.
-            }
-        }
-        return known;
     }
 
     private Node checkUpdate(Node param, Node value) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph;
 
-import dev.nabla.graph.kernel.Elementwise;
+import dev.nabla.graph.kernel.Conversions;
 import java.util.Arrays;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
@@ -307,7 +307,7 @@ public final class Tensor {
             return new Tensor(shape, toArray());
         }
         float[] f = new float[data.length];
-        Elementwise.narrow(data, 0, f, 0, f.length);
+        Conversions.narrow(data, 0, f, 0, f.length);
         return new Tensor(shape, f);
     }
 
@@ -363,7 +363,7 @@ public final class Tensor {
             return data.clone();
         }
         double[] d = new double[floats.length];
-        Elementwise.widen(floats, 0, d, 0, d.length);
+        Conversions.widen(floats, 0, d, 0, d.length);
         return d;
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.simd;
 
+import dev.nabla.graph.kernel.Conversions;
 import dev.nabla.graph.kernel.Elementwise;
 import dev.nabla.graph.kernel.VectorMath;
 
@@ -71,11 +72,11 @@ public final class VectorApiMath implements VectorMath {
 
     /** @return widening and narrowing by vector conversions, the bits of Java's casts */
     @Override
-    public Elementwise.Conversion conversion() {
+    public Conversions.Loops conversion() {
         return Convert.INSTANCE;
     }
 
-    private enum Convert implements Elementwise.Conversion {
+    private enum Convert implements Conversions.Loops {
         INSTANCE;
 
         @Override

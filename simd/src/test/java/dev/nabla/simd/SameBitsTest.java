@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.graph.kernel.Conversions;
 import dev.nabla.graph.kernel.Elementary;
 import dev.nabla.graph.kernel.Elementwise;
 import dev.nabla.graph.kernel.Select;
@@ -148,7 +149,7 @@ class SameBitsTest {
 
     @Test
     void conversionsGiveTheBitsOfJavasCasts() {
-        Elementwise.Conversion convert = backend.conversion();
+        Conversions.Loops convert = backend.conversion();
         double[] wide = inputs(5, 1000);
         wide[3] = Double.MIN_VALUE;              // below float32's range: rounds to 0
         wide[7] = 1e300;                         // above it: infinity

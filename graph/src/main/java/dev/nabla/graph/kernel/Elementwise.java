@@ -26,10 +26,8 @@ public final class Elementwise {
     /** Below this many elements a loop runs on the caller's thread. */
     static final int CHUNK = 1 << 15;
     /** Vectorised loops of {@link Elementary}'s functions, if a module provides them. */
-    private static final VectorMath VECTOR = Backends.find(VectorMath.class, "nabla.vector", "off");
+    static final VectorMath VECTOR = Backends.find(VectorMath.class, "nabla.vector", "off");
     private static final Map3 SELECT = VECTOR != null && VECTOR.select() != null ? VECTOR.select() : Select.SCALAR;
-    private static final Conversion CONVERSION = VECTOR != null && VECTOR.conversion() != null
-            ? VECTOR.conversion() : new ScalarConversion();
 
     private Elementwise() {}
 
@@ -62,9 +60,9 @@ public final class Elementwise {
          */
         default void apply(float[] x, float[] y, int from, int to) {
             inBlocks(from, to, (w, unused, at, n) -> {
-                widen(x, at, w, 0, n);
+                Conversions.widen(x, at, w, 0, n);
                 apply(w, w, 0, n);
-                narrow(w, 0, y, at, n);
+                Conversions.narrow(w, 0, y, at, n);
             });
         }
     }
@@ -121,10 +119,10 @@ public final class Elementwise {
          */
         default void apply(float[] a, float[] b, float[] y, int from, int to) {
             inBlocks(from, to, (u, v, at, n) -> {
-                widen(a, at, u, 0, n);
-                widen(b, at, v, 0, n);
+                Conversions.widen(a, at, u, 0, n);
+                Conversions.widen(b, at, v, 0, n);
                 apply(u, v, u, 0, n);
-                narrow(u, 0, y, at, n);
+                Conversions.narrow(u, 0, y, at, n);
             });
         }
 
@@ -162,10 +160,10 @@ public final class Elementwise {
          */
         default void apply(float[] a, float s, boolean scalarFirst, float[] y, int from, int to) {
             inBlocks(from, to, (u, v, at, n) -> {
-                widen(a, at, u, 0, n);
+                Conversions.widen(a, at, u, 0, n);
                 Arrays.fill(v, 0, n, s);
                 apply(scalarFirst ? v : u, scalarFirst ? u : v, u, 0, n);
-                narrow(u, 0, y, at, n);
+                Conversions.narrow(u, 0, y, at, n);
             });
         }
     }
@@ -206,79 +204,6 @@ public final class Elementwise {
             }
         } finally {
             BLOCKS.push(w);
-        }
-    }
-
-    /** Converting loops between the two element types. */
-    public interface Conversion {
-        /**
-         * {@code y[at + i] = x[from + i]} for {@code i < n}: exact.
-         *
-         * @param x the float32 values
-         * @param from the first of them
-         * @param y where their float64 values go
-         * @param at the first position in y
-         * @param n how many
-         */
-        void widen(float[] x, int from, double[] y, int at, int n);
-
-        /**
-         * {@code y[at + i] = (float) x[from + i]} for {@code i < n}: rounded to nearest.
-         *
-         * @param x the float64 values
-         * @param from the first of them
-         * @param y where their float32 values go
-         * @param at the first position in y
-         * @param n how many
-         */
-        void narrow(double[] x, int from, float[] y, int at, int n);
-    }
-
-    /**
-     * Widens float32 values to float64, on the vector backend's loop if it has one: the JIT does
-     * not vectorise a scalar cast (0.39 ns an element each way here, 0.16 with the Vector API).
-     *
-     * <p>Usage: {@code Elementwise.widen(f, 0, d, 0, f.length);}
-     *
-     * @param x the float32 values
-     * @param from the first of them
-     * @param y where their float64 values go
-     * @param at the first position in y
-     * @param n how many
-     */
-    public static void widen(float[] x, int from, double[] y, int at, int n) {
-        CONVERSION.widen(x, from, y, at, n);
-    }
-
-    /**
-     * Rounds float64 values to float32, on the vector backend's loop if it has one.
-     *
-     * <p>Usage: {@code Elementwise.narrow(d, 0, f, 0, d.length);}
-     *
-     * @param x the float64 values
-     * @param from the first of them
-     * @param y where their float32 values go
-     * @param at the first position in y
-     * @param n how many
-     */
-    public static void narrow(double[] x, int from, float[] y, int at, int n) {
-        CONVERSION.narrow(x, from, y, at, n);
-    }
-
-    /** The plain loops, for when no backend offers vectorised ones. */
-    private static final class ScalarConversion implements Conversion {
-        @Override
-        public void widen(float[] x, int from, double[] y, int at, int n) {
-            for (int i = 0; i < n; i++) {
-                y[at + i] = x[from + i];
-            }
-        }
-
-        @Override
-        public void narrow(double[] x, int from, float[] y, int at, int n) {
-            for (int i = 0; i < n; i++) {
-                y[at + i] = (float) x[from + i];
-            }
         }
     }
 

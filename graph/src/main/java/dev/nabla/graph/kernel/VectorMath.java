@@ -37,7 +37,7 @@ public interface VectorMath {
      *
      * @return the loops, or null to keep plain ones
      */
-    default Elementwise.Conversion conversion() {
+    default Conversions.Loops conversion() {
         return null;
     }
 }
