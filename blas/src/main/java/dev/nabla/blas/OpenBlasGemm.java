@@ -5,6 +5,7 @@ import dev.nabla.graph.kernel.Gemm;
 import dev.nabla.graph.kernel.GemmBackend;
 import dev.nabla.graph.kernel.Parallel;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.Consumer;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -20,11 +21,11 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * <p>Operands are copied into off-heap buffers that are kept and reused, because OpenBLAS reads
  * Java arrays only through a fresh native copy per call, and fresh memory costs a third of the
  * speed at n = 1024. Transposed operands are passed with {@code CblasTrans}, never copied
- * transposed. OpenBLAS itself runs on one thread: the product is cut into one block of rows or
- * columns of C per thread and the blocks are shared over {@link Parallel}'s pool. A
- * single-threaded dgemm or sgemm sums each element of C over k in an order that depends on k
- * alone, so the result is the same bits on every call and on any thread count (OpenBlasGemmTest
- * checks it), which OpenBLAS's own threads do not promise.
+ * transposed. OpenBLAS itself runs on one thread: the product is cut into blocks of rows or
+ * columns of C by a {@link BlockGrid} that depends on the shape alone, and the blocks are shared
+ * over {@link Parallel}'s pool. So OpenBLAS receives the same calls on any thread count, and the
+ * result is the same bits on one thread or many, on whatever CPU, which OpenBLAS's own threads do
+ * not promise. {@code OpenBlasGemmTest} records the calls on 1, 2, 3 and 8 threads to prove it.
  *
  * <p>If the native library cannot load (another platform, no writable cache directory), the
  * constructor throws {@link IllegalStateException} naming the cause, so
@@ -36,6 +37,8 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 public final class OpenBlasGemm implements GemmBackend {
     /** Buffers not in use; a call takes one set and gives it back, so there are as many as concurrent calls. */
     private static final ConcurrentLinkedDeque<Scratch> IDLE = new ConcurrentLinkedDeque<>();
+    /** Sees every block's call; does nothing but in tests. */
+    private final Consumer<BlockGrid.Call> observer;
 
     /**
      * Creates the backend, loading OpenBLAS if that has not happened yet.
@@ -43,6 +46,17 @@ public final class OpenBlasGemm implements GemmBackend {
      * @throws IllegalStateException if the native library cannot be loaded; the cause says why
      */
     public OpenBlasGemm() {
+        this(call -> { });
+    }
+
+    /**
+     * Creates the backend with an observer that sees every cblas call before it is made, so a
+     * test can check that the calls do not depend on the thread count.
+     *
+     * @param observer told of each block's call, from the thread that makes it
+     */
+    OpenBlasGemm(Consumer<BlockGrid.Call> observer) {
+        this.observer = observer;
         Throwable failure = Native.FAILURE;
         if (failure != null) {
             throw new IllegalStateException("OpenBLAS could not be loaded (" + failure
@@ -130,15 +144,15 @@ public final class OpenBlasGemm implements GemmBackend {
     }
 
     /** Either product once C is known not to be empty; {@code T} is the array type of {@code dtype}. */
-    private static <T> void run(Dtype<T> dtype, T a, int aOff, boolean transA, T b, int bOff, boolean transB,
+    private <T> void run(Dtype<T> dtype, T a, int aOff, boolean transA, T b, int bOff, boolean transB,
             T c, int cOff, int m, int n, int k, int threads) {
         Scratch idle = IDLE.pollFirst();
         Scratch s = idle != null ? idle : new Scratch();
         try {
-            Blocks blocks = Blocks.of(m, n, k, threads, dtype.cut());
-            Product<T> p = new Product<>(dtype, s, transA, transB, m, n, k, blocks);
+            BlockGrid grid = BlockGrid.of(m, n, k, dtype.align());
+            Product<T> p = new Product<>(dtype, s, transA, transB, m, n, k, grid, observer);
             s.reserve((long) m * k * dtype.bytes(), (long) k * n * dtype.bytes(), (long) m * n * dtype.bytes());
-            int count = blocks.count();
+            int count = grid.count();
             if (count == 1) {
                 s.load(dtype, 0, 1, a, aOff, m * k, b, bOff, k * n);
                 p.block(0);
@@ -158,92 +172,27 @@ public final class OpenBlasGemm implements GemmBackend {
     }
 
     /**
-     * How a product is cut into blocks of rows or columns of C, one single-threaded dgemm each.
-     * OpenBLAS's own threads round differently from its single thread for some shapes (a batch of
-     * 100 through a 784-wide layer, or k = 300: up to 3e-14 apart), so they are never used; how C
-     * is cut does not change the bits.
-     *
-     * @param count how many blocks
-     * @param size rows or columns per block, the last block taking what is left
-     * @param rows whether blocks are rows of C (else columns)
-     */
-    record Blocks(int count, int size, boolean rows) {
-        /** Below about 64 cubed a product is too small to share between threads. */
-        static final long MIN_WORK = 1L << 18;
-        /**
-         * Fewest rows or columns in a block: each block is its own dgemm, which packs the whole
-         * unsplit operand again, so thin blocks pay that many times over. For the same reason
-         * there is one block per thread, no more: eight blocks of a 1024-square product on one
-         * thread ran at 31 GFLOPS against 33.5 for one.
-         */
-        static final int MIN_BLOCK = 128;
-        /**
-         * How dgemm may be cut: between rows or columns, at multiples of OpenBLAS's register
-         * tiles (8), so no block but the last has a ragged edge.
-         */
-        static final Cut DGEMM = new Cut(true, 8);
-        /**
-         * How sgemm may be cut. Measured on this project's machine (AMD EPYC, OpenBLAS 0.3.28):
-         * a cut between columns changes the bits of the 8 to 16 columns beside it wherever it
-         * falls, and a cut between rows keeps every bit only at multiples of 24 rows (the packed
-         * panels of B are 24 wide); so sgemm blocks are always rows.
-         */
-        static final Cut SGEMM = new Cut(false, 24);
-
-        /**
-         * Where a single-threaded product can be cut without changing a bit of C.
-         *
-         * @param columns whether blocks may be columns of C, when C is wider than tall
-         * @param align a multiple every block but the last must be
-         */
-        record Cut(boolean columns, int align) {}
-
-        static Blocks of(int m, int n, int k, int threads, Cut cut) {
-            boolean rows = !cut.columns() || m >= n;
-            int d = rows ? m : n;
-            int count = (long) m * n * k < MIN_WORK ? 1 : Math.min(Math.max(1, threads), Math.max(1, d / MIN_BLOCK));
-            int size = (d + count - 1) / count;
-            size = (size + cut.align() - 1) / cut.align() * cut.align();
-            return new Blocks((d + size - 1) / size, size, rows);
-        }
-    }
-
-    /**
      * One product over a scratch set, callable per block from any thread: blocks write disjoint
      * parts of C. Offsets are in elements until {@link #at} turns them into addresses.
      */
     private record Product<T>(Dtype<T> dtype, Scratch s, boolean transA, boolean transB, int m, int n, int k,
-            Blocks blocks) {
+            BlockGrid grid, Consumer<BlockGrid.Call> observer) {
         void block(int t) {
-            long a = 0;
-            long b = 0;
-            long c = 0;
-            int rows = m;
-            int cols = n;
-            int from = t * blocks.size();
-            if (blocks.rows()) {
-                rows = Math.min(blocks.size(), m - from);
-                a = transA ? from : (long) from * k;
-                c = (long) from * n;
-            } else {
-                cols = Math.min(blocks.size(), n - from);
-                b = transB ? (long) from * k : from;
-                c = from;
-            }
-            // Row-major leading dimensions are the stored row lengths, transposed or not.
-            dtype.gemm(transA, transB, rows, cols, k, at(s.a, a), transA ? m : k, at(s.b, b), transB ? k : n,
-                    at(s.c, c), n);
+            BlockGrid.Call call = grid.call(t, transA, transB, m, n, k);
+            observer.accept(call);
+            dtype.gemm(call.transA(), call.transB(), call.m(), call.n(), call.k(), at(s.a, call.a()), call.lda(),
+                    at(s.b, call.b()), call.ldb(), at(s.c, call.c()), call.ldc());
         }
 
         /** Copies block t of C back to the caller's array: one run of rows, or a column strip row by row. */
         void store(int t, T out, int outOff) {
-            int from = t * blocks.size();
-            if (blocks.rows()) {
-                int rows = Math.min(blocks.size(), m - from);
+            int from = t * grid.size();
+            if (grid.rows()) {
+                int rows = Math.min(grid.size(), m - from);
                 dtype.get(at(s.c, (long) from * n), out, outOff + from * n, rows * n);
                 return;
             }
-            int cols = Math.min(blocks.size(), n - from);
+            int cols = Math.min(grid.size(), n - from);
             for (int r = 0; r < m; r++) {
                 dtype.get(at(s.c, (long) r * n + from), out, outOff + r * n + from, cols);
             }
@@ -267,8 +216,8 @@ public final class OpenBlasGemm implements GemmBackend {
                 return Double.BYTES;
             }
 
-            public Blocks.Cut cut() {
-                return Blocks.DGEMM;
+            public int align() {
+                return 8;
             }
 
             public void put(long to, double[] from, int off, int len) {
@@ -292,8 +241,8 @@ public final class OpenBlasGemm implements GemmBackend {
                 return Float.BYTES;
             }
 
-            public Blocks.Cut cut() {
-                return Blocks.SGEMM;
+            public int align() {
+                return 16;
             }
 
             public void put(long to, float[] from, int off, int len) {
@@ -315,8 +264,11 @@ public final class OpenBlasGemm implements GemmBackend {
         /** @return the size of one element in bytes */
         int bytes();
 
-        /** @return where the cblas routine's product can be cut into blocks without changing its bits */
-        Blocks.Cut cut();
+        /**
+         * @return the multiple that blocks of C keep: one 512-bit vector of elements, so that no
+         *     block but the last ends in a ragged edge tile on any x86 CPU up to AVX-512
+         */
+        int align();
 
         /** Copies {@code len} elements of {@code from}, starting at {@code off}, to the memory at address {@code to}. */
         void put(long to, T from, int off, int len);
@@ -362,7 +314,7 @@ public final class OpenBlasGemm implements GemmBackend {
         private static Throwable load() {
             try {
                 Loader.load(openblas_nolapack.class);
-                // Threads come from Nabla's pool, one block each (see Blocks).
+                // Threads come from Nabla's pool, which shares out the blocks of a BlockGrid.
                 org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
                 return null;
             } catch (Throwable e) {

@@ -25,7 +25,7 @@ class OpenBlasGemmTest {
      * and 1024 (forward, X^T·dY, dY·W^T), and shapes where OpenBLAS's own threads round differently
      * from its single thread (batch 100, k = 300).
      */
-    private static final int[][] SHAPES = {
+    static final int[][] SHAPES = {
         {32, 256, 784, 0, 0}, {784, 256, 32, 1, 0}, {32, 784, 256, 0, 1},
         {128, 256, 784, 0, 0}, {784, 256, 128, 1, 0}, {128, 784, 256, 0, 1},
         {1024, 256, 784, 0, 0}, {784, 256, 1024, 1, 0}, {1024, 784, 256, 0, 1},
@@ -209,33 +209,13 @@ class OpenBlasGemmTest {
         }
     }
 
-    @Test
-    void blocksCoverTheProductOncePerThread() {
-        for (OpenBlasGemm.Blocks.Cut cut : List.of(OpenBlasGemm.Blocks.DGEMM, OpenBlasGemm.Blocks.SGEMM)) {
-            for (int[] s : SHAPES) {
-                for (int threads = 1; threads <= 8; threads++) {
-                    OpenBlasGemm.Blocks blocks = OpenBlasGemm.Blocks.of(s[0], s[1], s[2], threads, cut);
-                    int d = blocks.rows() ? s[0] : s[1];
-                    String what = Arrays.toString(s) + " on " + threads + " threads, " + cut + ": " + blocks;
-                    assertTrue(blocks.rows() || cut.columns(), what);
-                    assertTrue(blocks.size() % cut.align() == 0 || blocks.count() == 1, what);
-                    assertTrue((blocks.count() - 1) * blocks.size() < d && blocks.count() * blocks.size() >= d, what);
-                    assertTrue(blocks.count() <= threads, what);
-                }
-            }
-        }
-        assertEquals(1, OpenBlasGemm.Blocks.of(32, 10, 256, 2, OpenBlasGemm.Blocks.DGEMM).count(), "too small to share");
-        assertEquals(2, OpenBlasGemm.Blocks.of(1024, 1024, 1024, 2, OpenBlasGemm.Blocks.DGEMM).count());
-        assertEquals(1, OpenBlasGemm.Blocks.of(32, 1024, 1024, 2, OpenBlasGemm.Blocks.SGEMM).count(), "sgemm cuts rows only");
-    }
-
-    private static double[] product(OpenBlasGemm blas, int[] s, double[] a, double[] b, int threads) {
+    static double[] product(OpenBlasGemm blas, int[] s, double[] a, double[] b, int threads) {
         double[] c = new double[s[0] * s[1]];
         blas.gemm(a, 0, s[3] == 1, b, 0, s[4] == 1, c, 0, s[0], s[1], s[2], threads);
         return c;
     }
 
-    private static float[] product(OpenBlasGemm blas, int[] s, float[] a, float[] b, int threads) {
+    static float[] product(OpenBlasGemm blas, int[] s, float[] a, float[] b, int threads) {
         float[] c = new float[s[0] * s[1]];
         blas.gemm(a, 0, s[3] == 1, b, 0, s[4] == 1, c, 0, s[0], s[1], s[2], threads);
         return c;

@@ -9,6 +9,7 @@ import dev.nabla.graph.DType;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.ParamStore;
 import dev.nabla.graph.Tensor;
+import dev.nabla.graph.kernel.Gemm;
 import dev.nabla.nn.Activation;
 import dev.nabla.nn.BatchNorm;
 import dev.nabla.nn.Dense;
@@ -77,6 +78,14 @@ class DeterminismTest {
         }
     }
 
+    /** The suite runs this class twice, on OpenBLAS and with {@code -Dnabla.gemm=java}; check which this is. */
+    @Test
+    void runsOnTheMatrixProductItWasAskedFor() {
+        boolean java = "java".equals(System.getProperty("nabla.gemm"));
+        assertEquals(java ? "java" : "openblas", Gemm.backend());
+        System.out.println("determinism checked on the " + Gemm.backend() + " matrix product");
+    }
+
     @Test
     void theSameSeedGivesTheSameBitsTwice() {
         Outcome first = train(2);
@@ -93,7 +102,7 @@ class DeterminismTest {
         System.out.println("1 vs 2 threads, losses " + java.util.Arrays.toString(one.losses()) + ": bit-identical");
     }
 
-    /** float32 too: sgemm is shared between threads only where its bits do not change. */
+    /** float32 too: sgemm's blocks depend on the shapes alone, as dgemm's do. */
     @Test
     void inFloat32OneThreadGivesTheSameBitsAsTwo() {
         Outcome one = train(1, DType.FLOAT32);

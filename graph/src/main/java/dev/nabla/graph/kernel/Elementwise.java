@@ -412,9 +412,13 @@ public final class Elementwise {
         void run(int from, int to);
     }
 
-    /** Runs {@code [0, n)} on the caller's thread when small, else in fixed chunks over the pool. */
+    /**
+     * Runs {@code [0, n)} in chunks of {@link #CHUNK} (one chunk when small) over the pool. The
+     * chunks depend on n alone, and one thread runs the same chunks in order, so the thread count
+     * never changes which ranges a loop sees.
+     */
     private static void chunks(int n, int threads, Range body) {
-        if (n < 2 * CHUNK || threads == 1) {
+        if (n < 2 * CHUNK) {
             body.run(0, n);
             return;
         }
