@@ -5,17 +5,26 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The values of params, by name, outside any graph: weights, optimizer moments, running statistics.
  *
- * <p>Each run reads one snapshot, and a run's updates replace several values in one step, so no
- * run sees a half-updated store. The store keeps its own copies: no tensor handed in or out can
- * change what it holds. Safe to share between threads.
- * Usage: {@code store.put("w", Tensor.randomNormal(1, 0, 0.1, 3, 1)); store.get("w");}
+ * <p>Safe to share between threads. A store has one writer at a time: a training step (a run of
+ * a plan with updates, of any session on this store) holds the store's writer lock from reading
+ * its params until its updates are committed, and so do {@link #put}, {@link #putAll} and
+ * {@link #exclusively}, so concurrent steps leave what the same steps run one after another
+ * leave. Readers take no lock: each run, {@link #get} and {@link #snapshot} sees the values as
+ * of one commit, never half of one. The store keeps its own copies: no tensor handed in or out
+ * can change what it holds.
+ *
+ * <p>Usage: {@code store.put("w", Tensor.randomNormal(1, 0, 0.1, 3, 1)); store.get("w");}
  */
 public final class ParamStore {
     private volatile Map<String, Tensor> values = Map.of();
+    /** Held by every writer from what it reads to what it commits; reentrant, so a step may put. */
+    private final ReentrantLock writer = new ReentrantLock();
 
     /**
      * Sets one value.
@@ -89,11 +98,40 @@ public final class ParamStore {
         return values;
     }
 
+    /**
+     * Runs a read-modify-write of this store as the store's only writer: no training step, put or
+     * other {@code exclusively} call on this store runs until it returns, so what it reads is
+     * still current when it writes. Readers are not held up. The lock is reentrant: the action may
+     * put values and run plans with updates on this store. It must not write another store, since
+     * a thread holding two stores can deadlock with one taking them in the other order.
+     *
+     * <p>Usage: {@code store.exclusively(() -> store.put("n", Tensor.scalar(store.get("n").item() + 1)));}
+     *
+     * @param action what to run; its result is returned
+     * @param <T> the result's type
+     * @return the action's result
+     * @throws NablaException if the action is null
+     */
+    public <T> T exclusively(Supplier<T> action) {
+        if (action == null) {
+            throw new NablaException("ParamStore.exclusively: the action is null");
+        }
+        writer.lock();
+        try {
+            return action.get();
+        } finally {
+            writer.unlock();
+        }
+    }
+
     /** Replaces several values at once; readers see all of them or none. */
-    synchronized void commit(Map<String, Tensor> updates) {
-        Map<String, Tensor> next = new HashMap<>(values);
-        // Taken as they are: a plan hands over arrays that no run writes again, and tensors are immutable.
-        next.putAll(updates);
-        values = Map.copyOf(next);
+    void commit(Map<String, Tensor> updates) {
+        exclusively(() -> {
+            Map<String, Tensor> next = new HashMap<>(values);
+            // Taken as they are: a plan hands over arrays that no run writes again, and tensors are immutable.
+            next.putAll(updates);
+            values = Map.copyOf(next);
+            return null;
+        });
     }
 }

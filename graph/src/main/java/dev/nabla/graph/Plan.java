@@ -18,8 +18,9 @@ import java.util.Map;
  *
  * <p>A run reads one snapshot of the params, computes everything, returns the fetched values (in
  * arrays of their own, which no later run writes), and only then writes the updated params back,
- * all at once. Runs of a plan with updates are serialised; inference runs proceed in parallel on
- * their own buffers.
+ * all at once. A run with updates (a training step) is its store's only writer from that read to
+ * that write, so steps of any plans and sessions on one store apply one after another; inference
+ * runs take no lock and proceed in parallel on their own buffers.
  *
  * <p>Usage: {@code List<Tensor> out = plan.run(Map.of(x, batch));}
  */
@@ -192,7 +193,8 @@ public final class Plan {
 
     /**
      * Runs the plan once. Safe to call from several threads: a plan without updates runs them in
-     * parallel, each on its own buffers; a plan with updates runs them one at a time.
+     * parallel, each on its own buffers; a plan with updates runs them one at a time, and one at
+     * a time with every other writer of the session's store (see {@link ParamStore}).
      *
      * @param feeds a value for each input the plan needs; other inputs of the graph are ignored
      * @return the fetched values, in fetch order, each in an array no later run writes
@@ -224,9 +226,11 @@ public final class Plan {
         if (updatedParams.length == 0) {
             return runOnce(feeds, seed);
         }
-        synchronized (this) {
-            return runOnce(feeds, seed);
-        }
+        // A step holds the store's writer lock from reading the params to committing their
+        // updates, whichever plan or session runs it: no other step on the store can read the
+        // same values in between and overwrite this one's updates with its own. Its workspace is
+        // taken under the lock too, so waiting steps hold no buffers.
+        return session.params().exclusively(() -> runOnce(feeds, seed));
     }
 
     private List<Tensor> runOnce(Map<Node, Tensor> feeds, java.util.function.LongSupplier seed) {

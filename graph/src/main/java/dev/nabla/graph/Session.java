@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  *
  * <p>Thread safety: a session and its plans may be shared by threads. Runs of a plan without
- * updates (inference) proceed in parallel, each with its own buffers; runs of a plan that updates
- * params are serialised, so each reads the params the previous one wrote.
+ * updates (inference) proceed in parallel, each with its own buffers; a run of a plan that updates
+ * params is the store's only writer from reading its params to writing their updates, so steps of
+ * any plans and sessions on one store each read the params the previous one wrote.
  */
 public final class Session {
     private final ParamStore store;

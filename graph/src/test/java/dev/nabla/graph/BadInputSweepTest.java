@@ -101,6 +101,8 @@ class BadInputSweepTest {
                 return store;
             } else if (raw == CustomOp.class) {
                 return new BadInputGraphTest.Identity();
+            } else if (raw == java.util.function.Supplier.class) {
+                return (java.util.function.Supplier<Object>) () -> "a value";
             } else if (raw == Primitive.class) {
                 return new Unary(UnaryFn.NEG);
             } else if (raw.isEnum()) {

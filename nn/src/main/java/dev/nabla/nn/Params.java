@@ -42,12 +42,18 @@ public final class Params {
      * @return the store
      */
     public static ParamStore initialize(Layer layer, ParamStore store, long seed, DType dtype) {
-        for (Param p : checked(layer)) {
-            if (!store.contains(p.name())) {
-                store.put(p.name(), p.init().sample(p.shape(), seed * 0x9E3779B97F4A7C15L + p.name().hashCode()).to(dtype));
+        List<Param> params = checked(layer);
+        // As the store's writer: a training step of another thread cannot land between a check
+        // and its put, only to be overwritten by a first value.
+        return store.exclusively(() -> {
+            for (Param p : params) {
+                if (!store.contains(p.name())) {
+                    store.put(p.name(), p.init().sample(p.shape(), seed * 0x9E3779B97F4A7C15L + p.name().hashCode())
+                            .to(dtype));
+                }
             }
-        }
-        return store;
+            return store;
+        });
     }
 
     /** @param layer the model @return the number of trainable scalars */

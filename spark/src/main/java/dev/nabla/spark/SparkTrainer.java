@@ -278,20 +278,25 @@ public final class SparkTrainer {
         }
 
         double run(int[] rows, double lr, long step) {
-            double[] sums = sumOverPartitions(shards, setup, spark, ParamValues.of(step, store, modelParams),
-                    b -> new GradientTask(setup, b, rows, step));
-            if (sums == null || sums[0] != rows.length) {
-                throw new NablaException("SparkTrainer: step " + step + " summed " + (sums == null ? 0 : (long) sums[0])
-                        + " samples, expected the batch's " + rows.length + "; the data changed while training");
-            }
-            int at = update.apply(sums, 2, sums[0], lr);
-            Map<String, Tensor> state = new HashMap<>();
-            for (Map.Entry<Node, Node> e : layerState) {
-                at = DriverUpdate.take(sums, at, sums[0], e.getKey().shape(), e.getKey().name(), state);
-            }
-            store.putAll(state);
-            checkpoint(spark, step + 1);
-            return sums[1] / sums[0];
+            // The step reads the params it broadcasts and writes what the tasks computed from them:
+            // as the store's writer throughout, so no other step or put falls in between.
+            return store.exclusively(() -> {
+                double[] sums = sumOverPartitions(shards, setup, spark, ParamValues.of(step, store, modelParams),
+                        b -> new GradientTask(setup, b, rows, step));
+                if (sums == null || sums[0] != rows.length) {
+                    throw new NablaException("SparkTrainer: step " + step + " summed "
+                            + (sums == null ? 0 : (long) sums[0]) + " samples, expected the batch's " + rows.length
+                            + "; the data changed while training");
+                }
+                int at = update.apply(sums, 2, sums[0], lr);
+                Map<String, Tensor> state = new HashMap<>();
+                for (Map.Entry<Node, Node> e : layerState) {
+                    at = DriverUpdate.take(sums, at, sums[0], e.getKey().shape(), e.getKey().name(), state);
+                }
+                store.putAll(state);
+                checkpoint(spark, step + 1);
+                return sums[1] / sums[0];
+            });
         }
     }
 
@@ -314,16 +319,19 @@ public final class SparkTrainer {
         }
 
         double run(int[] rows, double lr, long round) {
-            double[] sums = sumOverPartitions(shards, setup, spark, ParamValues.of(round, store, names),
-                    b -> new AveragingTask(setup, b, round, spark.localSteps(), batchSize, lr));
-            Map<String, Tensor> averaged = new HashMap<>();
-            int at = 2;
-            for (String name : names) {
-                at = DriverUpdate.take(sums, at, sums[0], store.get(name).shape(), name, averaged);
-            }
-            store.putAll(averaged);
-            checkpoint(spark, round + 1);
-            return sums[1] / sums[0];
+            // As the store's writer from the broadcast to the average, like a synchronous step.
+            return store.exclusively(() -> {
+                double[] sums = sumOverPartitions(shards, setup, spark, ParamValues.of(round, store, names),
+                        b -> new AveragingTask(setup, b, round, spark.localSteps(), batchSize, lr));
+                Map<String, Tensor> averaged = new HashMap<>();
+                int at = 2;
+                for (String name : names) {
+                    at = DriverUpdate.take(sums, at, sums[0], store.get(name).shape(), name, averaged);
+                }
+                store.putAll(averaged);
+                checkpoint(spark, round + 1);
+                return sums[1] / sums[0];
+            });
         }
     }
 }

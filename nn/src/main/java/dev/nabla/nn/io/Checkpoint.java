@@ -179,11 +179,14 @@ public final class Checkpoint {
             throw new CheckpointException(where + ": the checkpoint holds a value with a blank name, which no param"
                     + " has; nothing was loaded");
         }
-        // Values come back as float64 (a float32 one exactly); a param the store holds keeps its type.
-        Map<String, Tensor> typed = new java.util.HashMap<>();
-        c.tensors().forEach((name, t) -> typed.put(name, store.contains(name) ? t.to(store.get(name).dtype()) : t));
-        store.putAll(typed);
-        return c.metadata();
+        // Values come back as float64 (a float32 one exactly); a param the store holds keeps its type,
+        // read as the store's writer so no put can change it before the values go in.
+        return store.exclusively(() -> {
+            Map<String, Tensor> typed = new java.util.HashMap<>();
+            c.tensors().forEach((name, t) -> typed.put(name, store.contains(name) ? t.to(store.get(name).dtype()) : t));
+            store.putAll(typed);
+            return c.metadata();
+        });
     }
 
     /** Reads and checks a whole checkpoint file. */

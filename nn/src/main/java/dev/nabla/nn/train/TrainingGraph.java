@@ -111,12 +111,16 @@ public record TrainingGraph(Context ctx, Node x, Node target, Node learningRate,
      * @param seed the seed of the initialisers
      */
     public void initialize(Layer model, ParamStore store, long seed) {
-        Params.initialize(model, store, seed, x.dtype());
-        for (Param p : state) {
-            if (!store.contains(p.name())) {
-                store.put(p.name(), p.init().sample(p.shape(), seed).to(x.dtype()));
+        // As the store's writer, like Params.initialize: no step lands between a check and its put.
+        store.exclusively(() -> {
+            Params.initialize(model, store, seed, x.dtype());
+            for (Param p : state) {
+                if (!store.contains(p.name())) {
+                    store.put(p.name(), p.init().sample(p.shape(), seed).to(x.dtype()));
+                }
             }
-        }
+            return store;
+        });
     }
 
     /** @return the loss followed by the gradient of each trainable param, for {@code Session.compile} */
