@@ -22,17 +22,18 @@ public final class Shape {
     /** Marks a dimension whose size is known only when the graph runs (the batch dimension). */
     public static final int UNKNOWN = -1;
     /**
-     * The most elements a shape may hold: the longest {@code double[]} or {@code float[]} every
-     * HotSpot configuration allocates, so a shape that passes is never refused for its length, only
-     * for want of heap.
+     * The most elements a shape may hold: the longest {@code double[]} or {@code float[]} HotSpot
+     * allocates under its usual header and alignment settings, so a shape that passes is refused
+     * for want of heap, never for its length.
      *
      * <p>Measured on OpenJDK 17.0.15 (HotSpot, x86-64) by allocating arrays of
      * {@code Integer.MAX_VALUE - k} elements under {@code -Xmx64m}: up to {@code MAX_VALUE - 2} they
      * fail with "Java heap space", beyond it with "Requested array size exceeds VM limit", because
      * the array header's words count against the limit. Bigger headers or alignments lower it:
      * {@code -XX:-UseCompressedClassPointers} or 16- and 32-byte {@code ObjectAlignmentInBytes}
-     * give {@code MAX_VALUE - 3}, 64-byte alignment {@code MAX_VALUE - 7}. {@code MAX_VALUE - 8} is
-     * below all of these and is the JDK's own {@code ArraysSupport.SOFT_MAX_ARRAY_LENGTH}.
+     * give {@code MAX_VALUE - 3}, 64-byte alignment {@code MAX_VALUE - 7} (only the rare 128- and
+     * 256-byte alignments go lower). {@code MAX_VALUE - 8} is below all of these and is the JDK's
+     * own {@code ArraysSupport.SOFT_MAX_ARRAY_LENGTH}.
      */
     public static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
     /** The shape of a scalar: rank 0, one element. */
