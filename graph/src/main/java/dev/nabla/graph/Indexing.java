@@ -57,7 +57,7 @@ public final class Indexing {
         }
         Shape first = parts[0].shape();
         int a = axis(parts[0], "concat", axis);
-        int total = 0;
+        long total = 0;
         for (Node p : parts) {
             if (p.graph() != parts[0].graph()) {
                 throw new NablaException(Graph.describe("concat", List.of(parts)) + ": operands " + parts[0].label() + " and "
@@ -79,12 +79,19 @@ public final class Indexing {
             }
             total += p.shape().dim(a);
         }
+        int size;
+        try {
+            // Checked before any pad is built: summed in int, the parts' sizes could wrap around.
+            size = first.withDim(a, total).dim(a);
+        } catch (ShapeException e) {
+            throw Graph.shapeError("concat", List.of(parts), e.getMessage(), CallSite.capture());
+        }
         Node out = null;
         int offset = 0;
         for (Node p : parts) {
             int n = p.shape().dim(a);
             // Pad with -0.0, not 0.0: v + -0.0 == v for every v, so a -0.0 in a part survives the sum.
-            Node padded = parts.length == 1 ? p : pad(p, a, offset, total - offset - n, -0.0);
+            Node padded = parts.length == 1 ? p : pad(p, a, offset, size - offset - n, -0.0);
             out = out == null ? padded : Ops.add(out, padded);
             offset += n;
         }

@@ -32,12 +32,11 @@ public record Pad(int axis, int before, int after, double value) implements Prim
         if (before < 0 || after < 0) {
             throw new ShapeException("pad widths must be at least 0, got " + before + " and " + after);
         }
-        int[] d = x.dims();
-        if (d[a] == Shape.UNKNOWN) {
+        if (x.dim(a) == Shape.UNKNOWN) {
             throw new ShapeException("cannot pad axis " + axis + " of " + x + ": its size is known only at run time");
         }
-        d[a] += before + after;
-        return Shape.of(d);
+        // Summed in long: int widths near Integer.MAX_VALUE would wrap to a small, wrong size.
+        return x.withDim(a, (long) x.dim(a) + before + after);
     }
 
     @Override

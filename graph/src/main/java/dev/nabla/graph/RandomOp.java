@@ -31,6 +31,14 @@ public record RandomOp(Dist dist, Shape shape, double a, double b, long seed) im
 
     /** Checks the parameters against the distribution. */
     public RandomOp {
+        requireParams("random_" + dist.name().toLowerCase(Locale.ROOT), dist, a, b);
+    }
+
+    /**
+     * Refuses parameters the distribution cannot take: the op's check, shared with Tensor's seeded
+     * factories so both refuse the same values in the same words.
+     */
+    static void requireParams(String op, Dist dist, double a, double b) {
         boolean ok = switch (dist) {
             case UNIFORM -> Double.isFinite(a) && Double.isFinite(b) && a <= b;
             case NORMAL -> Double.isFinite(a) && Double.isFinite(b) && b >= 0;
@@ -42,8 +50,24 @@ public record RandomOp(Dist dist, Shape shape, double a, double b, long seed) im
                 case NORMAL -> "mean " + a + " and std " + b + " must be finite with std >= 0";
                 case BERNOULLI -> "p " + a + " must satisfy 0 <= p <= 1";
             };
-            throw new ShapeException("random_" + dist.name().toLowerCase(Locale.ROOT) + ": " + expected
-                    + " (at " + CallSite.capture() + ")");
+            throw new ShapeException(op + ": " + expected + " (at " + CallSite.capture() + ")");
+        }
+    }
+
+    /** A tensor drawn from a generator of this seed, as the op draws; Tensor's seeded factories use it. */
+    static Tensor sample(Dist dist, double a, double b, long seed, Shape shape) {
+        Tensor t = new Tensor(shape, new double[shape.size()]);
+        draw(dist, a, b, new Well19937c(seed), t.data());
+        return t;
+    }
+
+    private static void draw(Dist dist, double a, double b, RandomGenerator rng, double[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] = switch (dist) {
+                case UNIFORM -> a + (b - a) * rng.nextDouble();
+                case NORMAL -> a + b * rng.nextGaussian();
+                case BERNOULLI -> rng.nextDouble() < a ? 1.0 : 0.0;
+            };
         }
     }
 
@@ -76,15 +100,7 @@ public record RandomOp(Dist dist, Shape shape, double a, double b, long seed) im
 
     @Override
     public void forward(Tensor[] in, Tensor out, RunContext ctx) {
-        RandomGenerator rng = new Well19937c(ctx.seedFor(seed));
-        double[] y = out.data();
-        for (int i = 0; i < y.length; i++) {
-            y[i] = switch (dist) {
-                case UNIFORM -> a + (b - a) * rng.nextDouble();
-                case NORMAL -> a + b * rng.nextGaussian();
-                case BERNOULLI -> rng.nextDouble() < a ? 1.0 : 0.0;
-            };
-        }
+        draw(dist, a, b, new Well19937c(ctx.seedFor(seed)), out.data());
     }
 
     @Override

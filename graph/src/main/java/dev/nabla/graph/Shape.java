@@ -1,17 +1,41 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
  * The dimensions of a tensor, outermost first; a dimension may be {@link #UNKNOWN} (only the
  * leading batch dimension of an input) until a run fixes it.
  *
+ * <p>Every shape obeys one rule, checked here and nowhere else, so every op's output shape and
+ * every tensor factory obeys it too: each size is at least 0 (or {@link #UNKNOWN}), and the sizes
+ * other than 0 and {@link #UNKNOWN} multiply to at most {@link #MAX_ELEMENTS}. Zeros are left out
+ * of the product on purpose: every partial product of the sizes (a stride, a count of rows or of
+ * batches, which kernels form in {@code int}) then fits as well, even in an empty shape, where a
+ * zero would otherwise hide the overflow; and the verdict depends only on the sizes, not their
+ * order, so {@code [0, 65536, 65536]} and {@code [65536, 65536, 0]} are both refused.
+ *
  * <p>Usage: {@code Shape s = Shape.of(Shape.UNKNOWN, 784); s.rank(); s.dim(1);}
  */
 public final class Shape {
     /** Marks a dimension whose size is known only when the graph runs (the batch dimension). */
     public static final int UNKNOWN = -1;
+    /**
+     * The most elements a shape may hold: the longest {@code double[]} or {@code float[]} HotSpot
+     * allocates under its usual header and alignment settings, so a shape that passes is refused
+     * for want of heap, never for its length.
+     *
+     * <p>Measured on OpenJDK 17.0.15 (HotSpot, x86-64) by allocating arrays of
+     * {@code Integer.MAX_VALUE - k} elements under {@code -Xmx64m}: up to {@code MAX_VALUE - 2} they
+     * fail with "Java heap space", beyond it with "Requested array size exceeds VM limit", because
+     * the array header's words count against the limit. Bigger headers or alignments lower it:
+     * {@code -XX:-UseCompressedClassPointers} or 16- and 32-byte {@code ObjectAlignmentInBytes}
+     * give {@code MAX_VALUE - 3}, 64-byte alignment {@code MAX_VALUE - 7} (only the rare 128- and
+     * 256-byte alignments go lower). {@code MAX_VALUE - 8} is below all of these and is the JDK's
+     * own {@code ArraysSupport.SOFT_MAX_ARRAY_LENGTH}.
+     */
+    public static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
     /** The shape of a scalar: rank 0, one element. */
     public static final Shape SCALAR = new Shape(new int[0]);
 
@@ -26,19 +50,85 @@ public final class Shape {
      *
      * @param dims sizes, each at least 0 or {@link #UNKNOWN}
      * @return the shape
-     * @throws ShapeException if a size is negative and not {@link #UNKNOWN}, or the array is null
+     * @throws ShapeException if a size is negative and not {@link #UNKNOWN}, the sizes other than
+     *     0 and {@link #UNKNOWN} multiply to more than {@link #MAX_ELEMENTS}, or the array is null
      */
     public static Shape of(int... dims) {
         if (dims == null) {
             throw new ShapeException("shape: the dims are null");
         }
+        return new Shape(require(Arrays.stream(dims).asLongStream().toArray()));
+    }
+
+    /**
+     * This shape with one size replaced, checked as {@link #of} checks; the size is a long so that
+     * a sum of sizes (a padded axis, a concatenation) is checked before it can wrap around.
+     */
+    Shape withDim(int axis, long size) {
+        long[] d = Arrays.stream(dims).asLongStream().toArray();
+        d[axis(axis)] = size;
+        return new Shape(require(d));
+    }
+
+    /**
+     * The shape of a tensor about to be made: every size known and at least 0, under the class's
+     * size rule; a refusal names the factory.
+     */
+    static Shape concrete(String op, int... dims) {
+        if (dims == null) {
+            throw new ShapeException(op + ": dims is null");
+        }
         for (int d : dims) {
-            if (d < 0 && d != UNKNOWN) {
-                throw new ShapeException("shape " + Arrays.toString(dims)
-                        + ": dimension " + d + " is negative; use Shape.UNKNOWN (-1) for a batch size known only at run time");
+            if (d < 0) {
+                throw new ShapeException(op + ": size " + d + " in " + Arrays.toString(dims)
+                        + " is negative; a tensor's sizes are all known and at least 0");
             }
         }
-        return new Shape(dims.clone());
+        try {
+            return of(dims);
+        } catch (ShapeException e) {
+            throw new ShapeException(op + ": " + e.getMessage());
+        }
+    }
+
+    /** The class's one shape rule (see the class comment); returns the sizes as ints. */
+    private static int[] require(long[] dims) {
+        long product = 1;
+        boolean over = false;
+        for (long d : dims) {
+            if (d < 0 && d != UNKNOWN) {
+                throw new ShapeException("shape " + format(dims) + ": dimension " + d
+                        + " is negative; use Shape.UNKNOWN (-1) for a batch size known only at run time");
+            }
+            // Stops once past the limit: both factors are then below 2^31, so the long product cannot wrap.
+            if (d > 0 && !over) {
+                over = d > MAX_ELEMENTS || product * d > MAX_ELEMENTS;
+                product = over ? product : product * d;
+            }
+        }
+        if (over) {
+            throw new ShapeException("shape " + format(dims) + ": " + excess(dims) + ", more than Shape.MAX_ELEMENTS = "
+                    + MAX_ELEMENTS + ", the longest array the JVM allocates");
+        }
+        int[] out = new int[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            out[i] = (int) dims[i];
+        }
+        return out;
+    }
+
+    /** Says how many elements the sizes make: the exact product, however large. */
+    private static String excess(long[] dims) {
+        BigInteger product = BigInteger.ONE;
+        boolean zero = false;
+        boolean unknown = false;
+        for (long d : dims) {
+            zero |= d == 0;
+            unknown |= d == UNKNOWN;
+            product = d > 0 ? product.multiply(BigInteger.valueOf(d)) : product;
+        }
+        String which = zero && unknown ? "sizes other than 0 and ?" : zero ? "non-zero sizes" : "known sizes";
+        return zero || unknown ? "its " + which + " multiply to " + product : product + " elements";
     }
 
     /** @return the number of dimensions (0 for a scalar) */
@@ -91,21 +181,18 @@ public final class Shape {
     /**
      * Returns the number of elements.
      *
-     * @return the product of the dimensions (1 for a scalar)
+     * @return the product of the dimensions (1 for a scalar), at most {@link #MAX_ELEMENTS}
      * @throws ShapeException if a dimension is unknown
      */
     public int size() {
-        long n = 1;
+        int n = 1;
         for (int d : dims) {
             if (d == UNKNOWN) {
                 throw new ShapeException("shape " + this + " has an unknown dimension; its size is known only at run time");
             }
             n *= d;
-            if (n > Integer.MAX_VALUE) {
-                throw new ShapeException("shape " + this + " has more than 2^31-1 elements");
-            }
         }
-        return (int) n;
+        return n;
     }
 
     /**
@@ -154,6 +241,10 @@ public final class Shape {
     /** @return the dimensions in brackets, {@code ?} for an unknown one: {@code [?, 784]} */
     @Override
     public String toString() {
+        return format(Arrays.stream(dims).asLongStream().toArray());
+    }
+
+    private static String format(long[] dims) {
         StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < dims.length; i++) {
             b.append(i > 0 ? ", " : "").append(dims[i] == UNKNOWN ? "?" : String.valueOf(dims[i]));

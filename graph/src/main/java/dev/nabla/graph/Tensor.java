@@ -3,8 +3,6 @@ package dev.nabla.graph;
 
 import dev.nabla.graph.kernel.Conversions;
 import java.util.Arrays;
-import org.apache.commons.math3.random.RandomGenerator;
-import org.apache.commons.math3.random.Well19937c;
 
 /**
  * A dense n-dimensional array in row-major order, of float64 values or, made by
@@ -44,9 +42,10 @@ public final class Tensor {
      *
      * @param dims the dimensions
      * @return a new tensor
+     * @throws ShapeException if a size is negative or the shape breaks {@link Shape}'s size rule
      */
     public static Tensor zeros(int... dims) {
-        return zeros(concrete("Tensor.zeros", dims));
+        return zeros(Shape.concrete("Tensor.zeros", dims));
     }
 
     /**
@@ -79,9 +78,10 @@ public final class Tensor {
      * @param value the value
      * @param dims the dimensions
      * @return a new tensor
+     * @throws ShapeException if a size is negative or the shape breaks {@link Shape}'s size rule
      */
     public static Tensor full(double value, int... dims) {
-        Shape s = concrete("Tensor.full", dims);
+        Shape s = Shape.concrete("Tensor.full", dims);
         double[] d = new double[s.size()];
         Arrays.fill(d, value);
         return new Tensor(s, d);
@@ -142,7 +142,8 @@ public final class Tensor {
             throw new NablaException("Tensor.fromRows: the rows must not be or contain null");
         }
         int cols = rows.length == 0 ? 0 : rows[0].length;
-        double[] d = new double[rows.length * cols];
+        Shape s = Shape.concrete("Tensor.fromRows", rows.length, cols);
+        double[] d = new double[s.size()];
         for (int i = 0; i < rows.length; i++) {
             if (rows[i].length != cols) {
                 throw new ShapeException("Tensor.fromRows: row " + i + " has " + rows[i].length
@@ -150,7 +151,7 @@ public final class Tensor {
             }
             System.arraycopy(rows[i], 0, d, i * cols, cols);
         }
-        return new Tensor(Shape.of(rows.length, cols), d);
+        return new Tensor(s, d);
     }
 
     /**
@@ -166,9 +167,10 @@ public final class Tensor {
             throw new NablaException("Tensor.arange: step must be finite and non-zero, got " + step);
         }
         double count = Math.max(0, Math.ceil((stop - start) / step));
-        if (!(count < Integer.MAX_VALUE - 8)) {
-            throw new NablaException("Tensor.arange: [" + start + ", " + stop + ") in steps of " + step
-                    + " has " + count + " elements, more than a tensor can hold");
+        if (!(count <= Shape.MAX_ELEMENTS)) {
+            throw new ShapeException("Tensor.arange: [" + start + ", " + stop + ") in steps of " + step
+                    + " has " + count + " elements, more than Shape.MAX_ELEMENTS = " + Shape.MAX_ELEMENTS
+                    + ", the longest array the JVM allocates");
         }
         int n = (int) count;
         double[] d = new double[n];
@@ -200,12 +202,13 @@ public final class Tensor {
         if (n < 0) {
             throw new NablaException("Tensor.linspace: count must be at least 0, got " + n);
         }
+        Shape s = Shape.concrete("Tensor.linspace", n);
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
             // The last value is stop itself: start + (stop - start) can miss it by an ulp.
             d[i] = n == 1 ? start : i == n - 1 ? stop : start + (stop - start) * i / (n - 1);
         }
-        return new Tensor(Shape.of(n), d);
+        return new Tensor(s, d);
     }
 
     /**
@@ -215,49 +218,44 @@ public final class Tensor {
      * @return a new {@code [n, n]} tensor
      */
     public static Tensor eye(int n) {
-        double[] d = new double[concrete("Tensor.eye", n, n).size()];
+        Shape s = Shape.concrete("Tensor.eye", n, n);
+        double[] d = new double[s.size()];
         for (int i = 0; i < n; i++) {
             d[i * n + i] = 1;
         }
-        return new Tensor(Shape.of(n, n), d);
+        return new Tensor(s, d);
     }
 
     /**
      * Draws from a normal distribution; the same seed gives the same numbers.
      *
      * @param seed the seed
-     * @param mean the mean
-     * @param std the standard deviation, at least 0
+     * @param mean the mean, finite
+     * @param std the standard deviation, finite and at least 0
      * @param dims the dimensions
      * @return a new tensor
+     * @throws ShapeException if the mean or std is out of range, or the dims are (as the graph's
+     *     {@code random_normal} refuses them)
      */
     public static Tensor randomNormal(long seed, double mean, double std, int... dims) {
-        Shape s = concrete("Tensor.randomNormal", dims);
-        RandomGenerator rng = new Well19937c(seed);
-        double[] d = new double[s.size()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = mean + std * rng.nextGaussian();
-        }
-        return new Tensor(s, d);
+        RandomOp.requireParams("Tensor.randomNormal", RandomOp.Dist.NORMAL, mean, std);
+        return RandomOp.sample(RandomOp.Dist.NORMAL, mean, std, seed, Shape.concrete("Tensor.randomNormal", dims));
     }
 
     /**
      * Draws uniformly from {@code [low, high)}; the same seed gives the same numbers.
      *
      * @param seed the seed
-     * @param low the lower bound
-     * @param high the upper bound
+     * @param low the lower bound, finite
+     * @param high the upper bound, finite and at least {@code low}
      * @param dims the dimensions
      * @return a new tensor
+     * @throws ShapeException if the bounds are out of range, or the dims are (as the graph's
+     *     {@code random_uniform} refuses them)
      */
     public static Tensor randomUniform(long seed, double low, double high, int... dims) {
-        Shape s = concrete("Tensor.randomUniform", dims);
-        RandomGenerator rng = new Well19937c(seed);
-        double[] d = new double[s.size()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = low + (high - low) * rng.nextDouble();
-        }
-        return new Tensor(s, d);
+        RandomOp.requireParams("Tensor.randomUniform", RandomOp.Dist.UNIFORM, low, high);
+        return RandomOp.sample(RandomOp.Dist.UNIFORM, low, high, seed, Shape.concrete("Tensor.randomUniform", dims));
     }
 
     /**
@@ -375,7 +373,7 @@ public final class Tensor {
      * @throws ShapeException if the sizes differ
      */
     public Tensor reshape(int... dims) {
-        Shape s = concrete("Tensor.reshape", dims);
+        Shape s = Shape.concrete("Tensor.reshape", dims);
         if (!s.isKnown() || s.size() != size()) {
             throw new ShapeException("Tensor.reshape: cannot reshape " + shape + " (" + size()
                     + " elements) to " + s);
@@ -430,26 +428,11 @@ public final class Tensor {
         return floats != null ? values + " dtype=float32" : values;
     }
 
-    /** A shape for a tensor that exists now: every size known and at least 0. */
-    private static Shape concrete(String op, int... dims) {
-        if (dims == null) {
-            throw new ShapeException(op + ": dims is null");
-        }
-        for (int d : dims) {
-            if (d < 0) {
-                throw new ShapeException(op + ": size " + d + " in " + java.util.Arrays.toString(dims)
-                        + " is negative; a tensor's sizes are all known and at least 0");
-            }
-        }
-        return Shape.of(dims);
-    }
-
     /** The shape's size checked against a number of values; none of the dims means 1-D. */
     private static Shape filled(String op, int count, int... dims) {
-        Shape s = dims.length == 0 ? Shape.of(count) : concrete(op, dims);
-        if (!s.isKnown() || s.size() != count) {
-            throw new ShapeException(op + ": " + count + " values do not fill shape " + s
-                    + (s.isKnown() ? " of " + s.size() + " elements" : ""));
+        Shape s = Shape.concrete(op, dims.length == 0 ? new int[] {count} : dims);
+        if (s.size() != count) {
+            throw new ShapeException(op + ": " + count + " values do not fill shape " + s + " of " + s.size() + " elements");
         }
         return s;
     }

@@ -260,8 +260,8 @@ class BadInputGraphTest {
         says(e, "shape [3, -2]: dimension -2 is negative; use Shape.UNKNOWN (-1) for a batch size known only at run time");
         e = thrown(ShapeException.class, () -> Shape.of(2, 3).dim(2));
         says(e, "axis 2 is out of range for shape [2, 3] of rank 2");
-        e = thrown(ShapeException.class, () -> Shape.of(65536, 65536).size());
-        says(e, "shape [65536, 65536] has more than 2^31-1 elements");
+        e = thrown(ShapeException.class, () -> Shape.of(65536, 65536));
+        says(e, "shape [65536, 65536]: 4294967296 elements, more than Shape.MAX_ELEMENTS = 2147483639, the longest array the JVM allocates");
         e = thrown(ShapeException.class, () -> Shape.of((int[]) null));
         says(e, "shape: the dims are null");
     }

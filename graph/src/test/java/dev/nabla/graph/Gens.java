@@ -179,6 +179,37 @@ final class Gens {
     }
 
     /**
+     * Sizes from every region where a size rule can go wrong: 0, small, around the square root of
+     * {@link Shape#MAX_ELEMENTS}, and at, just past and far past the limit.
+     *
+     * @return the sizes, all at least 0
+     */
+    static Gen<Integer> extremeSizes() {
+        Gen<Integer> small = Generate.range(0, 4);
+        Gen<Integer> large = Generate.pick(List.of(46340, 46341, 65536, 1 << 20, 1 << 30, Shape.MAX_ELEMENTS,
+                Shape.MAX_ELEMENTS + 1, Integer.MAX_VALUE - 2, Integer.MAX_VALUE));
+        return Generate.frequency(Pair.of(3, small), Pair.of(2, large));
+    }
+
+    /**
+     * Dims of {@link #extremeSizes()}, unchecked, so they may break the shape rule.
+     *
+     * @param maxRank the largest rank
+     * @return the dims, of a rank in {@code [0, maxRank]}
+     */
+    static Gen<int[]> extremeDims(int maxRank) {
+        Gen<Integer> dim = extremeSizes();
+        Gen<Integer> rank = Generate.range(0, maxRank);
+        return rs -> {
+            int[] d = new int[rank.generate(rs)];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = dim.generate(rs);
+            }
+            return d;
+        };
+    }
+
+    /**
      * Shapes with exactly {@code size} elements, made by splitting off random divisors.
      *
      * @param size a positive element count

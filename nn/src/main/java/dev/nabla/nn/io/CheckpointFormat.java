@@ -2,6 +2,7 @@
 package dev.nabla.nn.io;
 
 import dev.nabla.graph.Shape;
+import dev.nabla.graph.ShapeException;
 import dev.nabla.graph.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -206,27 +207,28 @@ final class CheckpointFormat {
             throw in.malformed("tensor \"" + name + "\" has rank " + rank);
         }
         int[] dims = new int[rank];
-        long size = 1;
-        boolean empty = false;
         for (int i = 0; i < rank; i++) {
             dims[i] = in.getInt("dims of \"" + name + "\"");
             if (dims[i] < 0) {
                 throw in.malformed("tensor \"" + name + "\" has a negative size " + dims[i]);
             }
-            empty |= dims[i] == 0;
-            // Capped so the product cannot overflow: size <= 2^31 and a dim < 2^31.
-            size = Math.min(size * Math.max(dims[i], 1), 1L << 31);
         }
-        size = empty ? 0 : size;
-        if (size * 8 > in.remaining()) {
-            throw in.malformed("tensor \"" + name + "\" of shape " + Shape.of(dims) + " needs " + size * 8
+        Shape shape;
+        try {
+            shape = Shape.of(dims);
+        } catch (ShapeException e) {
+            throw in.malformed("tensor \"" + name + "\": " + e.getMessage());
+        }
+        long bytes = 8L * shape.size();
+        if (bytes > in.remaining()) {
+            throw in.malformed("tensor \"" + name + "\" of shape " + shape + " needs " + bytes
                     + " bytes of data but only " + in.remaining() + " remain");
         }
-        double[] values = new double[(int) size];
+        double[] values = new double[shape.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = Double.longBitsToDouble(in.getLong());
         }
-        return Tensor.of(Shape.of(dims), values);
+        return Tensor.of(shape, values);
     }
 
     private static byte[] utf8(String s, String where) {

@@ -203,9 +203,11 @@ class CheckpointTest {
     @Test
     void aMalformedFileWithAValidChecksumGivesAClearErrorNotACrash() throws IOException {
         byte[] name = "w".getBytes(StandardCharsets.UTF_8);
-        // Claims 10^8 elements (800 MB) with no data, then a negative rank, then a count beyond the file.
+        // Claims 10^8 elements (800 MB) with no data, an empty shape no array could back, a negative
+        // rank, then a count beyond the file.
         Map<String, byte[]> contents = Map.of(
                 "needs 800000000 bytes of data", content(0, 1, name.length, name, 1, 100_000_000),
+                "its non-zero sizes multiply to 4294967296", content(0, 1, name.length, name, 3, 0, 65536, 65536),
                 "has rank -3", content(0, 1, name.length, name, -3),
                 "the count of tensors", content(0, Integer.MAX_VALUE),
                 "declares 1000 bytes", content(0, 1, 1000, 0, 0),
