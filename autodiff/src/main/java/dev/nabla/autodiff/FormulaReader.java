@@ -151,7 +151,8 @@ final class FormulaReader {
         } else if (op instanceof Gather g) {
             return alg.function("gather", in, "axis=" + g.axis());
         } else if (op instanceof OneHot o) {
-            return alg.function("one_hot", in, "depth=" + o.depth());
+            return alg.function("one_hot", in, o.depth() == Shape.UNKNOWN
+                    ? "depth=size of axis " + o.referenceAxis() + " of the second argument" : "depth=" + o.depth());
         }
         return alg.function(op.name(), in, ""); // stop_gradient, custom ops, and any newer primitive
     }

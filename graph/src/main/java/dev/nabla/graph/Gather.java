@@ -59,19 +59,60 @@ public record Gather(int axis) implements Primitive {
 
     /**
      * Scatter-add as a product: {@code dx[p, j, q] = sum_k [idx_k = j] g[p, k, q]}, that is
-     * {@code oneHot(idx)^T · g}, so the rule is made of differentiable primitives.
+     * {@code oneHot(idx)^T · g}, so the rule is made of differentiable primitives. Sizes known
+     * only at run time stay so: the code's depth comes from {@code x} at run time, and each
+     * reshape leaves at most one size open (or none, when {@code g} already has the shape).
      */
     @Override
     public List<Node> vjp(Node y, Node g) {
         Node x = y.input(0);
         Node idx = y.input(1);
         Shape xs = x.shape();
-        int n = xs.dim(axis);
         int pre = product(xs, 0, axis);
+        int count = product(idx.shape(), 0, idx.shape().rank());
         int post = product(xs, axis + 1, xs.rank());
-        Node codes = Indexing.oneHot(idx.reshape(Shape.UNKNOWN), n).transpose();
-        Node picked = g.reshape(pre, Shape.UNKNOWN, post);
-        return List.of(codes.matmul(picked).reshape(xs.dims()), Grads.NONE);
+        Node codes = codes(idx.reshape(count), x);
+        Node dx;
+        if (post == 1) {
+            dx = matmul(reshaped(y, g, "the cotangent", pre, count), false, codes);            // [P, K]·[K, N]
+        } else if (pre == 1) {
+            dx = matmul(codes, true, reshaped(y, g, "the cotangent", count, post));            // [N, K]·[K, Q]
+        } else {
+            dx = matmul(codes, true, reshaped(y, g, "the cotangent", pre, count, post));       // [N, K]·[P, K, Q]
+        }
+        return List.of(reshaped(y, dx, "the scattered cotangent", xs.dims()), Grads.NONE);
+    }
+
+    /** {@code oneHot(flat)} of depth {@code x.dim(axis)}, taken from {@code x} at run time if unknown now. */
+    private Node codes(Node flat, Node x) {
+        int n = x.shape().dim(axis);
+        if (n == Shape.UNKNOWN) {
+            return x.graph().apply(new OneHot(Shape.UNKNOWN, axis), List.of(flat, x));
+        }
+        return Indexing.oneHot(flat, n);
+    }
+
+    private static Node matmul(Node a, boolean transA, Node b) {
+        return a.graph().apply(new MatMul(transA, false), List.of(a, b));
+    }
+
+    /**
+     * {@code v} reshaped for the rule; a reshape can infer one size known only at run time, so a
+     * target with two is refused here, naming this gather rather than an inner reshape.
+     */
+    private Node reshaped(Node y, Node v, String what, int... dims) {
+        Shape target = Shape.of(dims);
+        int open = 0;
+        for (int d : dims) {
+            open += d == Shape.UNKNOWN ? 1 : 0;
+        }
+        if (open > 1 && !target.equals(v.shape())) {
+            throw Graph.shapeError(name(), y.inputs(), "cannot build the gradient along axis " + axis + ": it needs "
+                    + what + " " + v.shape() + " as " + target
+                    + ", and a reshape can leave only one size to run time; give the indices a shape known when"
+                    + " the graph is built, or gather from a batch of known size", y.callSite());
+        }
+        return v.reshape(dims);
     }
 
     /** The product of sizes in [from, to), or UNKNOWN if one is unknown. */

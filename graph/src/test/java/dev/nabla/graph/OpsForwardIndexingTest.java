@@ -266,4 +266,32 @@ class OpsForwardIndexingTest {
         }
         assertThrows(EvaluationException.class, () -> run(Map.of(labels, Tensor.fromArray(new double[] {4})), y));
     }
+
+    @Test
+    void oneHotOfAnUnknownDepthTakesItFromItsReferenceAtRunTime() {
+        for (DType type : DType.values()) {
+            Graph g = new Graph(type);
+            Node labels = g.constant(Tensor.fromArray(new double[] {2, 0}));
+            Node batch = g.input("batch", Shape.UNKNOWN, 5);
+            Node rows = g.apply(new OneHot(Shape.UNKNOWN, 0), List.of(labels, batch));
+            Node columns = g.apply(new OneHot(Shape.UNKNOWN, 1), List.of(labels, batch));
+            assertEquals(Shape.of(2, Shape.UNKNOWN), rows.shape());
+            assertEquals(Shape.of(2, 5), columns.shape());
+            List<Tensor> out = run(Map.of(batch, Tensor.zeros(3, 5)), rows, columns);
+            assertEquals(Tensor.fromRows(new double[] {0, 0, 1}, new double[] {1, 0, 0}), out.get(0).to(DType.FLOAT64));
+            assertEquals(Shape.of(2, 5), out.get(1).shape());
+            assertThrows(EvaluationException.class, () -> run(Map.of(batch, Tensor.zeros(2, 5)), rows));
+        }
+        Graph g = new Graph();
+        Node labels = g.input("labels", 2);
+        ShapeException e = assertThrows(ShapeException.class, () -> g.apply(new OneHot(Shape.UNKNOWN, 0), List.of(labels)));
+        assertTrue(e.getMessage().contains("one_hot(\"labels\" [2]): an unknown depth takes the labels and a reference, got 1 inputs"),
+                e.getMessage());
+        e = assertThrows(ShapeException.class, () -> g.apply(new OneHot(Shape.UNKNOWN, 1), List.of(labels, labels)));
+        assertTrue(e.getMessage().contains("the reference [2] has no axis 1 to give the depth"), e.getMessage());
+        e = assertThrows(ShapeException.class, () -> g.apply(new OneHot(3), List.of(labels, labels)));
+        assertTrue(e.getMessage().contains("takes the labels only, got 2 inputs"), e.getMessage());
+        e = assertThrows(ShapeException.class, () -> new OneHot(-2));
+        assertTrue(e.getMessage().contains("one_hot: depth must be at least 1, got -2"), e.getMessage());
+    }
 }
