@@ -100,10 +100,28 @@ public final class Grad {
      * @param vs one direction per {@code x}, shaped like it
      * @return {@code sum_j d2y/(dx_i dx_j) v_j} for each {@code i}
      * @throws ShapeException if a direction is not shaped like its input
+     * @throws GradientException if {@code y} does not depend on an {@code x}
      */
     public static List<Node> hvp(Node y, List<Node> xs, List<Node> vs) {
+        return hvp(y, xs, vs, Unused.ERROR);
+    }
+
+    /**
+     * The Hessian-vector products {@code H v}, choosing what an input {@code y} does not depend
+     * on gives: with {@link Unused#ZERO}, its row and column of the Hessian are zero, so its
+     * product is zeros and its direction adds nothing to the others'.
+     *
+     * @param y a scalar node
+     * @param xs the nodes to differentiate by
+     * @param vs one direction per {@code x}, shaped like it
+     * @param unused what to do for an {@code x} that {@code y} does not depend on
+     * @return {@code sum_j d2y/(dx_i dx_j) v_j} for each {@code i}
+     * @throws ShapeException if a direction is not shaped like its input
+     * @throws GradientException if {@code y} does not depend on an {@code x} and {@code unused} is ERROR
+     */
+    public static List<Node> hvp(Node y, List<Node> xs, List<Node> vs, Unused unused) {
         requireOnePer("hvp", "direction", xs, vs);
-        List<Node> g = grad(y, xs, Unused.ERROR);
+        List<Node> g = grad(y, xs, unused);
         Node dot = null;
         for (int i = 0; i < g.size(); i++) {
             Node term = g.get(i).mul(vs.get(i)).sum();

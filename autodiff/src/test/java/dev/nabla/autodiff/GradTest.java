@@ -123,6 +123,24 @@ class GradTest {
         assertArrayEquals(numeric, exact.toArray(), 1e-7);
     }
 
+    @Test
+    void hvpOfAnUnusedInputIsAnErrorUnlessZerosAreAsked() {
+        Graph g = new Graph();
+        Node x = g.input("x", 2);
+        Node z = g.input("z", 3);
+        Node y = x.sin().sum();
+        Node vx = g.constant(Tensor.of(Shape.of(2), 2, -1));
+        Node vz = g.constant(Tensor.of(Shape.of(3), 1, 1, 1));
+        GradientException e = assertThrows(GradientException.class, () -> Grad.hvp(y, List.of(x, z), List.of(vx, vz)));
+        assertTrue(e.getMessage().contains("does not depend on") && e.getMessage().contains("\"z\""), e.getMessage());
+        assertThrows(GradientException.class, () -> Grad.hvp(y, List.of(x, z), List.of(vx, vz), Grad.Unused.ERROR));
+        List<Node> hv = Grad.hvp(y, List.of(x, z), List.of(vx, vz), Grad.Unused.ZERO);
+        Tensor at = Tensor.of(Shape.of(2), 0.3, -1.2);
+        List<Tensor> out = new Session(new ParamStore()).run(Map.of(x, at, z, Tensor.ones(3)), hv.get(0), hv.get(1));
+        assertArrayEquals(new double[] {-Math.sin(0.3) * 2, -Math.sin(-1.2) * -1}, out.get(0).toArray(), 1e-15);
+        assertArrayEquals(new double[] {0, 0, 0}, out.get(1).toArray());
+    }
+
     private static Tensor shift(Tensor a, Node v, double h) {
         double[] out = a.toArray();
         double[] dir = ((dev.nabla.graph.Leaf.Constant) v.op()).value().toArray();
