@@ -89,7 +89,9 @@ public final class Trainer {
      * @param model the model
      * @param loss {@code (prediction, target) -> scalar loss}, such as {@code Losses::mse}
      * @param optimizer the optimizer
-     * @param store where weights and optimizer state live; values it already holds must have this type
+     * @param store where weights and optimizer state live; a value it holds in the other type (a
+     *     checkpoint restored into a fresh store gives float64 values) is converted to this type
+     *     when training or evaluation first starts
      * @param dtype the element type of the model's weights and of every value a step computes
      */
     public Trainer(Layer model, BinaryOperator<Node> loss, Optimizer optimizer, ParamStore store, DType dtype) {

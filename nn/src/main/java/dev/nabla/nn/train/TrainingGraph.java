@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BinaryOperator;
+import java.util.stream.Stream;
 
 /**
  * The graph of one training step, built once: inputs for a batch, the model's prediction, the
@@ -104,22 +105,33 @@ public record TrainingGraph(Context ctx, Node x, Node target, Node learningRate,
     }
 
     /**
-     * Gives every param the model or the optimizer needs a first value, unless the store has one.
+     * Gives every param the model or the optimizer needs a first value, unless the store has one,
+     * and converts a value the store holds in another element type to this graph's: the step's type
+     * wins, so a checkpoint restored into a fresh store (whose values come back float64) trains on
+     * in float32.
      *
      * @param model the model this graph was built from
      * @param store the store to fill
      * @param seed the seed of the initialisers
      */
     public void initialize(Layer model, ParamStore store, long seed) {
+        DType type = x.dtype();
         // As the store's writer, like Params.initialize: no step lands between a check and its put.
         store.exclusively(() -> {
-            Params.initialize(model, store, seed, x.dtype());
+            Params.initialize(model, store, seed, type);
             for (Param p : state) {
                 if (!store.contains(p.name())) {
-                    store.put(p.name(), p.init().sample(p.shape(), seed).to(x.dtype()));
+                    store.put(p.name(), p.init().sample(p.shape(), seed).to(type));
                 }
             }
-            return store;
+            Map<String, Tensor> converted = new HashMap<>();
+            Stream.concat(model.params().stream(), state.stream()).map(Param::name).forEach(name -> {
+                Tensor v = store.get(name);
+                if (v.dtype() != type) {
+                    converted.put(name, v.to(type));
+                }
+            });
+            return store.putAll(converted);
         });
     }
 
