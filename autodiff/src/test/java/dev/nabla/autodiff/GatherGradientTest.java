@@ -41,8 +41,7 @@ class GatherGradientTest {
         Node curved = Indexing.gather(x.matmul(w).tanh(), g.constant(Tensor.of(Shape.of(3), 1, 1, 0)), 1).square().sum();
         assertEquals(Shape.of(3, 2), Grad.grad(plain, w).shape());
         for (int batch : new int[] {1, 4}) {
-            Map<Node, Tensor> at = Map.of(x, Tensor.randomNormal(batch, 0, 1, batch, 3),
-                    w, Tensor.randomNormal(10 + batch, 0, 1, 3, 2));
+            Map<Node, Tensor> at = point(x, w, batch);
             checkBothOrders(plain, w, at);
             checkBothOrders(curved, w, at);
         }
@@ -57,8 +56,7 @@ class GatherGradientTest {
         Node loss = rows.square().sum();
         assertEquals(Shape.of(Shape.UNKNOWN, 3), Grad.grad(loss, x).shape());
         for (int batch : new int[] {3, 5}) {
-            Map<Node, Tensor> at = Map.of(x, Tensor.randomNormal(batch, 0, 1, batch, 3),
-                    w, Tensor.randomNormal(20 + batch, 0, 1, 3, 2));
+            Map<Node, Tensor> at = point(x, w, batch);
             checkBothOrders(loss, w, at);
             checkBothOrders(loss, x, at);
         }
@@ -113,6 +111,11 @@ class GatherGradientTest {
         assertTrue(e.getMessage().startsWith("gather(\"x\" [?, 4, 3], \"idx\" [?, 2]): cannot build the gradient"
                 + " along axis 1: it needs the cotangent [?, ?, 2, 3] as [?, ?, 3], "), e.getMessage());
         assertTrue(e.getMessage().contains("give the indices a shape known when the graph is built"), e.getMessage());
+    }
+
+    /** A batch {@code x [batch, 3]} and weights {@code w [3, 2]}, drawn from the batch size. */
+    private static Map<Node, Tensor> point(Node x, Node w, int batch) {
+        return Map.of(x, Tensor.randomNormal(batch, 0, 1, batch, 3), w, Tensor.randomNormal(10 + batch, 0, 1, 3, 2));
     }
 
     /** Checks the gradient of {@code loss} by {@code by}, and the gradient of its squared norm. */
