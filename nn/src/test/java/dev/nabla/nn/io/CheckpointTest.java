@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.graph.DType;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.ParamStore;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.Tensor;
 import dev.nabla.nn.Dense;
+import dev.nabla.nn.Init;
 import dev.nabla.nn.Layer;
 import dev.nabla.nn.Param;
 import dev.nabla.nn.Params;
@@ -107,6 +109,17 @@ class CheckpointTest {
         assertBitEqual(odd(), Map.of("dense_1/W", store.get("dense_1/W"), "adam/count", store.get("adam/count"),
                 "empty", store.get("empty"), "empty/3d", store.get("empty/3d"), "σ/βeta ünicode", store.get("σ/βeta ünicode")));
         assertTrue(store.contains("unrelated"), "values the file does not hold stay");
+    }
+
+    @Test
+    void emptyValuesOfEitherTypeComeBackEmptyInTheStoresType() {
+        Path file = dir.resolve("empty.ckpt");
+        Tensor narrow = Tensor.zeros(0, 3).to(DType.FLOAT32);
+        Checkpoint.save(file, new ParamStore().put("narrow", narrow).put("wide", Tensor.zeros(4, 0)));
+        ParamStore fresh = new ParamStore().put("narrow", Tensor.zeros(0, 3).to(DType.FLOAT32));
+        Checkpoint.load(file, fresh, List.of(Param.of("wide", Shape.of(4, 0), Init.zeros())));
+        assertEquals(narrow, fresh.get("narrow"));
+        assertEquals(Tensor.zeros(4, 0), fresh.get("wide"));
     }
 
     @Test
