@@ -27,13 +27,20 @@ public final class Examples {
     }
 
     /**
-     * Runs the command line.
+     * Runs the command line; exits with {@link #run}'s status only when it is not 0.
+     *
+     * <p>A successful run returns instead of calling {@code System.exit}: under Maven's
+     * {@code exec:java} the program runs inside Maven's JVM, which an exit would end before Maven
+     * prints its summary. A failure still exits with its status, so a script sees it.
      *
      * @param args the arguments
      */
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        System.exit(run(args, System.out));
+        int status = run(args, System.out);
+        if (status != 0) {
+            System.exit(status);
+        }
     }
 
     /**

@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.tests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.nabla.autodiff.Formula;
+import dev.nabla.autodiff.Grad;
 import dev.nabla.graph.Graph;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.ParamStore;
@@ -11,59 +16,179 @@ import dev.nabla.graph.Session;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.Tensor;
 import dev.nabla.nn.Context;
-import dev.nabla.nn.Dense;
-import dev.nabla.nn.Init;
 import dev.nabla.nn.Layer;
 import dev.nabla.nn.Param;
 import dev.nabla.nn.Params;
-import dev.nabla.nn.Sequential;
+import dev.nabla.nn.io.CheckpointDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The README's code, kept compiling and running: a snippet that rots is worse than none. */
+/**
+ * README's Java code, read from README.md itself, compiled and run: a README change that breaks a
+ * block fails here, so the README cannot drift from the code.
+ *
+ * <p>Every {@code ```java} block becomes the body of a method ({@link ReadmeBlocks}) with the
+ * imports of {@link ReadmeBlocks#IMPORTS}, and runs in a JVM of its own whose working directory
+ * is empty, as a reader's program would (the checkpoint recipe writes {@code run/checkpoints}).
+ * A block that uses variables of earlier blocks ({@code model}, {@code store}, {@code trainer},
+ * {@code options}, ...) carries an invisible marker on the line before its fence,
+ * {@code <!-- snippet: NAME -->}, and {@link #SETUPS} gives NAME a prelude declaring them (small
+ * stand-ins, so the test stays quick), the variables the checks read and the checks. A block
+ * without a marker must run on its own. Only the Spark block is compiled without running: it
+ * needs a Spark context, and the spark module's {@code ReadmeScalingOutTest} runs that code on
+ * {@code local[2]}.
+ */
 class ReadmeSnippetsTest {
+    /** What a marked block needs and what is checked after it ran. */
+    record Setup(String prelude, List<String> exports, boolean runs, Consumer<Map<String, Object>> check) {
+        static final Setup ALONE = runs("", List.of(), v -> { });
+
+        static Setup runs(String prelude, List<String> exports, Consumer<Map<String, Object>> check) {
+            return new Setup(prelude, exports, true, check);
+        }
+    }
+
+    /**
+     * A small model, its store and trainer, 64 digits and options for 5 quiet epochs: what the
+     * Training section's later blocks take from its first.
+     *
+     * @param data the name the block gives the data set
+     */
+    private static String training(String data) {
+        return """
+                Layer model = Sequential.of(Dense.of(64, 10));
+                ParamStore store = new ParamStore();
+                Trainer trainer = new Trainer(model, Losses::softmaxCrossEntropy, Optimizer.adam(), store);
+                Dataset %s = Datasets.digits().rows(IntStream.range(0, 64).toArray());
+                TrainOptions options = TrainOptions.defaults().epochs(5).batchSize(32).seed(1)
+                        .verbosity(TrainOptions.Verbosity.QUIET);
+                """.formatted(data);
+    }
+
+    /** Marker to setup; README's markers and these keys must be the same set. */
+    static final Map<String, Setup> SETUPS = Map.of(
+            "ten-lines", Setup.runs("", List.of("g", "y", "store", "out"), ReadmeSnippetsTest::tenLines),
+            "gradients", Setup.runs("", List.of("x", "y", "loss", "dw1", "dw2", "store"), ReadmeSnippetsTest::gradients),
+            "custom-op", Setup.runs("Graph g = new Graph();\nNode x = g.input(\"x\", 3);\n", List.of("x", "y"),
+                    ReadmeSnippetsTest::customOp),
+            "digits", Setup.runs("", List.of("accuracy"),
+                    v -> assertTrue((Double) v.get("accuracy") >= 0.97, "held-out accuracy " + v.get("accuracy"))),
+            "digits-float32", Setup.runs("Layer model = Sequential.of(Dense.of(64, 10));\n", List.of(), v -> { }),
+            "checkpoint-directory", Setup.runs(training("train"), List.of("ckpts"), v ->  // 5 epochs saved, the newest 3 kept
+                    assertEquals(List.of(2L, 3L, 4L), ((CheckpointDirectory) v.get("ckpts")).steps())),
+            "custom-layer", Setup.runs("", List.of("model"), ReadmeSnippetsTest::customLayer),
+            "anomalies", Setup.runs(training("data") + "Session session = new Session(store);\n", List.of(), v -> { }),
+            "spark", new Setup("JavaSparkContext sc = null;\nDataset train = null;\nTrainOptions options = null;\n"
+                    + "Path dir = null;\n", List.of(), false, v -> { }));
+
+    private static final Path README = Path.of(System.getProperty("basedir", "."), "..", "README.md");
+
+    @TempDir
+    static Path work;
+
+    /** @return the setup of a block: its marker's, or none for an unmarked block */
+    private static Setup setup(ReadmeBlocks.Block b) {
+        if (b.marker() == null) {
+            return Setup.ALONE;
+        }
+        Setup s = SETUPS.get(b.marker());
+        if (s == null) {
+            fail(b + ": the marker names no setup; add \"" + b.marker() + "\" to ReadmeSnippetsTest.SETUPS");
+        }
+        return s;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyJavaBlockCompilesAndRuns() {
+        List<ReadmeBlocks.Block> blocks = ReadmeBlocks.read(README);
+        assertFalse(blocks.isEmpty(), "no ```java block in " + README.toAbsolutePath());
+        return blocks.stream().map(b -> DynamicTest.dynamicTest(b.toString(), () -> {
+            Setup s = setup(b);
+            ReadmeBlocks.Source source = ReadmeBlocks.source(b, s.prelude(), s.exports());
+            Path classes = Files.createDirectories(work.resolve("classes"));
+            String errors = ReadmeBlocks.compile(b, source, classes);
+            if (!errors.isEmpty()) {
+                fail(b + " does not compile" + (b.marker() == null ? " on its own (if it uses variables of earlier"
+                        + " blocks, mark it <!-- snippet: NAME --> and give NAME a prelude here)" : "") + ":\n" + errors);
+            }
+            if (s.runs()) {
+                ReadmeBlockRun.inOwnJvm(b, classes, Files.createDirectories(work.resolve(b.className())));
+            }
+        }));
+    }
+
     @Test
-    void tenLines() {
-        Graph g = new Graph();
-        Node x = g.input("x", Shape.UNKNOWN, 3);
-        Node w = g.param("w", 3, 1);
-        Node b = g.param("b", 1);
-        Node y = x.matmul(w).add(b).tanh().named("y");
+    void everyMarkerHasASetupAndEverySetupAMarker() {
+        Set<String> markers = ReadmeBlocks.read(README).stream().map(ReadmeBlocks.Block::marker)
+                .filter(m -> m != null).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(new TreeSet<>(SETUPS.keySet()), markers, "markers in README.md against ReadmeSnippetsTest.SETUPS");
+    }
 
-        ParamStore store = new ParamStore()
-                .put("w", Tensor.randomNormal(42, 0, 0.1, 3, 1))
-                .put("b", Tensor.zeros(1));
-        Tensor out = new Session(store).run(Map.of(x, Tensor.ones(4, 3)), y).get(0);
+    /**
+     * Runs a marked block's checks on the variables it computed; called in the block's own JVM.
+     *
+     * @param marker the block's marker, or null
+     * @param values its exported variables
+     */
+    static void check(String marker, Map<String, Object> values) {
+        if (marker != null) {
+            SETUPS.get(marker).check().accept(values);
+        }
+    }
 
+    private static void tenLines(Map<String, Object> v) {
+        Graph g = (Graph) v.get("g");
+        Node y = (Node) v.get("y");
+        Tensor out = (Tensor) v.get("out");
         assertEquals(Shape.of(4, 1), out.shape());
         double z = 0;
-        for (double v : store.get("w").toArray()) {
-            z += v;
+        for (double w : ((ParamStore) v.get("store")).get("w").toArray()) {
+            z += w;
         }
         assertEquals(Math.tanh(z), out.get(2, 0), 1e-15);
         assertTrue(g.format(y).contains("\"y\" = tanh"), g.format(y));
         assertTrue(g.toDot(y).startsWith("strict digraph") || g.toDot(y).startsWith("digraph"), g.toDot(y));
     }
 
-    /** The README's custom layer. */
-    record Scale(Param s) implements Layer {
-        public Node apply(Node x, Context ctx) {
-            return x.mul(ctx.param(s));
-        }
-
-        public List<Param> params() {
-            return List.of(s);
-        }
-
-        public Layer named(String name) {
-            return new Scale(s.under(name));
-        }
+    /** The values and formulas the block's comments print. */
+    private static void gradients(Map<String, Object> v) {
+        Node dw2 = (Node) v.get("dw2");
+        Node dw1 = (Node) v.get("dw1");
+        assertEquals("dL/dw2 = (yhat - y) * z1", Formula.derivative("L", "w2", dw2));
+        assertEquals("dL/dw1 = (yhat - y) * w2 * z1^2 * exp(-x * w1) * x", Formula.derivative("L", "w1", dw1));
+        List<Tensor> out = new Session((ParamStore) v.get("store")).run(
+                Map.of((Node) v.get("x"), Tensor.scalar(1), (Node) v.get("y"), Tensor.scalar(1)),
+                (Node) v.get("loss"), dw2, dw1);
+        assertEquals(1.3162, out.get(0).item(), 5e-5);
+        assertEquals(-1.0099, out.get(1).item(), 5e-5);
+        assertEquals(0.3813, out.get(2).item(), 5e-5);
     }
 
-    @Test
-    void customLayer() {
-        Layer model = Sequential.of(Dense.of(4, 8), new Scale(Param.of("s", Shape.of(8), Init.constant(1))));
+    /** "It differentiates twice like the built-in ones": x^2, 2x and 2. */
+    private static void customOp(Map<String, Object> v) {
+        Node x = (Node) v.get("x");
+        Node y = (Node) v.get("y");
+        Node dy = Grad.grad(y.sum(), x);
+        List<Tensor> out = new Session(new ParamStore()).run(Map.of(x, Tensor.fromArray(new double[] {1, -2, 3}, 3)),
+                y, dy, Grad.grad(dy.sum(), x));
+        assertArrayEquals(new double[] {1, 4, 9}, out.get(0).toArray());
+        assertArrayEquals(new double[] {2, -4, 6}, out.get(1).toArray());
+        assertArrayEquals(new double[] {2, 2, 2}, out.get(2).toArray());
+    }
+
+    private static void customLayer(Map<String, Object> v) {
+        Layer model = (Layer) v.get("model");
         assertEquals(List.of("dense_1/W", "dense_1/b", "scale_1/s"), model.params().stream().map(Param::name).toList());
         Graph g = new Graph();
         Node x = g.input("x", Shape.UNKNOWN, 4);

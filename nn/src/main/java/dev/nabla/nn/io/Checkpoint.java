@@ -79,6 +79,11 @@ public final class Checkpoint {
      *     written; a previous checkpoint is then unchanged and the temporary file is deleted
      */
     public static void save(Path file, Map<String, Tensor> values, Map<String, String> metadata) {
+        save(file, values, metadata, Disk.REAL);
+    }
+
+    /** {@link #save(Path, Map, Map)} through the given file system seam. */
+    static void save(Path file, Map<String, Tensor> values, Map<String, String> metadata, Disk disk) {
         String where = "Checkpoint.save(" + file + ")";
         SortedMap<String, Tensor> tensors = copy(values, "values", where);
         SortedMap<String, String> meta = copy(metadata, "metadata", where);
@@ -95,13 +100,13 @@ public final class Checkpoint {
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         boolean moved = false;
         try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel ch = disk.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 CheckpointFormat.write(ch, tensors, meta, where);
                 ch.force(true);  // the bytes must be on disk before the rename makes them the checkpoint
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            disk.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             moved = true;
-            syncDirectory(dir);
+            syncDirectory(disk, dir);
         } catch (IOException e) {
             throw new CheckpointException(where + ": cannot write: " + e
                     + "; the previous checkpoint, if any, is unchanged", e);
@@ -213,8 +218,8 @@ public final class Checkpoint {
     }
 
     /** Makes the rename itself durable; some platforms cannot open a directory, and lose nothing else. */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+    private static void syncDirectory(Disk disk, Path dir) {
+        try (FileChannel ch = disk.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException e) {
             // The checkpoint is complete and in place; only its survival of a power cut is less certain.

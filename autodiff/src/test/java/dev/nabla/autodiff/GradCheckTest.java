@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.nabla.tests;
+package dev.nabla.autodiff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nabla.autodiff.GradCheck;
-import dev.nabla.autodiff.GradientException;
 import dev.nabla.graph.CustomOp;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Ops;
@@ -22,22 +20,20 @@ import org.junit.jupiter.api.Test;
  * where they are wrong, naming the input and element), and pass the correct ones.
  */
 class GradCheckTest {
-    /** {@code y = x^2} elementwise, with a choice of derivative rule. */
+    /** {@code y = x^2} elementwise ({@link GradTest.Square}'s kernel), with a choice of derivative rule. */
     private record Square(String name, Rule rule) implements CustomOp {
-        enum Rule { RIGHT, MISSING_FACTOR_TWO, FROZEN_SECOND_ORDER, NONE }
+        enum Rule { RIGHT, OFF_BY_A_THOUSANDTH, MISSING_FACTOR_TWO, FROZEN_SECOND_ORDER, NONE }
+
+        private static final GradTest.Square KERNEL = new GradTest.Square();
 
         @Override
         public Shape outShape(List<Shape> in) {
-            return in.get(0);
+            return KERNEL.outShape(in);
         }
 
         @Override
         public Tensor forward(List<Tensor> in) {
-            double[] v = in.get(0).toArray();
-            for (int i = 0; i < v.length; i++) {
-                v[i] *= v[i];
-            }
-            return Tensor.of(in.get(0).shape(), v);
+            return KERNEL.forward(in);
         }
 
         @Override
@@ -45,6 +41,7 @@ class GradCheckTest {
             Node x = y.input(0);
             return switch (rule) {
                 case RIGHT -> List.of(g.mul(x).mul(2.0));
+                case OFF_BY_A_THOUSANDTH -> List.of(g.mul(x).mul(2.0 * 1.001));        // 0.1% too large
                 case MISSING_FACTOR_TWO -> List.of(g.mul(x));                          // d(x^2) = x: wrong
                 case FROZEN_SECOND_ORDER -> List.of(g.mul(Ops.stopGradient(x)).mul(2.0)); // right value, no second order
                 case NONE -> null;
@@ -76,6 +73,26 @@ class GradCheckTest {
                 withSquare(new Square("bad_square", Square.Rule.MISSING_FACTOR_TWO)), POINT));
         assertTrue(e.getMessage().contains("FAILED order 1") && e.getMessage().contains("input 1, element 2"),
                 e::getMessage);
+    }
+
+    /**
+     * Pins the default tolerances' sensitivity: a rule 0.1% off fails where the exact rule, at
+     * the same point, passes. Loosening either default tolerance to 1e-1 lets it pass.
+     */
+    @Test
+    void defaultTolerancesCatchARuleOffByATenthOfAPercent() {
+        GradCheck.Result exact = GradCheck.check(withSquare(new Square("square", Square.Rule.RIGHT)), POINT,
+                GradCheck.Options.DEFAULT.withOrder(1)).get(0);
+        assertTrue(exact.passed(), exact::report);
+        GradCheck.Result off = GradCheck.check(withSquare(new Square("square_off", Square.Rule.OFF_BY_A_THOUSANDTH)),
+                POINT, GradCheck.Options.DEFAULT.withOrder(1)).get(0);
+        assertFalse(off.passed(), off::report);
+        assertEquals(1, off.input());
+        assertEquals(2, off.element());
+        assertEquals(0.001 / 1.001, off.relError(), 1e-6, off::report);
+        AssertionError e = assertThrows(AssertionError.class, () -> GradCheck.assertPasses(
+                withSquare(new Square("square_off", Square.Rule.OFF_BY_A_THOUSANDTH)), POINT));
+        assertTrue(e.getMessage().contains("FAILED order 1"), e::getMessage);
     }
 
     @Test
