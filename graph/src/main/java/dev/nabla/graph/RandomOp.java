@@ -31,6 +31,7 @@ public record RandomOp(Dist dist, Shape shape, double a, double b, long seed) im
 
     /** Checks the parameters against the distribution. */
     public RandomOp {
+        Arguments.requireNonNulls("RandomOp", "dist", dist, "shape", shape);
         boolean ok = switch (dist) {
             case UNIFORM -> Double.isFinite(a) && Double.isFinite(b) && a <= b;
             case NORMAL -> Double.isFinite(a) && Double.isFinite(b) && b >= 0;

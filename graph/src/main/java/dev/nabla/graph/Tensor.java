@@ -185,6 +185,7 @@ public final class Tensor {
      * @return a new 1-D tensor
      */
     public static Tensor arange(int n) {
+        Arguments.requireAtLeast("Tensor.arange", "n", n, 0);
         return arange(0, n, 1);
     }
 
@@ -329,8 +330,9 @@ public final class Tensor {
      * @throws ShapeException if the index has the wrong length or is out of bounds
      */
     public double get(int... index) {
-        if (index == null || index.length != shape.rank()) {
-            throw new ShapeException("Tensor.get: " + (index == null ? "no" : index.length) + " indices for a tensor of shape " + shape);
+        Arguments.requireNonNull("Tensor.get", "index", index);
+        if (index.length != shape.rank()) {
+            throw new ShapeException("Tensor.get: " + index.length + " indices for a tensor of shape " + shape);
         }
         int flat = 0;
         int[] strides = shape.strides();
