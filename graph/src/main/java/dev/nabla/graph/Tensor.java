@@ -330,9 +330,9 @@ public final class Tensor {
      * @throws ShapeException if the index has the wrong length or is out of bounds
      */
     public double get(int... index) {
-        Arguments.requireNonNull("Tensor.get", "index", index);
-        if (index.length != shape.rank()) {
-            throw new ShapeException("Tensor.get: " + index.length + " indices for a tensor of shape " + shape);
+        if (index == null || index.length != shape.rank()) {
+            throw new ShapeException("Tensor.get: " + (index == null ? "no" : index.length) + " indices for a tensor of shape "
+                    + shape + (index == null ? "; index is null" : ""));
         }
         int flat = 0;
         int[] strides = shape.strides();
