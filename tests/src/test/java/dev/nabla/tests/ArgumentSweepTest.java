@@ -101,50 +101,51 @@ class ArgumentSweepTest {
 
     @Test
     void nullArgumentsAreRejectedByName() {
-        List<String> offenders = new ArrayList<>();
-        for (Executable target : targets) {
-            Parameter[] params = target.getParameters();
-            for (int i = 0; i < params.length; i++) {
-                if (!params[i].getType().isPrimitive() && !NULL_ALLOWED.containsKey(key(target, params[i]))) {
-                    expectRejection(target, i, null, "null", offenders);
-                }
+        report("null argument", sweep((target, i, param, offenders) -> {
+            if (!param.getType().isPrimitive() && !NULL_ALLOWED.containsKey(key(target, param))) {
+                expectRejection(target, i, null, "null", offenders);
             }
-        }
-        report("null argument", offenders);
+        }));
     }
 
     @Test
     void negativeSizesAndAxesAreRejectedByName() {
-        List<String> offenders = new ArrayList<>();
-        for (Executable target : targets) {
-            Parameter[] params = target.getParameters();
-            for (int i = 0; i < params.length; i++) {
-                Object bad = negative(params[i], new SweepValues(dir));
-                if (bad != null && !NEGATIVE_ALLOWED.containsKey(key(target, params[i]))) {
-                    expectRejection(target, i, bad, String.valueOf(NEGATIVE), offenders);
-                }
+        report("negative size or axis", sweep((target, i, param, offenders) -> {
+            Object bad = negative(param, new SweepValues(dir));
+            if (bad != null && !NEGATIVE_ALLOWED.containsKey(key(target, param))) {
+                expectRejection(target, i, bad, String.valueOf(NEGATIVE), offenders);
             }
-        }
-        report("negative size or axis", offenders);
+        }));
     }
 
     @Test
     void functionsThatReturnNullAreCaughtWhereTheyAreCalled() {
+        report("function returning null", sweep((target, i, param, offenders) -> {
+            if (userCode(param.getType())) {
+                Throwable thrown = call(target, i, returningNull(param.getType()));
+                if (thrown != null && !namesANullResult(thrown)) {
+                    offenders.add(describe(target, param, "a " + param.getType().getSimpleName() + " that returns null")
+                            + ": threw " + thrown + " at " + Arrays.toString(Arrays.copyOf(thrown.getStackTrace(), 3)));
+                }
+            }
+        }));
+    }
+
+    /** One kind of bad argument, tried in one parameter of one entry point. */
+    private interface Probe {
+        void at(Executable target, int slot, Parameter param, List<String> offenders);
+    }
+
+    /** @return the offenders the probe finds in every parameter of every entry point */
+    private static List<String> sweep(Probe probe) {
         List<String> offenders = new ArrayList<>();
         for (Executable target : targets) {
             Parameter[] params = target.getParameters();
             for (int i = 0; i < params.length; i++) {
-                if (userCode(params[i].getType())) {
-                    Throwable thrown = call(target, i, returningNull(params[i].getType()));
-                    if (thrown != null && !namesANullResult(thrown)) {
-                        offenders.add(describe(target, params[i], "a " + params[i].getType().getSimpleName()
-                                + " that returns null") + ": threw " + thrown + " at "
-                                + Arrays.toString(Arrays.copyOf(thrown.getStackTrace(), 3)));
-                    }
-                }
+                probe.at(target, i, params[i], offenders);
             }
         }
-        report("function returning null", offenders);
+        return offenders;
     }
 
     /**
