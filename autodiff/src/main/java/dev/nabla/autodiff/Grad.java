@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.autodiff;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.Indexing;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
@@ -51,6 +52,7 @@ public final class Grad {
      */
     public static List<Node> grad(Node y, List<Node> xs, Unused unused) {
         requireNode("grad", y);
+        Arguments.requireNonNulls("grad", "xs", xs, "unused", unused);
         int size = y.shape().isKnown() ? y.shape().size() : -1;
         if (size != 1) {
             throw new GradientException("grad: " + y.describe() + " is not a scalar; use vjp with a cotangent of shape "
@@ -73,6 +75,7 @@ public final class Grad {
     public static List<Node> vjp(Node y, List<Node> xs, Node cotangent, Unused unused) {
         requireNode("vjp", y);
         requireNode("vjp", cotangent);
+        Arguments.requireNonNull("vjp", "unused", unused);
         if (xs == null || xs.isEmpty() || xs.stream().anyMatch(java.util.Objects::isNull)) {
             throw new NablaException("vjp: give at least one node to differentiate by, and no null");
         }

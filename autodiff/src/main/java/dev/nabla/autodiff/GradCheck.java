@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.autodiff;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.Graph;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
@@ -36,6 +37,13 @@ public final class GradCheck {
      * @param order 1 for the gradient only, 2 to check the gradient's gradient too
      */
     public record Options(double rtol, double atol, long seed, int order) {
+        /** Requires an order of 1 or 2. */
+        public Options {
+            if (order < 1 || order > 2) {
+                throw new NablaException("GradCheck.Options: order must be 1 or 2, got " + order);
+            }
+        }
+
         /** The defaults: rtol 1e-5, atol 1e-6, seed 0, first and second order. */
         public static final Options DEFAULT = new Options(1e-5, 1e-6, 0L, 2);
 
@@ -64,6 +72,15 @@ public final class GradCheck {
      */
     public record Result(boolean passed, int order, int input, int element, double analytic, double numeric,
             double relError, Options options) {
+        /** Requires an order of 1 or 2, an input and element of at least -1 (none) and the options. */
+        public Result {
+            Arguments.requireNonNull("GradCheck.Result", "options", options);
+            if (order < 1 || order > 2 || input < -1 || element < -1) {
+                throw new NablaException("GradCheck.Result: order must be 1 or 2, input and element at least -1 (none), got "
+                        + order + ", " + input + " and " + element);
+            }
+        }
+
         /** @return one line naming the order, input, element, both values, the error and the tolerance */
         public String report() {
             return String.format(java.util.Locale.ROOT,
@@ -94,16 +111,17 @@ public final class GradCheck {
      * @return the worst result of each order checked
      */
     public static List<Result> check(Function<List<Node>, Node> f, List<Tensor> inputs, Options options) {
-        if (f == null || inputs == null || inputs.isEmpty() || inputs.stream().anyMatch(java.util.Objects::isNull) || options == null) {
-            throw new NablaException("GradCheck: give a function, options and at least one input tensor");
+        Arguments.requireNonNulls("GradCheck.check", "f", f, "options", options);
+        if (Arguments.requireElements("GradCheck.check", "inputs", inputs).isEmpty()) {
+            throw new NablaException("GradCheck.check: inputs is empty; give at least one input tensor");
         }
         Graph g = new Graph();
         List<Node> xs = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             xs.add(g.input("x" + i, inputs.get(i).shape().dims()));
         }
-        Node y = f.apply(xs);
-        if (y == null || y.graph() != g) {
+        Node y = Arguments.requireResult("GradCheck.check", "the function f", f.apply(xs));
+        if (y.graph() != g) {
             throw new NablaException("GradCheck: the function must return a node built from its inputs");
         }
         Node loss = project(y, options.seed());

@@ -10,6 +10,11 @@ import java.util.Locale;
  * @param fn which function
  */
 public record Binary(BinaryFn fn) implements Primitive, Kernels.RunsFloat32 {
+    /** Requires the function. */
+    public Binary {
+        Arguments.requireNonNull("Binary", "fn", fn);
+    }
+
     @Override
     public String name() {
         return fn.name().toLowerCase(Locale.ROOT);

@@ -20,6 +20,7 @@ public final class Broadcast {
      * @throws ShapeException naming the first axis whose sizes disagree
      */
     public static Shape shape(Shape a, Shape b) {
+        Arguments.requireNonNulls("Broadcast.shape", "a", a, "b", b);
         int rank = Math.max(a.rank(), b.rank());
         int[] out = new int[rank];
         for (int i = 1; i <= rank; i++) {

@@ -12,6 +12,11 @@ import java.util.Locale;
  * @param fn which comparison
  */
 public record Compare(Fn fn) implements Primitive, Kernels.RunsFloat32 {
+    /** Requires the comparison. */
+    public Compare {
+        Arguments.requireNonNull("Compare", "fn", fn);
+    }
+
     /** The comparisons with a kernel. */
     public enum Fn {
         /** {@code a < b}. */

@@ -9,6 +9,12 @@ import java.util.List;
  * @param op the user's op
  */
 public record Custom(CustomOp op) implements Primitive {
+    /** Requires the custom op. */
+    public Custom {
+        Arguments.requireNonNull("Custom", "op", op);
+        Arguments.requireResult("Custom", "the custom op's name()", op.name());
+    }
+
     @Override
     public String name() {
         return op.name();

@@ -13,6 +13,11 @@ import java.util.List;
  * @param target the output shape
  */
 public record Expand(Shape target) implements Primitive, Kernels.RunsFloat32 {
+    /** Requires the target shape. */
+    public Expand {
+        Arguments.requireNonNull("Expand", "target", target);
+    }
+
     @Override
     public String name() {
         return "expand";

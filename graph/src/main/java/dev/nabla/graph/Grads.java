@@ -34,6 +34,7 @@ public final class Grads {
      * @return the nodes the rule returned
      */
     public static List<Node> derivingFrom(Node forward, Supplier<List<Node>> rule) {
+        Arguments.requireNonNulls("Grads.derivingFrom", "forward", forward, "rule", rule);
         Graph graph = forward.graph();
         int first = graph.nextId();
         List<Node> made = rule.get();
@@ -70,6 +71,8 @@ public final class Grads {
      * @return the product
      */
     public static Node mul(Node a, Node b) {
+        Ops.requireOperand("mul", a, 0);
+        Ops.requireOperand("mul", b, 1);
         if (isOnes(a) && Broadcast.shape(a.shape(), b.shape()).equals(b.shape())) {
             return b;
         }
@@ -86,6 +89,7 @@ public final class Grads {
      * @return the negation
      */
     public static Node neg(Node x) {
+        Ops.requireOperand("neg", x, 0);
         if (x.op() instanceof Unary u && u.fn() == UnaryFn.NEG) {
             return x.input(0);
         }

@@ -240,8 +240,8 @@ public final class Graph {
 
     void name(Node node, String name) {
         if (name == null || name.isBlank()) {
-            throw new NablaException("named: a name must be non-empty (node " + node.label() + ") (at "
-                    + CallSite.capture() + ")");
+            throw new NablaException("named: a name must be non-empty (node " + node.label() + ")"
+                    + (name == null ? ", got null" : "") + " (at " + CallSite.capture() + ")");
         }
         Node other = names.putIfAbsent(name, node);
         if (other != null && other != node) {

@@ -49,7 +49,8 @@ public final class Indexing {
      * @throws ShapeException if ranks or the other sizes differ
      */
     public static Node concat(int axis, Node... parts) {
-        if (parts == null || parts.length == 0) {
+        Arguments.requireNonNull("concat", "parts", parts);
+        if (parts.length == 0) {
             throw new NablaException("concat: needs at least one operand (at " + CallSite.capture() + ")");
         }
         for (int i = 0; i < parts.length; i++) {

@@ -39,6 +39,11 @@ public sealed interface Leaf extends Primitive {
      * @param value the value, never changed
      */
     record Constant(Tensor value) implements Leaf {
+        /** Requires the value. */
+        public Constant {
+            Arguments.requireNonNull("Leaf.Constant", "value", value);
+        }
+
         @Override
         public String name() {
             return "constant";
@@ -56,6 +61,11 @@ public sealed interface Leaf extends Primitive {
      * @param shape the declared shape
      */
     record Input(Shape shape) implements Leaf {
+        /** Requires the shape. */
+        public Input {
+            Arguments.requireNonNull("Leaf.Input", "shape", shape);
+        }
+
         @Override
         public String name() {
             return "input";
@@ -69,6 +79,11 @@ public sealed interface Leaf extends Primitive {
      * @param shape the declared shape, fully known
      */
     record Param(Shape shape) implements Leaf {
+        /** Requires the shape. */
+        public Param {
+            Arguments.requireNonNull("Leaf.Param", "shape", shape);
+        }
+
         @Override
         public String name() {
             return "param";

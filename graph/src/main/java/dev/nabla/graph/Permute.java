@@ -11,7 +11,7 @@ import java.util.List;
 public record Permute(List<Integer> perm) implements Primitive, Kernels.RunsFloat32 {
     /** Copies the permutation. */
     public Permute {
-        perm = List.copyOf(perm);
+        perm = List.copyOf(Arguments.requireElements("Permute", "perm", perm));
     }
 
     @Override

@@ -31,6 +31,7 @@ public record RandomOp(Dist dist, Shape shape, double a, double b, long seed) im
 
     /** Checks the parameters against the distribution. */
     public RandomOp {
+        Arguments.requireNonNulls("RandomOp", "dist", dist, "shape", shape);
         requireParams("random_" + dist.name().toLowerCase(Locale.ROOT), dist, a, b);
     }
 

@@ -23,7 +23,8 @@ public record Reduction(Fn fn, List<Integer> axes) implements Primitive {
 
     /** Copies the axes. */
     public Reduction {
-        axes = List.copyOf(axes);
+        Arguments.requireNonNull("Reduction", "fn", fn);
+        axes = List.copyOf(Arguments.requireElements("Reduction", "axes", axes));
     }
 
     @Override

@@ -10,6 +10,11 @@ import java.util.List;
  * @param target the new shape, with at most one unknown size
  */
 public record Reshape(Shape target) implements Primitive, Kernels.RunsFloat32 {
+    /** Requires the target shape. */
+    public Reshape {
+        Arguments.requireNonNull("Reshape", "target", target);
+    }
+
     @Override
     public String name() {
         return "reshape";

@@ -11,6 +11,11 @@ package dev.nabla.graph;
  * @param threads how many threads a kernel may use, its caller's included (the session's setting)
  */
 public record RunContext(long runSeed, int threads) {
+    /** Requires at least one thread. */
+    public RunContext {
+        Arguments.requireAtLeast("RunContext", "threads", threads, 1);
+    }
+
     /**
      * Mixes this run's seed with an op's own seed, so two random ops in one run draw differently.
      *

@@ -187,6 +187,7 @@ public final class Tensor {
      * @return a new 1-D tensor
      */
     public static Tensor arange(int n) {
+        Arguments.requireAtLeast("Tensor.arange", "n", n, 0);
         return arange(0, n, 1);
     }
 
@@ -328,7 +329,8 @@ public final class Tensor {
      */
     public double get(int... index) {
         if (index == null || index.length != shape.rank()) {
-            throw new ShapeException("Tensor.get: " + (index == null ? "no" : index.length) + " indices for a tensor of shape " + shape);
+            throw new ShapeException("Tensor.get: " + (index == null ? "no" : index.length) + " indices for a tensor of shape "
+                    + shape + (index == null ? "; index is null" : ""));
         }
         int flat = 0;
         int[] strides = shape.strides();

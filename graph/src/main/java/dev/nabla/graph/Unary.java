@@ -10,6 +10,11 @@ import java.util.Locale;
  * @param fn which function
  */
 public record Unary(UnaryFn fn) implements Primitive, Kernels.RunsFloat32 {
+    /** Requires the function. */
+    public Unary {
+        Arguments.requireNonNull("Unary", "fn", fn);
+    }
+
     @Override
     public String name() {
         return fn.name().toLowerCase(Locale.ROOT);

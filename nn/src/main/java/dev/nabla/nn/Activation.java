@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
 import java.util.function.UnaryOperator;
@@ -16,9 +17,7 @@ import java.util.function.UnaryOperator;
 public record Activation(String name, UnaryOperator<Node> fn) implements Layer {
     /** Checks the fields. */
     public Activation {
-        if (name == null || fn == null) {
-            throw new NablaException("Activation: needs a name and a function");
-        }
+        Arguments.requireNonNulls("Activation", "name", name, "fn", fn);
     }
 
     /**
@@ -34,7 +33,8 @@ public record Activation(String name, UnaryOperator<Node> fn) implements Layer {
 
     @Override
     public Node apply(Node x, Context ctx) {
-        return fn.apply(x);
+        Arguments.requireNonNulls("Activation.apply", "x", x, "ctx", ctx);
+        return Arguments.requireResult("Activation.apply", "the function of activation " + name, fn.apply(x));
     }
 
     @Override

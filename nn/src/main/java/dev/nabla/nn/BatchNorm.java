@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Ops;
@@ -41,9 +42,8 @@ public record BatchNorm(Param gamma, Param beta, Param runningMean, Param runnin
 
     /** Checks the fields. */
     public BatchNorm {
-        if (gamma == null || beta == null || runningMean == null || runningVar == null) {
-            throw new NablaException("BatchNorm: needs gamma, beta, running mean and running variance params");
-        }
+        Arguments.requireNonNulls("BatchNorm", "gamma", gamma, "beta", beta, "runningMean", runningMean,
+                "runningVar", runningVar);
         if (!(momentum >= 0 && momentum <= 1)) {
             throw new NablaException("BatchNorm: momentum must be in [0, 1], got " + momentum);
         }
@@ -89,10 +89,16 @@ public record BatchNorm(Param gamma, Param beta, Param runningMean, Param runnin
      * @param nextMean the running mean after a training step {@code [C]}; the old one when not training
      * @param nextVar the running variance after a training step {@code [C]}; the old one when not training
      */
-    public record Output(Node y, Node nextMean, Node nextVar) {}
+    public record Output(Node y, Node nextMean, Node nextVar) {
+        /** Requires every field. */
+        public Output {
+            Arguments.requireNonNulls("BatchNorm.Output", "y", y, "nextMean", nextMean, "nextVar", nextVar);
+        }
+    }
 
     @Override
     public Node apply(Node x, Context ctx) {
+        Arguments.requireNonNulls("BatchNorm.apply", "x", x, "ctx", ctx);
         Output out = forward(x, ctx.training(), ctx.param(gamma), ctx.param(beta), ctx.param(runningMean),
                 ctx.param(runningVar));
         ctx.update(runningMean, out.nextMean());
@@ -114,6 +120,7 @@ public record BatchNorm(Param gamma, Param beta, Param runningMean, Param runnin
      * @throws ShapeException if {@code x} has rank below 2 or its last size is not {@code C}
      */
     public Output forward(Node x, Node training, Node g, Node b, Node mean, Node var) {
+        Arguments.requireNonNulls("BatchNorm.forward", "training", training, "g", g, "b", b, "mean", mean, "var", var);
         int features = gamma.shape().dim(0);
         if (x == null || x.shape().rank() < 2 || x.shape().dim(-1) != features) {
             throw new ShapeException("batchnorm(" + (x == null ? "null" : x.label() + " " + x.shape())

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.Graph;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
@@ -62,6 +63,7 @@ public final class Context {
      * @return its node
      */
     public Node param(Param p) {
+        Arguments.requireNonNull("Context.param", "p", p);
         return p.node(graph);
     }
 
@@ -72,6 +74,7 @@ public final class Context {
      * @param next its value after the step, same shape
      */
     public void update(Param state, Node next) {
+        Arguments.requireNonNulls("Context.update", "state", state, "next", next);
         if (state.trainable()) {
             throw new NablaException("Context.update: \"" + state.name() + "\" is trainable; only state params are updated by layers");
         }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Shape;
@@ -17,6 +18,11 @@ import java.util.List;
  * @param b the bias {@code [out]}
  */
 public record Dense(Param w, Param b) implements Layer {
+    /** Requires every field. */
+    public Dense {
+        Arguments.requireNonNulls("Dense", "w", w, "b", b);
+    }
+
     /**
      * A dense layer with Xavier-normal weights and zero bias.
      *
@@ -47,6 +53,7 @@ public record Dense(Param w, Param b) implements Layer {
 
     @Override
     public Node apply(Node x, Context ctx) {
+        Arguments.requireNonNulls("Dense.apply", "x", x, "ctx", ctx);
         return x.matmul(ctx.param(w)).add(ctx.param(b));
     }
 

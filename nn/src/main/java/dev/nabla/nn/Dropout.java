@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Ops;
@@ -46,6 +47,7 @@ public record Dropout(double rate, long seed, String name) implements Layer {
 
     @Override
     public Node apply(Node x, Context ctx) {
+        Arguments.requireNonNulls("Dropout.apply", "x", x, "ctx", ctx);
         if (rate == 0) {
             return x;
         }
@@ -64,6 +66,7 @@ public record Dropout(double rate, long seed, String name) implements Layer {
 
     @Override
     public Dropout named(String newName) {
+        Arguments.requireNonNull("Dropout.named", "newName", newName);
         return new Dropout(rate, seed, newName);
     }
 }

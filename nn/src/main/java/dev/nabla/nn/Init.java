@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.Tensor;
@@ -33,6 +34,7 @@ public interface Init {
      * @return a new tensor of that shape
      */
     default Tensor sample(Shape shape, long seed) {
+        Arguments.requireNonNull("Init.sample", "shape", shape);
         return sample(shape, new Well19937c(seed));
     }
 

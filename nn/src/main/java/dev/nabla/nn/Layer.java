@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.Node;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +47,7 @@ public interface Layer {
      * @return the renamed layer
      */
     default Layer named(String name) {
+        Arguments.requireNonNull("Layer.named", "name", name);
         return this;
     }
 }

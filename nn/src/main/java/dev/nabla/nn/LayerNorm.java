@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Reductions;
@@ -60,6 +61,7 @@ public record LayerNorm(Param gamma, Param beta, double epsilon) implements Laye
 
     @Override
     public Node apply(Node x, Context ctx) {
+        Arguments.requireNonNulls("LayerNorm.apply", "x", x, "ctx", ctx);
         return forward(x, ctx.param(gamma), ctx.param(beta));
     }
 

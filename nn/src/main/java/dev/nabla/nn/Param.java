@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.Graph;
 import dev.nabla.graph.Leaf;
 import dev.nabla.graph.NablaException;
@@ -21,8 +22,9 @@ import dev.nabla.graph.Shape;
 public record Param(String name, Shape shape, Init init, boolean trainable) {
     /** Checks the fields. */
     public Param {
-        if (name == null || name.isBlank() || shape == null || init == null) {
-            throw new NablaException("Param: needs a non-empty name, a shape and an initialiser");
+        Arguments.requireNonNulls("Param", "name", name, "shape", shape, "init", init);
+        if (name.isBlank()) {
+            throw new NablaException("Param: needs a non-empty name, got \"" + name + "\"");
         }
         if (!shape.isKnown()) {
             throw new NablaException("Param \"" + name + "\": every size must be known, got " + shape);
@@ -48,6 +50,7 @@ public record Param(String name, Shape shape, Init init, boolean trainable) {
      * @return the renamed param
      */
     public Param under(String prefix) {
+        Arguments.requireNonNull("Param.under", "prefix", prefix);
         String local = name.substring(name.lastIndexOf('/') + 1);
         return new Param(prefix + "/" + local, shape, init, trainable);
     }
@@ -61,6 +64,7 @@ public record Param(String name, Shape shape, Init init, boolean trainable) {
      * @throws NablaException if the graph already has a different node of this name
      */
     public Node node(Graph g) {
+        Arguments.requireNonNull("Param.node", "g", g);
         Node n = g.node(name).orElseGet(() -> g.param(name, shape.dims()));
         if (!(n.op() instanceof Leaf.Param) || !n.shape().equals(shape)) {
             throw new NablaException("Param \"" + name + "\" " + shape + ": the graph already has " + n.describe()

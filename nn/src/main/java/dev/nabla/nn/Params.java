@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.DType;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.ParamStore;
+import dev.nabla.graph.Tensor;
 import java.util.List;
 
 /**
@@ -42,14 +44,16 @@ public final class Params {
      * @return the store
      */
     public static ParamStore initialize(Layer layer, ParamStore store, long seed, DType dtype) {
+        Arguments.requireNonNulls("Params.initialize", "store", store, "dtype", dtype);
         List<Param> params = checked(layer);
         // As the store's writer: a training step of another thread cannot land between a check
         // and its put, only to be overwritten by a first value.
         return store.exclusively(() -> {
             for (Param p : params) {
                 if (!store.contains(p.name())) {
-                    store.put(p.name(), p.init().sample(p.shape(), seed * 0x9E3779B97F4A7C15L + p.name().hashCode())
-                            .to(dtype));
+                    Tensor first = p.init().sample(p.shape(), seed * 0x9E3779B97F4A7C15L + p.name().hashCode());
+                    String init = "the initialiser of \"" + p.name() + "\"";
+                    store.put(p.name(), Arguments.requireResult("Params.initialize", init, first).to(dtype));
                 }
             }
             return store;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
 import java.util.ArrayList;
@@ -40,9 +41,11 @@ public record Sequential(List<Layer> layers) implements Layer {
 
     @Override
     public Node apply(Node x, Context ctx) {
+        Arguments.requireNonNulls("Sequential.apply", "x", x, "ctx", ctx);
         Node h = x;
-        for (Layer l : layers) {
-            h = l.apply(h, ctx);
+        for (int i = 0; i < layers.size(); i++) {
+            h = Arguments.requireResult("Sequential.apply", "layer " + i + " (" + layers.get(i).kind() + ")",
+                    layers.get(i).apply(h, ctx));
         }
         return h;
     }
@@ -56,6 +59,13 @@ public record Sequential(List<Layer> layers) implements Layer {
         return all;
     }
 
+    /**
+     * The same chain with each layer named {@code name/kind_k} by its place.
+     *
+     * @param name the chain's place in the model, or null to name each layer by its place alone
+     *     ({@code kind_k}), as {@link #of} does
+     * @return the renamed chain
+     */
     @Override
     public Sequential named(String name) {
         Map<String, Integer> counts = new HashMap<>();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.spark;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.NablaException;
 import dev.nabla.nn.train.Dataset;
 import java.io.Serializable;
@@ -62,6 +63,7 @@ public record Example(double[] x, double[] y, boolean label) implements Serializ
      * @return one example per row
      */
     public static List<Example> all(Dataset data) {
+        Arguments.requireNonNull("Example.all", "data", data);
         if (data.x().rank() != 2 || data.y().rank() > 2) {
             throw new NablaException("Example.all: expected inputs [n, d] and targets [n] or [n, k], got "
                     + data.x().shape() + " and " + data.y().shape());

@@ -95,5 +95,6 @@ class SparkBadInputTest {
         assertFails(() -> SparkOptions.synchronous().resume(true), "needs a checkpoint directory");
         assertFails(() -> SparkOptions.synchronous().treeDepth(0), "tree depth >= 1");
         assertFails(() -> Example.labelled(new double[0], 1), "non-empty");
+        assertFails(() -> Example.all(null), "Example.all: data is null");
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.testkit;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.DType;
 import dev.nabla.graph.Tensor;
 
@@ -24,6 +25,7 @@ public final class Agreement {
      * @throws AssertionError naming the element, both values and {@code what}
      */
     public static void check(String what, Tensor wide, Tensor narrow, double tolerance) {
+        Arguments.requireNonNulls("Agreement.check", "what", what, "wide", wide, "narrow", narrow);
         if (narrow.dtype() != DType.FLOAT32 || !narrow.shape().equals(wide.shape())) {
             throw new AssertionError(what + ": expected a float32 tensor of shape " + wide.shape() + ", got "
                     + narrow.dtype() + " " + narrow.shape());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.testkit;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.Tensor;
 import java.math.BigDecimal;
@@ -71,6 +72,7 @@ public final class Domain {
      * @return the domain
      */
     public static Domain awayFrom(List<Double> points, double margin) {
+        Arguments.requireElements("Domain.awayFrom", "points", points);
         Domain d = between(-DEFAULT_BOUND, DEFAULT_BOUND);
         for (double p : points) {
             d = d.without(p, margin);
@@ -172,6 +174,7 @@ public final class Domain {
      * @return the tensors
      */
     public Gen<Tensor> tensors(Shape shape) {
+        Arguments.requireNonNull("Domain.tensors", "shape", shape);
         Shapes.require(shape.isKnown(), "Domain.tensors: the shape " + shape + " must be known");
         int n = shape.size();
         Gen<Double> value = values();
@@ -192,6 +195,7 @@ public final class Domain {
      * @return the tensors
      */
     public Gen<Tensor> tensors(Gen<Shape> shapes) {
+        Arguments.requireNonNull("Domain.tensors", "shapes", shapes);
         return shapes.flatMap(this::tensors);
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.testkit;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.MatMul;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Reductions;
@@ -74,8 +75,9 @@ public record GraphRecipe(List<Shape> inputShapes, List<Step> steps) {
          * @param shape the shape of the value it makes
          */
         public Step {
-            operands = List.copyOf(operands);
-            args = List.copyOf(args);
+            Arguments.requireNonNulls("GraphRecipe.Step", "op", op, "shape", shape);
+            operands = List.copyOf(Arguments.requireElements("GraphRecipe.Step", "operands", operands));
+            args = List.copyOf(Arguments.requireElements("GraphRecipe.Step", "args", args));
         }
 
         /** @return the step as a call, such as {@code sum(v3; keepDims, axes [1]) [2, 1]} */
@@ -111,8 +113,8 @@ public record GraphRecipe(List<Shape> inputShapes, List<Step> steps) {
      * @throws IllegalArgumentException if a list is empty or a step reads a value not made before it
      */
     public GraphRecipe {
-        inputShapes = List.copyOf(inputShapes);
-        steps = List.copyOf(steps);
+        inputShapes = List.copyOf(Arguments.requireElements("GraphRecipe", "inputShapes", inputShapes));
+        steps = List.copyOf(Arguments.requireElements("GraphRecipe", "steps", steps));
         Shapes.require(!inputShapes.isEmpty() && !steps.isEmpty(), "GraphRecipe: needs an input and a step");
         for (int i = 0; i < steps.size(); i++) {
             for (int v : steps.get(i).operands()) {
@@ -131,6 +133,7 @@ public record GraphRecipe(List<Shape> inputShapes, List<Step> steps) {
      * @throws IllegalStateException if a step's node does not have the recorded shape
      */
     public Node build(List<Node> inputs) {
+        Arguments.requireElements("GraphRecipe.build", "inputs", inputs);
         Shapes.require(inputs.size() == inputShapes.size(), "GraphRecipe.build: expected "
                 + inputShapes.size() + " inputs, got " + inputs.size());
         List<Node> values = new ArrayList<>(inputs);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.testkit;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.Tensor;
 import java.util.ArrayList;
@@ -42,7 +43,8 @@ public final class RandomGraphs {
          * @param inputs one tensor per input shape
          */
         public Sample {
-            inputs = List.copyOf(inputs);
+            Arguments.requireNonNull("RandomGraphs.Sample", "recipe", recipe);
+            inputs = List.copyOf(Arguments.requireElements("RandomGraphs.Sample", "inputs", inputs));
         }
 
         /** @return the recipe followed by the input values */
@@ -106,6 +108,7 @@ public final class RandomGraphs {
      * @return the samples
      */
     public static Gen<Sample> samples(Gen<GraphRecipe> recipes) {
+        Arguments.requireNonNull("RandomGraphs.samples", "recipes", recipes);
         Domain values = Domain.between(-INPUT_BOUND, INPUT_BOUND);
         Gen<Sample> gen = rs -> {
             GraphRecipe r = recipes.generate(rs);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.testkit;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.Broadcast;
 import dev.nabla.graph.Shape;
 import java.util.ArrayList;
@@ -102,6 +103,7 @@ public final class Shapes {
      * @throws dev.nabla.graph.ShapeException if they do not broadcast
      */
     public static Shape broadcast(List<Shape> shapes) {
+        Arguments.requireElements("Shapes.broadcast", "shapes", shapes);
         Shape out = shapes.get(0);
         for (Shape s : shapes) {
             out = Broadcast.shape(out, s);
@@ -148,6 +150,7 @@ public final class Shapes {
      * @return the permutations
      */
     public static Gen<int[]> permutations(int rank) {
+        require(rank >= 0, "Shapes.permutations: rank must be at least 0, got " + rank);
         Gen<int[]> perms = rs -> {
             int[] p = new int[rank];
             Arrays.setAll(p, i -> i);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph.view;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.Node;
 import java.io.StringWriter;
 import java.util.ArrayDeque;
@@ -73,6 +74,7 @@ public final class GraphView {
      * @return the set, in no particular order
      */
     public static Set<Node> ancestors(Collection<Node> outputs) {
+        Arguments.requireElements("GraphView.ancestors", "outputs", outputs);
         return ancestry(outputs).vertexSet();
     }
 
@@ -84,6 +86,7 @@ public final class GraphView {
      * @return the needed nodes, inputs first
      */
     public static List<Node> topologicalOrder(Collection<Node> outputs) {
+        Arguments.requireElements("GraphView.topologicalOrder", "outputs", outputs);
         Graph<Node, Operand> dag = ancestry(outputs);
         List<Node> order = new ArrayList<>(dag.vertexSet().size());
         new TopologicalOrderIterator<>(dag, Comparator.comparingInt(Node::id)).forEachRemaining(order::add);
@@ -98,6 +101,7 @@ public final class GraphView {
      * @return the DOT text
      */
     public static String toDot(Collection<Node> outputs) {
+        Arguments.requireElements("GraphView.toDot", "outputs", outputs);
         Graph<Node, Operand> dag = ancestry(outputs);
         DOTExporter<Node, Operand> exporter = new DOTExporter<>(n -> "n" + n.id());
         exporter.setVertexAttributeProvider(n -> {

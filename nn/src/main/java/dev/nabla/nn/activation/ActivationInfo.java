@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn.activation;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
 import java.util.function.UnaryOperator;
@@ -33,6 +34,7 @@ public record ActivationInfo(String name, String formula, UnaryOperator<Node> fn
 
     /** Checks the fields. */
     public ActivationInfo {
+        Arguments.requireNonNulls("ActivationInfo", "name", name, "formula", formula, "fn", fn);
         if (name == null || !name.matches("[a-z][a-z0-9_]*") || formula == null || fn == null) {
             throw new NablaException("ActivationInfo: needs a snake_case name, a formula and a function, got " + name);
         }

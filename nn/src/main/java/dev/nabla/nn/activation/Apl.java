@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn.activation;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Shape;
 import dev.nabla.nn.Context;
@@ -21,6 +22,11 @@ import java.util.List;
  * @param b the hinge positions {@code [k, C]}
  */
 public record Apl(Param a, Param b) implements Layer {
+    /** Requires every field. */
+    public Apl {
+        Arguments.requireNonNulls("Apl", "a", a, "b", b);
+    }
+
     /**
      * An APL layer.
      *
@@ -35,6 +41,7 @@ public record Apl(Param a, Param b) implements Layer {
 
     @Override
     public Node apply(Node x, Context ctx) {
+        Arguments.requireNonNulls("Apl.apply", "x", x, "ctx", ctx);
         return Activations.apl(x, ctx.param(a), ctx.param(b));
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn.activation;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Shape;
 import dev.nabla.nn.Context;
@@ -18,6 +19,11 @@ import java.util.List;
  * @param alpha the negative slope, shape {@code []} or {@code [C]}
  */
 public record PReLU(Param alpha) implements Layer {
+    /** Requires every field. */
+    public PReLU {
+        Arguments.requireNonNull("PReLU", "alpha", alpha);
+    }
+
     /** @return a PReLU with one alpha shared by all channels, named {@code prelu} until placed */
     public static PReLU shared() {
         return new PReLU(Param.of("prelu/alpha", Shape.SCALAR, Init.constant(ActivationCatalog.PRELU_ALPHA)));
@@ -36,6 +42,7 @@ public record PReLU(Param alpha) implements Layer {
 
     @Override
     public Node apply(Node x, Context ctx) {
+        Arguments.requireNonNulls("PReLU.apply", "x", x, "ctx", ctx);
         return Activations.prelu(x, ctx.param(alpha));
     }
 

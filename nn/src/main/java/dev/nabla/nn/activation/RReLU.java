@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn.activation;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
 import dev.nabla.nn.Context;
@@ -40,11 +41,13 @@ public record RReLU(double lower, double upper, long seed) implements Layer {
 
     @Override
     public Node apply(Node x, Context ctx) {
+        Arguments.requireNonNulls("RReLU.apply", "x", x, "ctx", ctx);
         return Activations.rrelu(x, lower, upper, ctx.training(), seed);
     }
 
     @Override
     public RReLU named(String name) {
-        return name == null ? this : new RReLU(lower, upper, seed * 0x9E3779B97F4A7C15L + name.hashCode());
+        Arguments.requireNonNull("RReLU.named", "name", name);
+        return new RReLU(lower, upper, seed * 0x9E3779B97F4A7C15L + name.hashCode());
     }
 }

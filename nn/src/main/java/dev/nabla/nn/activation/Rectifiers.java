@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn.activation;
 
+import dev.nabla.graph.Arguments;
 import static dev.nabla.nn.activation.Branches.c;
 
 import dev.nabla.graph.NablaException;
@@ -86,6 +87,7 @@ final class Rectifiers {
 
     static Node srelu(Node x, Node t1, Node a1, Node t2, Node a2) {
         Branches.require("srelu", x);
+        Arguments.requireNonNulls("srelu", "t1", t1, "a1", a1, "t2", t2, "a2", a2);
         Branches.requireChannels("srelu", x, t1, "t1");
         Branches.requireChannels("srelu", x, a1, "a1");
         Branches.requireChannels("srelu", x, t2, "t2");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn.activation;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Shape;
 import dev.nabla.nn.Context;
@@ -23,6 +24,11 @@ import java.util.List;
  * @param a2 the right slope
  */
 public record SReLU(Param t1, Param a1, Param t2, Param a2) implements Layer {
+    /** Requires every field. */
+    public SReLU {
+        Arguments.requireNonNulls("SReLU", "t1", t1, "a1", a1, "t2", t2, "a2", a2);
+    }
+
     /**
      * An SReLU with parameters per channel of the last axis.
      *
@@ -38,6 +44,7 @@ public record SReLU(Param t1, Param a1, Param t2, Param a2) implements Layer {
 
     @Override
     public Node apply(Node x, Context ctx) {
+        Arguments.requireNonNulls("SReLU.apply", "x", x, "ctx", ctx);
         return Activations.srelu(x, ctx.param(t1), ctx.param(a1), ctx.param(t2), ctx.param(a2));
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn.activation;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Shape;
 import dev.nabla.nn.Context;
@@ -19,6 +20,11 @@ import java.util.List;
  * @param alpha the shape parameter, shape {@code []}
  */
 public record SoftExponential(Param alpha) implements Layer {
+    /** Requires every field. */
+    public SoftExponential {
+        Arguments.requireNonNull("SoftExponential", "alpha", alpha);
+    }
+
     /** @return a soft exponential with alpha starting at 0, named {@code soft_exponential} until placed */
     public static SoftExponential of() {
         return new SoftExponential(Param.of("soft_exponential/alpha", Shape.SCALAR, Init.zeros()));
@@ -26,6 +32,7 @@ public record SoftExponential(Param alpha) implements Layer {
 
     @Override
     public Node apply(Node x, Context ctx) {
+        Arguments.requireNonNulls("SoftExponential.apply", "x", x, "ctx", ctx);
         return Activations.softExponential(x, ctx.param(alpha));
     }
 

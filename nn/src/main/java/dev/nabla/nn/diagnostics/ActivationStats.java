@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn.diagnostics;
 
+import dev.nabla.graph.Arguments;
 import java.util.Locale;
 
 /**
@@ -20,6 +21,13 @@ import java.util.Locale;
  */
 public record ActivationStats(String layer, String activation, int units, int samples, double deadFraction,
         double saturatedFraction, Saturation saturation) {
+    /** Requires the names, the saturation rule, and counts of at least 0. */
+    public ActivationStats {
+        Arguments.requireNonNulls("ActivationStats", "layer", layer, "activation", activation, "saturation", saturation);
+        Arguments.requireAtLeast("ActivationStats", "units", units, 0);
+        Arguments.requireAtLeast("ActivationStats", "samples", samples, 0);
+    }
+
     /** @return one line: the layer, its width and both fractions */
     @Override
     public String toString() {

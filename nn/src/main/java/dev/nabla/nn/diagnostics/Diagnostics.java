@@ -2,6 +2,7 @@
 package dev.nabla.nn.diagnostics;
 
 import dev.nabla.autodiff.Grad;
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.Graph;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
@@ -75,7 +76,8 @@ public final class Diagnostics {
         Context ctx = Context.of(g);
         Node x = g.input("x", batch.x().shape().dims());
         Node t = g.input("y", batch.y().shape().dims());
-        Node l = loss.apply(model.apply(x, ctx), t);
+        Node pred = Arguments.requireResult(op, "the model's apply", model.apply(x, ctx));
+        Node l = Arguments.requireResult(op, "the loss function", loss.apply(pred, t));
         List<Param> trainable = model.params().stream().filter(Param::trainable).toList();
         LinkedHashMap<String, Double> norms = new LinkedHashMap<>();
         if (trainable.isEmpty()) {
@@ -150,7 +152,8 @@ public final class Diagnostics {
             }
             return out;
         }
-        Node y = layer.apply(h, ctx);
+        Node y = Arguments.requireResult("Diagnostics.activationStats", "the apply of layer " + layer.kind(),
+                layer.apply(h, ctx));
         if (layer instanceof Activation a) {
             probes.add(new Probe(place == null ? a.kind() : place, a.name(), Saturation.forActivation(a.name()), y));
         }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn.io;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.ParamStore;
 import dev.nabla.graph.Tensor;
 import dev.nabla.nn.Param;
@@ -53,10 +54,21 @@ public final class CheckpointDirectory {
     private final int keep;
 
     /** A checkpoint that read back complete: its step, file, tensors and metadata. */
-    public record Saved(long step, Path file, Map<String, Tensor> values, Map<String, String> metadata) {}
+    public record Saved(long step, Path file, Map<String, Tensor> values, Map<String, String> metadata) {
+        /** Requires a step of at least 0 and every other field. */
+        public Saved {
+            Arguments.requireAtLeast("CheckpointDirectory.Saved", "step", step, 0L);
+            Arguments.requireNonNulls("CheckpointDirectory.Saved", "file", file, "values", values, "metadata", metadata);
+        }
+    }
 
     /** A file named like a checkpoint that {@link #latest} passed over, and why. */
-    public record Skipped(Path file, String reason) {}
+    public record Skipped(Path file, String reason) {
+        /** Requires both fields. */
+        public Skipped {
+            Arguments.requireNonNulls("CheckpointDirectory.Skipped", "file", file, "reason", reason);
+        }
+    }
 
     /**
      * What {@link #latest} found.
@@ -67,7 +79,8 @@ public final class CheckpointDirectory {
     public record Latest(Optional<Saved> checkpoint, List<Skipped> skipped) {
         /** Copies the list. */
         public Latest {
-            skipped = List.copyOf(skipped);
+            Arguments.requireNonNull("CheckpointDirectory.Latest", "checkpoint", checkpoint);
+            skipped = List.copyOf(Arguments.requireElements("CheckpointDirectory.Latest", "skipped", skipped));
         }
     }
 

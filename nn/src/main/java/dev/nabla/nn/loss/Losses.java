@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn.loss;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.Indexing;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
@@ -155,6 +156,7 @@ public final class Losses {
      * @return the objective
      */
     public static Node svmObjective(Node w, Node scores, Node labels, double c) {
+        Arguments.requireNonNulls("svm_objective", "w", w, "scores", scores, "labels", labels);
         if (!(c > 0)) {
             throw new NablaException("svm_objective: C must be positive, got " + c);
         }
@@ -184,7 +186,8 @@ public final class Losses {
     }
 
     private static Node penalty(String op, double lambda, Node[] weights, boolean abs) {
-        if (weights == null || weights.length == 0) {
+        Arguments.requireNonNull(op, "weights", weights);
+        if (weights.length == 0) {
             throw new NablaException(op + ": give at least one weight");
         }
         Node total = null;

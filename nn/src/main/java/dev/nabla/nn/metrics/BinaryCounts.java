@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn.metrics;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Tensor;
 
@@ -90,6 +91,7 @@ public record BinaryCounts(int tp, int fp, int tn, int fn) {
      */
     public static BinaryCounts of(Tensor scores, Tensor labels, double threshold) {
         String op = "BinaryCounts.of";
+        Arguments.requireNonNulls(op, "scores", scores, "labels", labels);
         return of(Inputs.vector(op, "scores", scores), Inputs.integers(op, "labels", labels), threshold);
     }
 

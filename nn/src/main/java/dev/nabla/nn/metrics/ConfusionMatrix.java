@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn.metrics;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Tensor;
 import java.util.Arrays;
@@ -66,6 +67,8 @@ public final class ConfusionMatrix {
      */
     public static ConfusionMatrix of(Tensor labels, Tensor predictions, int classes) {
         String op = "ConfusionMatrix.of";
+        Arguments.requireNonNulls(op, "labels", labels, "predictions", predictions);
+        Arguments.requireAtLeast(op, "classes", classes, 1);
         return of(Inputs.integers(op, "labels", labels), Metrics.classes(op, predictions), classes);
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn.metrics;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Tensor;
 import java.util.ArrayList;
@@ -28,6 +29,11 @@ public final class RocCurve {
      * @param counts the outcome counts at this threshold
      */
     public record Point(double threshold, BinaryCounts counts) {
+        /** Requires the counts. */
+        public Point {
+            Arguments.requireNonNull("RocCurve.Point", "counts", counts);
+        }
+
         /** @return the false positive rate at this threshold, the curve's x coordinate */
         public double fpr() {
             return counts.fpr();
@@ -99,6 +105,7 @@ public final class RocCurve {
      */
     public static RocCurve of(Tensor scores, Tensor labels) {
         String op = "RocCurve.of";
+        Arguments.requireNonNulls(op, "scores", scores, "labels", labels);
         return of(Inputs.vector(op, "scores", scores), Inputs.integers(op, "labels", labels));
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn.optim;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.Graph;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
@@ -42,7 +43,7 @@ public final class Optimizer {
      * @return the optimizer
      */
     public static Optimizer chain(Transform... transforms) {
-        if (transforms == null || transforms.length == 0) {
+        if (Arguments.requireElements("Optimizer.chain", "transforms", transforms).length == 0) {
             throw new NablaException("Optimizer.chain: give at least one transform");
         }
         return new Optimizer(List.of(transforms), Double.NaN);
@@ -104,6 +105,7 @@ public final class Optimizer {
      * @return the scalar input named {@code lr}
      */
     public Node learningRate(Graph g) {
+        Arguments.requireNonNull("Optimizer.learningRate", "g", g);
         return g.node("lr").orElseGet(() -> g.input("lr"));
     }
 
@@ -114,10 +116,11 @@ public final class Optimizer {
      * @return their state params, to be initialised and saved with the model
      */
     public List<Param> state(List<Param> params) {
+        Arguments.requireElements("Optimizer.state", "params", params);
         List<Param> all = new ArrayList<>();
         for (Param p : params) {
             for (Transform t : chain) {
-                all.addAll(t.state(p));
+                all.addAll(stateOf(t, p));
             }
         }
         return all;
@@ -133,7 +136,8 @@ public final class Optimizer {
      * @return param node to next value, for params and optimizer state alike
      */
     public Map<Node, Node> step(Context ctx, List<Param> params, List<Node> grads) {
-        if (params == null || grads == null || params.size() != grads.size()) {
+        Arguments.requireNonNulls("Optimizer.step", "ctx", ctx, "params", params, "grads", grads);
+        if (params.size() != grads.size()) {
             throw new NablaException("Optimizer.step: give one gradient per param");
         }
         Node lr = learningRate(ctx.graph());
@@ -144,9 +148,10 @@ public final class Optimizer {
             Node pn = ctx.param(p);
             Node u = us.get(i);
             for (Transform t : chain) {
-                List<Param> st = t.state(p);
+                List<Param> st = stateOf(t, p);
                 List<Node> nodes = st.stream().map(ctx::param).toList();
-                Transform.Update up = t.update(u, nodes, new Transform.Step(pn, lr));
+                Transform.Update up = Arguments.requireResult("Optimizer.step", "update of " + t,
+                        t.update(u, nodes, new Transform.Step(pn, lr)));
                 for (int k = 0; k < st.size(); k++) {
                     next.put(nodes.get(k), up.state().get(k));
                 }
@@ -155,6 +160,12 @@ public final class Optimizer {
             next.put(pn, pn.add(u));
         }
         return next;
+    }
+
+    /** @return the state params a transform keeps for {@code p}, which a user's transform must give */
+    private static List<Param> stateOf(Transform t, Param p) {
+        return Arguments.requireElements("Optimizer", "the state params of " + t + " for \"" + p.name() + "\"",
+                Arguments.requireResult("Optimizer", "state of " + t, t.state(p)));
     }
 
     private List<Node> clip(List<Node> grads, Graph g) {

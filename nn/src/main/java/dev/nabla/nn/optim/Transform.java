@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn.optim;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.Node;
 import dev.nabla.nn.Param;
 import java.util.List;
@@ -41,7 +42,8 @@ public interface Transform {
     record Update(Node u, List<Node> state) {
         /** Copies the state list. */
         public Update {
-            state = List.copyOf(state);
+            Arguments.requireNonNull("Transform.Update", "u", u);
+            state = List.copyOf(Arguments.requireElements("Transform.Update", "state", state));
         }
     }
 
@@ -51,5 +53,10 @@ public interface Transform {
      * @param param the param's current value
      * @param learningRate the learning rate, a scalar input fed at each step
      */
-    record Step(Node param, Node learningRate) {}
+    record Step(Node param, Node learningRate) {
+        /** Requires both nodes. */
+        public Step {
+            Arguments.requireNonNulls("Transform.Step", "param", param, "learningRate", learningRate);
+        }
+    }
 }

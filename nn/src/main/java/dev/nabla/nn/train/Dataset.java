@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn.train;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.Tensor;
@@ -41,6 +42,7 @@ public record Dataset(Tensor x, Tensor y) {
      * @return a new data set
      */
     public Dataset rows(int[] rows) {
+        Arguments.requireNonNull("Dataset.rows", "rows", rows);
         return new Dataset(take(x, rows), take(y, rows));
     }
 
@@ -86,6 +88,7 @@ public record Dataset(Tensor x, Tensor y) {
      * @return a new data set
      */
     public Dataset standardize(double[] mean, double[] std) {
+        Arguments.requireNonNulls("Dataset.standardize", "mean", mean, "std", std);
         int n = size();
         int cols = x.size() / Math.max(n, 1);
         if (mean.length != cols || std.length != cols) {
@@ -127,6 +130,7 @@ public record Dataset(Tensor x, Tensor y) {
      * @param rng the random source
      */
     public static void shuffle(int[] a, RandomGenerator rng) {
+        Arguments.requireNonNulls("Dataset.shuffle", "a", a, "rng", rng);
         for (int i = a.length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             int t = a[i];

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn.train;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.NablaException;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,7 @@ public record TrainOptions(int epochs, int batchSize, long seed, boolean shuffle
         if (threads < 0) {
             throw new NablaException("TrainOptions: threads must be at least 1, or 0 for the default; got " + threads);
         }
-        callbacks = List.copyOf(callbacks);
+        callbacks = List.copyOf(Arguments.requireElements("TrainOptions", "callbacks", callbacks));
     }
 
     /** @return 10 epochs, batches of 32, seed 0, shuffled, constant rate 0.01, no validation, AUTO output */
@@ -126,6 +127,7 @@ public record TrainOptions(int epochs, int batchSize, long seed, boolean shuffle
 
     /** @param c a callback to add @return changed options */
     public TrainOptions callback(Trainer.Callback c) {
+        Arguments.requireNonNull("TrainOptions.callback", "c", c);
         List<Trainer.Callback> all = new ArrayList<>(callbacks);
         all.add(c);
         return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, all, dropLast, detectAnomalies, threads);
@@ -141,6 +143,7 @@ public record TrainOptions(int epochs, int batchSize, long seed, boolean shuffle
      * @return the samples an epoch uses
      */
     public int usedSamples(int n) {
+        Arguments.requireAtLeast("TrainOptions.usedSamples", "n", n, 0);
         int whole = n - n % batchSize;
         return dropLast && whole > 0 ? whole : n;
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn.train;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.DType;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
@@ -158,6 +159,7 @@ public final class Trainer {
      * @return the predictions
      */
     public Tensor predict(Tensor x) {
+        Arguments.requireNonNull("Trainer.predict", "x", x);
         if (compiled == null) {
             throw new NablaException("Trainer.predict: train or evaluate first, so the input shape is known");
         }

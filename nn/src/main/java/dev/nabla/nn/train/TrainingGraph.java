@@ -2,8 +2,10 @@
 package dev.nabla.nn.train;
 
 import dev.nabla.autodiff.Grad;
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.DType;
 import dev.nabla.graph.Graph;
+import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.ParamStore;
 import dev.nabla.graph.Shape;
@@ -51,11 +53,14 @@ public record TrainingGraph(Context ctx, Node x, Node target, Node learningRate,
 
     /** Copies the collections. */
     public TrainingGraph {
-        trainable = List.copyOf(trainable);
-        grads = List.copyOf(grads);
-        layerUpdates = Map.copyOf(layerUpdates);
-        updates = Map.copyOf(updates);
-        state = List.copyOf(state);
+        String where = "TrainingGraph";
+        Arguments.requireNonNulls(where, "ctx", ctx, "x", x, "target", target, "learningRate", learningRate,
+                "prediction", prediction, "loss", loss);
+        trainable = List.copyOf(Arguments.requireElements(where, "trainable", trainable));
+        grads = List.copyOf(Arguments.requireElements(where, "grads", grads));
+        layerUpdates = Map.copyOf(Arguments.requireElements(where, "layerUpdates", layerUpdates));
+        updates = Map.copyOf(Arguments.requireElements(where, "updates", updates));
+        state = List.copyOf(Arguments.requireElements(where, "state", state));
     }
 
     /**
@@ -89,12 +94,15 @@ public record TrainingGraph(Context ctx, Node x, Node target, Node learningRate,
      */
     public static TrainingGraph build(Layer model, BinaryOperator<Node> loss, Optimizer optimizer, Shape xShape,
             Shape yShape, DType dtype) {
+        Arguments.requireNonNulls("TrainingGraph.build", "model", model, "loss", loss, "optimizer", optimizer,
+                "xShape", xShape, "yShape", yShape, "dtype", dtype);
         Graph g = new Graph(dtype);
         Context ctx = Context.of(g);
         Node x = g.input("x", xShape.dims());
         Node t = g.input("y", yShape.dims());
-        Node pred = model.apply(x, ctx).named("prediction");
-        Node l = loss.apply(pred, t).named("loss");
+        Node pred = Arguments.requireResult("TrainingGraph.build", "the model's apply", model.apply(x, ctx))
+                .named("prediction");
+        Node l = Arguments.requireResult("TrainingGraph.build", "the loss function", loss.apply(pred, t)).named("loss");
         List<Param> trainable = model.params().stream().filter(Param::trainable).toList();
         List<Node> grads = Grad.grad(l, trainable.stream().map(ctx::param).toList(), Grad.Unused.ZERO);
         Map<Node, Node> layerUpdates = ctx.updates();
@@ -115,13 +123,16 @@ public record TrainingGraph(Context ctx, Node x, Node target, Node learningRate,
      * @param seed the seed of the initialisers
      */
     public void initialize(Layer model, ParamStore store, long seed) {
+        Arguments.requireNonNulls("TrainingGraph.initialize", "model", model, "store", store);
         DType type = x.dtype();
         // As the store's writer, like Params.initialize: no step lands between a check and its put.
         store.exclusively(() -> {
             Params.initialize(model, store, seed, type);
             for (Param p : state) {
                 if (!store.contains(p.name())) {
-                    store.put(p.name(), p.init().sample(p.shape(), seed).to(type));
+                    Tensor first = p.init().sample(p.shape(), seed);
+                    String init = "the initialiser of \"" + p.name() + "\"";
+                    store.put(p.name(), Arguments.requireResult("TrainingGraph.initialize", init, first).to(type));
                 }
             }
             Map<String, Tensor> converted = new HashMap<>();
@@ -152,6 +163,7 @@ public record TrainingGraph(Context ctx, Node x, Node target, Node learningRate,
      * @return the feeds
      */
     public Map<Node, Tensor> feeds(Dataset batch, Tensor mode, double lr) {
+        Arguments.requireNonNulls("TrainingGraph.feeds", "batch", batch, "mode", mode);
         Map<Node, Tensor> f = new HashMap<>();
         f.put(x, batch.x());
         f.put(target, batch.y());
@@ -167,6 +179,10 @@ public record TrainingGraph(Context ctx, Node x, Node target, Node learningRate,
      * @return the same shape with an unknown first dimension
      */
     public static Shape batchShape(Shape s) {
+        Arguments.requireNonNull("TrainingGraph.batchShape", "s", s);
+        if (s.rank() == 0) {
+            throw new NablaException("TrainingGraph.batchShape: s is " + s + "; expected a shape with a batch axis");
+        }
         int[] d = s.dims();
         d[0] = Shape.UNKNOWN;
         return Shape.of(d);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn.train;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.ParamStore;
 import dev.nabla.graph.Tensor;
@@ -49,6 +50,7 @@ public final class TrainingLoop {
      * @throws NablaException if the batch size is larger than the data set
      */
     public static void requireBatches(String who, long size, TrainOptions options) {
+        Arguments.requireNonNulls("TrainingLoop.requireBatches", "who", who, "options", options);
         if (options.batchSize() > size) {
             throw new NablaException(who + ": batch size " + options.batchSize() + " is larger than the data set of "
                     + size + " samples; use batchSize(" + size + ") for full-batch gradient descent");
@@ -71,6 +73,8 @@ public final class TrainingLoop {
      */
     public static History run(String who, int size, TrainOptions options, ParamStore store, Step step, long firstStep,
             Function<Dataset, Map<String, Double>> evaluate) {
+        Arguments.requireNonNulls("TrainingLoop.run", "who", who, "options", options, "store", store, "step", step,
+                "evaluate", evaluate);
         requireBatches(who, size, options);
         History history = new History();
         ProgressReporter progress = new ProgressReporter(options.verbosity(), options.epochs());
@@ -116,7 +120,8 @@ public final class TrainingLoop {
             logs.put("loss", total / seen);
             logs.put("lr", lr);
             if (options.validation() != null) {
-                evaluate.apply(options.validation()).forEach((k, v) -> logs.put("val_" + k, v));
+                Map<String, Double> measured = evaluate.apply(options.validation());
+                Arguments.requireResult(who, "the evaluation", measured).forEach((k, v) -> logs.put("val_" + k, v));
             }
             double monitored = logs.getOrDefault("val_loss", logs.get("loss"));
             options.schedule().epochEnd(epoch, monitored);
