@@ -27,13 +27,21 @@ public enum BinaryFn {
         Node toA = Ops.gt(a, b).add(Ops.eq(a, b).mul(0.5));
         return List.of(mul(g, toA), mul(g, toA.neg().add(1.0)));
     }),
-    // d/db = y log a only where a > 0; elsewhere 0, with log's argument made safe so that the
-    // unused branch cannot put a NaN into a second derivative.
+    // d/da = b a^(b-1), but 0 where b = 0, as in PyTorch and JAX: a^0 is 1 for every a, while
+    // the formula gives 0 * 0^-1 = NaN at a = 0. There the exponent is made 1, so that neither
+    // branch holds an infinity whose derivative (0 * inf) would reach a second derivative.
+    // d/db = y log a only where a > 0; 0 where a <= 0, with log's argument made safe for the same
+    // reason; a NaN base fails a <= 0, so its NaN reaches d/db.
     POW(Math::pow, (a, b, y, g) -> {
-        Node positive = Ops.gt(a, a.graph().scalar(0.0));
-        Node safeA = Ops.where(positive, a, a.graph().scalar(1.0));
-        Node dB = Ops.where(positive, y.mul(safeA.log()), a.graph().scalar(0.0));
-        return List.of(mul(g, b.mul(a.pow(b.sub(1.0)))), mul(g, dB));
+        Graph graph = a.graph();
+        Node zero = graph.scalar(0.0);
+        Node constant = Ops.eq(b, zero);
+        Node safeB = Ops.where(constant, graph.scalar(1.0), b);
+        Node dA = Ops.where(constant, zero, safeB.mul(a.pow(safeB.sub(1.0))));
+        Node nonPositive = Ops.le(a, zero);
+        Node safeA = Ops.where(nonPositive, graph.scalar(1.0), a);
+        Node dB = Ops.where(nonPositive, zero, y.mul(safeA.log()));
+        return List.of(mul(g, dA), mul(g, dB));
     });
 
     final DoubleBinaryOperator kernel;

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.autodiff.Grad;
+import dev.nabla.graph.EvaluationException;
 import dev.nabla.graph.Graph;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.ShapeException;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.ParamStore;
+import dev.nabla.graph.Session;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.Tensor;
 import dev.nabla.nn.loss.Losses;
@@ -19,6 +22,7 @@ import dev.nabla.nn.train.Schedule;
 import dev.nabla.nn.train.TrainOptions;
 import dev.nabla.nn.train.Trainer;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -114,5 +118,42 @@ class NnBadInputTest {
                 "softmax_cross_entropy: expected logits [N, C] and integer labels [N], got [?, 10] and [?, 2]");
         says(() -> Losses.huber(pred, pred, Double.NaN), "huber: delta must be positive, got NaN");
         says(() -> Losses.l2(0.1), "l2: give at least one weight");
+    }
+
+    /**
+     * A mean over an empty batch is 0/0; PyTorch returns NaN, silently. Every loss that averages
+     * refuses it: when built if the batch size is known, else from the run that feeds it.
+     */
+    @Test
+    void lossesOverAnEmptyBatch() {
+        Graph g = new Graph();
+        Node p = g.input("p", 0, 2);
+        Node t = g.input("t", 0, 2);
+        String empty = "the batch is empty, and a mean over no samples is 0/0 (NaN); give at least one sample";
+        says(ShapeException.class, () -> Losses.mse(p, t), "mse(\"p\" [0, 2], \"t\" [0, 2]): " + empty);
+        says(ShapeException.class, () -> Losses.mseMean(p, t), "mse_mean(\"p\" [0, 2], \"t\" [0, 2]): " + empty);
+        says(ShapeException.class, () -> Losses.mae(p, t), "mae(");
+        says(ShapeException.class, () -> Losses.huber(p, t, 1.0), "huber(");
+        says(ShapeException.class, () -> Losses.binaryCrossEntropy(p, t), "binary_cross_entropy(");
+        says(ShapeException.class, () -> Losses.binaryCrossEntropyWithLogits(p, t), "binary_cross_entropy_with_logits(");
+        says(ShapeException.class, () -> Losses.softmaxCrossEntropyOneHot(p, t), "softmax_cross_entropy(");
+        says(ShapeException.class, () -> Losses.softmaxCrossEntropy(p, g.input("labels", 0)),
+                "softmax_cross_entropy(\"p\" [0, 2], \"labels\" [0]): " + empty);
+        says(ShapeException.class, () -> Losses.hinge(p, t), "hinge(");
+        // Averaged over every element, so a sample of no outputs is as empty; mse sums them and is 0.
+        Node wide = g.input("wide", 3, 0);
+        says(ShapeException.class, () -> Losses.mae(wide, wide), "mae(\"wide\" [3, 0], \"wide\" [3, 0]): " + empty);
+
+        Node x = g.input("x", Shape.UNKNOWN, 3);
+        Node labels = g.input("y", Shape.UNKNOWN);
+        Node loss = Losses.softmaxCrossEntropy(x, labels);
+        Node dx = Grad.grad(loss, x);
+        Session s = new Session(new ParamStore());
+        List<Tensor> ok = s.run(Map.of(x, Tensor.of(Shape.of(2, 3), 1, 2, 3, 4, 5, 6), labels, Tensor.of(Shape.of(2), 0, 1)),
+                loss, dx);
+        assertTrue(Double.isFinite(ok.get(0).item()) && ok.get(1).shape().equals(Shape.of(2, 3)), ok::toString);
+        says(EvaluationException.class, () -> s.run(Map.of(x, Tensor.zeros(0, 3), labels, Tensor.zeros(0)), loss, dx),
+                "= nonempty_batch(", "with the fed shapes [[], [0, 3]]: softmax_cross_entropy(\"x\" [?, 3], \"y\" [?]): "
+                        + empty);
     }
 }

@@ -179,6 +179,30 @@ class OpGradientProperties implements WithQuickTheories {
         assertEquals(at, got);
     }
 
+    /**
+     * {@code a^0} is 1 for every {@code a}, so its derivative by {@code a} is 0, at {@code a = 0}
+     * too, where {@code b a^(b-1)} is {@code 0 * inf = NaN} (PyTorch and JAX give 0); and to
+     * second order, which the rule's own pow would spoil with a {@code 0 * inf} of its own. The
+     * domains above keep the base at 0.5 and more, so they never meet this point.
+     */
+    @Test
+    void powHasDerivativeZeroWhereTheExponentIsZero() {
+        Graph g = new Graph();
+        Node a = g.input("a", 4);
+        Node b = g.input("b", 4);
+        List<Node> d = Grad.grad(a.pow(b).sum(), List.of(a, b), Grad.Unused.ERROR);
+        List<Node> dd = Grad.grad(d.get(0).sum(), List.of(a, b), Grad.Unused.ZERO);
+        double nan = Double.NaN;
+        List<Tensor> out = new Session(new ParamStore()).run(Map.of(a, Tensor.fromArray(new double[] {0, 0, 0, nan}, 4),
+                b, Tensor.fromArray(new double[] {0, 2, 1, 0}, 4)), a.pow(b), d.get(0), d.get(1), dd.get(0), dd.get(1));
+        assertEquals(Tensor.fromArray(new double[] {1, 0, 0, 1}, 4), out.get(0), "a^b, with NaN^0 = 1 as IEEE says");
+        assertEquals(Tensor.fromArray(new double[] {0, 0, 1, 0}, 4), out.get(1), "d/da = b a^(b-1), but 0 where b = 0");
+        // d/db = a^b log a is 0 at a = 0 (the limit from the right), and NaN for a NaN base, as in PyTorch.
+        assertEquals(Tensor.fromArray(new double[] {0, 0, 0, nan}, 4), out.get(2), "d/db");
+        assertEquals(Tensor.fromArray(new double[] {0, 2, 0, 0}, 4), out.get(3), "d2/da2 = b (b-1) a^(b-2)");
+        assertEquals(0.0, out.get(4).get(0), "d2/da db at a = 0, b = 0");
+    }
+
     /** A matmul row: operand ranks (0 to draw 2 or 3) and transpose flags, as {@code graph.apply(new MatMul(ta, tb), ...)}. */
     private static GradSpec matmul(String variant, int rankA, int rankB, boolean transA, boolean transB) {
         return GradSpec.of("matmul", SpecArgs.matmulShapes(rankA, rankB, transA, transB),

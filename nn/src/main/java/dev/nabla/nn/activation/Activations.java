@@ -3,14 +3,14 @@ package dev.nabla.nn.activation;
 
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Ops;
-import dev.nabla.graph.Reductions;
 
 /**
  * Every activation of the lecture's table and the ones users expect beside them, as composites of
  * graph ops: no kernel and no derivative rule of their own, so autodiff differentiates them to
  * any order. Elementwise unless said otherwise; each returns a node shaped like its input.
  * Branches picked by {@code where} get safe arguments where they are not picked, so no NaN
- * reaches a value or a gradient (see {@code Branches}). Metadata (range, continuity,
+ * reaches a value or a gradient that the input did not bring; a NaN input stays NaN in the
+ * output (see {@code Branches}). Metadata (range, continuity,
  * monotonicity) is in {@link ActivationCatalog}; layers are in {@link ActivationLayers}.
  *
  * <p>Usage: {@code Node h = Activations.elu(x.matmul(w), 1.0);}
@@ -34,14 +34,14 @@ public final class Activations {
     }
 
     /**
-     * The binary step {@code f(x) = 1 for x >= 0, else 0}; its gradient is 0 everywhere (the jump has none).
-     * Usage: {@code Activations.binaryStep(x)}.
+     * The binary step {@code f(x) = 1 for x >= 0, else 0}, and NaN for NaN; its gradient is 0 everywhere (the jump has
+     * none). Usage: {@code Activations.binaryStep(x)}.
      *
      * @param x the input
      * @return the step
      */
     public static Node binaryStep(Node x) {
-        return Ops.ge(Branches.require("binary_step", x), x.graph().scalar(0.0));
+        return Branches.keepNaN(x, Branches.atLeast(Branches.require("binary_step", x), 0.0));
     }
 
     /**
@@ -134,7 +134,7 @@ public final class Activations {
     }
 
     /**
-     * ReLU {@code max(0, x)}, as {@code where(x > 0, x, 0)}: the derivative at 0 is 0.
+     * ReLU {@code max(0, x)}, as {@code where(x <= 0, 0, x)}: the derivative at 0 is 0, and NaN stays NaN.
      * Usage: {@code Activations.relu(x)}.
      *
      * @param x the input
@@ -397,7 +397,8 @@ public final class Activations {
     }
 
     /**
-     * Softmax along an axis, {@code e^(x - logsumexp(x))}: stable for inputs like 1000 and -1000.
+     * Softmax along an axis, {@code e^(x - logsumexp(x))}: stable for inputs like 1000 and -1000; a slice holding
+     * NaN or +inf is NaN throughout, as in PyTorch.
      * Usage: {@code Activations.softmax(logits, -1)}.
      *
      * @param x the input
@@ -406,11 +407,12 @@ public final class Activations {
      * @throws dev.nabla.graph.ShapeException if the axis is out of range
      */
     public static Node softmax(Node x, int axis) {
-        return logSoftmax(x, axis).exp();
+        return Sigmoids.logSoftmax("softmax", x, axis).exp();
     }
 
     /**
-     * Log-softmax along an axis, {@code x - logsumexp(x)}: stable for inputs like 1000 and -1000.
+     * Log-softmax along an axis, {@code x - logsumexp(x)}: stable for inputs like 1000 and -1000; a slice holding
+     * NaN or +inf is NaN throughout, as in PyTorch.
      * Usage: {@code Activations.logSoftmax(logits, -1)}.
      *
      * @param x the input
@@ -419,7 +421,6 @@ public final class Activations {
      * @throws dev.nabla.graph.ShapeException if the axis is out of range
      */
     public static Node logSoftmax(Node x, int axis) {
-        Branches.require("log_softmax", x);
-        return x.sub(Reductions.logsumexp(x, true, axis));
+        return Sigmoids.logSoftmax("log_softmax", x, axis);
     }
 }

@@ -15,6 +15,12 @@ import dev.nabla.graph.ShapeException;
  * (exp of a large number, 1/0, log of 0) poisons the gradient. Every branch argument that could
  * do so goes through {@link #when} or {@link #unless}, which put a harmless constant where the
  * branch is not used; the constant is a leaf, so no gradient is computed through it.
+ *
+ * <p>The NaN trap: every comparison with NaN is false, so {@code where} takes its second branch
+ * for a NaN. {@code where(x > 0, x, 0)} turns a NaN into 0, and one NaN feature then poisons the
+ * weights while the loss looks fine. So a select whose second branch would drop the input is
+ * written the other way round, as {@code where(x <= 0, 0, x)} ({@link #atMost} with
+ * {@link #unless}): the same values and gradients for every number, and NaN passes through.
  */
 final class Branches {
     private Branches() {}
@@ -44,6 +50,24 @@ final class Branches {
         return Ops.lt(x, c(x, v));
     }
 
+    /** @return 1.0 where {@code x <= v}; 0.0 for NaN, so {@code unless(atMost(x, v), x, ..)} keeps a NaN */
+    static Node atMost(Node x, double v) {
+        return Ops.le(x, c(x, v));
+    }
+
+    /** @return 1.0 where {@code x >= v}; 0.0 for NaN, so {@code unless(atLeast(x, v), x, ..)} keeps a NaN */
+    static Node atLeast(Node x, double v) {
+        return Ops.ge(x, c(x, v));
+    }
+
+    /**
+     * @return {@code y} where {@code x} is a number, NaN where {@code x} is NaN; the NaN is taken
+     *     through {@code stopGradient}, so no gradient flows to {@code x} from it
+     */
+    static Node keepNaN(Node x, Node y) {
+        return Ops.where(Ops.eq(x, x), y, Ops.stopGradient(x));
+    }
+
     /** @return {@code x} clamped to {@code [lo, hi]}; the derivative is 1 inside, 0 outside */
     static Node clamp(Node x, double lo, double hi) {
         return Ops.where(above(x, hi), c(x, hi), Ops.where(below(x, lo), c(x, lo), x));
@@ -65,6 +89,15 @@ final class Branches {
             throw new NablaException(op + ": the input is null");
         }
         return x;
+    }
+
+    /** @return {@code axis}, if it is in {@code [-rank, rank)} for {@code x} */
+    static int requireAxis(String op, Node x, int axis) {
+        int rank = x.shape().rank();
+        if (axis < -rank || axis >= rank) {
+            throw new ShapeException(describe(op, x) + ": axis " + axis + " is out of range for rank " + rank);
+        }
+        return axis;
     }
 
     /** @return {@code v}, if it is finite and, when {@code positive}, above 0 */

@@ -16,17 +16,19 @@ import dev.nabla.graph.UnaryFn;
 /**
  * The rectifiers: piecewise activations with a kink or a seam at a threshold; see
  * {@link Activations} for the formulas. All use {@code where}, never {@code max}: max splits the
- * gradient 50/50 at a tie, so {@code relu'(0)} would be 1/2 (STYLE.md, sketch 3).
+ * gradient 50/50 at a tie, so {@code relu'(0)} would be 1/2 (STYLE.md, sketch 3). Each select
+ * lets a NaN through to the output (see {@link Branches}).
  */
 final class Rectifiers {
     private Rectifiers() {}
 
+    /** {@code where(x <= 0, 0, x)}: 0 at the kink, so {@code relu'(0) = 0}, and NaN stays NaN. */
     static Node relu(Node x) {
         Branches.require("relu", x);
-        return Ops.where(Branches.above(x, 0.0), x, c(x, 0.0));
+        return Branches.unless(Branches.atMost(x, 0.0), x, 0.0);
     }
 
-    /** ReLU on even indices of the last axis, {@code -relu(-x) = min(x, 0)} on odd ones. */
+    /** ReLU on even indices of the last axis, {@code -relu(-x) = min(x, 0)} on odd ones; NaN stays NaN in both. */
     static Node brelu(Node x) {
         Branches.require("brelu", x);
         if (x.shape().rank() == 0 || x.shape().dim(-1) == Shape.UNKNOWN) {
@@ -38,8 +40,7 @@ final class Rectifiers {
             even[i] = 1.0;
         }
         Node mask = x.graph().constant(Tensor.of(Shape.of(even.length), even));
-        Node zero = c(x, 0.0);
-        return Ops.where(mask, Ops.where(Branches.above(x, 0.0), x, zero), Ops.where(Branches.below(x, 0.0), x, zero));
+        return Ops.where(mask, relu(x), Branches.unless(Branches.atLeast(x, 0.0), x, 0.0));
     }
 
     static Node leakyRelu(Node x, double slope) {

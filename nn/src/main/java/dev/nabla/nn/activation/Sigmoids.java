@@ -3,9 +3,10 @@ package dev.nabla.nn.activation;
 
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Ops;
+import dev.nabla.graph.Reductions;
 import dev.nabla.graph.UnaryFn;
 
-/** The S-shaped activations, most of them bounded; see {@link Activations} for the formulas. */
+/** The S-shaped activations, most of them bounded, and softmax; see {@link Activations} for the formulas. */
 final class Sigmoids {
     /** Above this, {@code asinh(a) = log(2a)} to double precision (the next term is {@code 1/(4a^2)}). */
     private static final double ASINH_LARGE = 1e8;
@@ -63,6 +64,18 @@ final class Sigmoids {
         Node upper = SmoothUnits.softplus(x.mul(alpha));
         Node lower = SmoothUnits.softplus(x.sub(1.0).mul(alpha));
         return upper.sub(lower).div(alpha);
+    }
+
+    /**
+     * {@code z - log(sum(exp(z)))} with {@code z = x - max(x)}, as PyTorch and JAX compute it: no
+     * overflow at 1000, and a slice holding NaN or +inf is NaN throughout ({@code inf - inf}),
+     * where {@code x - logsumexp(x)} would give {@code [NaN, -inf]} for {@code [inf, 1]}. The
+     * shift cancels exactly, so no gradient flows through it.
+     */
+    static Node logSoftmax(String op, Node x, int axis) {
+        Branches.requireAxis(op, Branches.require(op, x), axis);
+        Node z = x.sub(Ops.stopGradient(Reductions.max(x, true, axis)));
+        return z.sub(Reductions.sum(z.exp(), true, axis).log());
     }
 
     static Node hardSigmoid(Node x) {

@@ -2,21 +2,31 @@
 package dev.nabla.nn.loss;
 
 import dev.nabla.graph.Arguments;
+import dev.nabla.graph.Graph;
 import dev.nabla.graph.Indexing;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Ops;
-import dev.nabla.graph.Reductions;
+import dev.nabla.graph.Shape;
 import dev.nabla.graph.ShapeException;
 import dev.nabla.graph.UnaryFn;
+import dev.nabla.nn.activation.Activations;
 
 /**
  * Losses as compositions of graph ops: each returns a scalar node, and its gradient comes from
  * autodiff. Predictions and targets are batches, samples along axis 0.
  *
+ * <p>A NaN in a prediction or a target makes the loss NaN; no loss hides one. A loss that
+ * averages refuses an empty batch, whose mean would be 0/0: with a {@link ShapeException} when
+ * the graph is built if the batch size is known to be 0, else with an
+ * {@link dev.nabla.graph.EvaluationException} from the run that feeds an empty batch.
+ *
  * <p>Usage: {@code Node loss = Losses.softmaxCrossEntropy(logits, labels);}
  */
 public final class Losses {
+    /** Where PyTorch's floor of the log at -100 begins: {@code log p < -100} below this. */
+    private static final double LOG_FLOOR_START = Math.exp(-100);
+
     private Losses() {}
 
     /**
@@ -26,10 +36,11 @@ public final class Losses {
      * @param pred predictions {@code [N, O...]}
      * @param target targets, same shape
      * @return the loss
+     * @throws ShapeException if the shapes differ or the batch is empty
      */
     public static Node mse(Node pred, Node target) {
         Node sq = diff("mse", pred, target).square();
-        return perSample(sq).mean();
+        return averaged("mse", perSample(sq).mean(), pred, target, false);
     }
 
     /**
@@ -38,9 +49,10 @@ public final class Losses {
      * @param pred predictions
      * @param target targets, same shape
      * @return the loss
+     * @throws ShapeException if the shapes differ or there is no element
      */
     public static Node mseMean(Node pred, Node target) {
-        return diff("mse_mean", pred, target).square().mean();
+        return averaged("mse_mean", diff("mse_mean", pred, target).square().mean(), pred, target, true);
     }
 
     /**
@@ -49,9 +61,10 @@ public final class Losses {
      * @param pred predictions
      * @param target targets, same shape
      * @return the loss
+     * @throws ShapeException if the shapes differ or there is no element
      */
     public static Node mae(Node pred, Node target) {
-        return diff("mae", pred, target).abs().mean();
+        return averaged("mae", diff("mae", pred, target).abs().mean(), pred, target, true);
     }
 
     /**
@@ -62,6 +75,7 @@ public final class Losses {
      * @param target targets, same shape
      * @param delta where the quadratic part ends, positive
      * @return the loss
+     * @throws ShapeException if the shapes differ or there is no element
      */
     public static Node huber(Node pred, Node target, double delta) {
         if (!(delta > 0)) {
@@ -69,25 +83,47 @@ public final class Losses {
         }
         Node a = diff("huber", pred, target).abs();
         Node small = Ops.le(a, a.graph().scalar(delta));
-        Node quad = a.square().mul(0.5);
+        // The square sees 0 where it is not picked: at an infinite error its derivative 2a would
+        // meet the cotangent 0 there as 0 * inf = NaN, where the linear part's is delta.
+        Node quad = Ops.where(small, a, a.graph().scalar(0.0)).square().mul(0.5);
         Node lin = a.sub(delta / 2).mul(delta);
-        return Ops.where(small, quad, lin).mean();
+        return averaged("huber", Ops.where(small, quad, lin).mean(), pred, target, true);
     }
 
     /**
-     * Binary cross-entropy on probabilities, {@code -mean(t log p + (1-t) log(1-p))}; each log
-     * is floored at -100, as PyTorch does, so p = 0 or 1 gives a large finite loss.
+     * Binary cross-entropy on probabilities, {@code -mean(t log p + (1-t) log(1-p))}, with each
+     * log floored at -100 as PyTorch does: p = 0 with t = 1 (or p = 1 with t = 0) gives the
+     * finite loss 100. The gradient is the derivative of exactly this loss: where the floor
+     * applies ({@code p <= e^-100}) the log is constant, so its term passes no gradient (PyTorch
+     * instead returns a huge one there, clamping the denominator at 1e-12); at p = 0 the gradient
+     * by p is {@code (1 - t) / N}, at p = 1 it is {@code -t / N}, and never NaN. A confidently wrong
+     * probability thus stops learning through its own term; for a gradient that never vanishes,
+     * use {@link #binaryCrossEntropyWithLogits} on the logits. A probability outside [0, 1] or
+     * NaN makes the loss NaN.
      *
      * @param prob probabilities in [0, 1]
      * @param target 0/1 targets (or soft targets), same shape
      * @return the loss
+     * @throws ShapeException if the shapes differ or there is no element
      */
     public static Node binaryCrossEntropy(Node prob, Node target) {
-        diff("binary_cross_entropy", prob, target);
-        Node floor = prob.graph().scalar(-100.0);
-        Node logP = Ops.maximum(prob.log(), floor);
-        Node logQ = Ops.maximum(prob.neg().add(1.0).log(), floor);
-        return target.mul(logP).add(target.neg().add(1.0).mul(logQ)).mean().neg();
+        sameShape("binary_cross_entropy", prob, target);
+        Node logP = flooredLog(prob);
+        Node logQ = flooredLog(prob.neg().add(1.0));
+        Node loss = target.mul(logP).add(target.neg().add(1.0).mul(logQ)).mean().neg();
+        return averaged("binary_cross_entropy", loss, prob, target, true);
+    }
+
+    /**
+     * {@code max(log p, -100)} with the derivative of that: -100, a constant, for {@code p} in
+     * {@code [0, e^-100]}; {@code log p} elsewhere, so NaN below 0 and for NaN. The log sees 1
+     * where the floor applies, or its derivative {@code 1/p} at 0 would meet the cotangent 0 as
+     * {@code 0 * inf = NaN}, the NaN gradient of a plain {@code maximum}.
+     */
+    private static Node flooredLog(Node p) {
+        Graph g = p.graph();
+        Node floored = Ops.mul(Ops.le(p, g.scalar(LOG_FLOOR_START)), Ops.ge(p, g.scalar(0.0)));
+        return Ops.where(floored, g.scalar(-100.0), Ops.where(floored, g.scalar(1.0), p).log());
     }
 
     /**
@@ -96,41 +132,51 @@ public final class Losses {
      * @param logits the scores {@code z}
      * @param target 0/1 targets, same shape
      * @return the loss
+     * @throws ShapeException if the shapes differ or there is no element
      */
     public static Node binaryCrossEntropyWithLogits(Node logits, Node target) {
-        diff("binary_cross_entropy_with_logits", logits, target);
+        sameShape("binary_cross_entropy_with_logits", logits, target);
         // softplus(z) - z t: the softplus primitive keeps the loss smooth to second order at z = 0.
-        return Ops.unary(UnaryFn.SOFTPLUS, logits).sub(logits.mul(target)).mean();
+        Node loss = Ops.unary(UnaryFn.SOFTPLUS, logits).sub(logits.mul(target)).mean();
+        return averaged("binary_cross_entropy_with_logits", loss, logits, target, true);
     }
 
     /**
      * Softmax cross-entropy on logits with integer labels, stable for any logit:
-     * {@code mean_n(logsumexp(z_n) - z_n[label_n])}.
+     * {@code mean_n(logsumexp(z_n) - z_n[label_n])}. As in PyTorch, a logit of -inf off the label
+     * (a masked class) leaves the loss finite, one of +inf or NaN makes its sample's loss NaN.
      *
      * @param logits {@code [N, C]}
      * @param labels integer labels in {@code [0, C)}, shape {@code [N]}
      * @return the loss
+     * @throws ShapeException if the shapes do not fit or the batch is empty
      */
     public static Node softmaxCrossEntropy(Node logits, Node labels) {
         if (logits == null || labels == null || logits.shape().rank() != 2 || labels.shape().rank() != 1) {
             throw new ShapeException("softmax_cross_entropy: expected logits [N, C] and integer labels [N], got "
                     + (logits == null ? "null" : logits.shape()) + " and " + (labels == null ? "null" : labels.shape()));
         }
-        return softmaxCrossEntropyOneHot(logits, Indexing.oneHot(labels, logits.shape().dim(1)));
+        Node oneHot = Indexing.oneHot(labels, logits.shape().dim(1));
+        sameShape("softmax_cross_entropy", logits, oneHot);
+        // The label's log-probability, selected rather than multiplied by the one-hot row: 0 * -inf would be NaN.
+        Node picked = Ops.where(oneHot, Activations.logSoftmax(logits, -1), logits.graph().scalar(0.0));
+        return averaged("softmax_cross_entropy", picked.sum(-1).mean().neg(), logits, labels, false);
     }
 
     /**
      * Softmax cross-entropy on logits with one-hot (or soft) targets:
-     * {@code -mean_n sum_c t log softmax(z)}.
+     * {@code -mean_n sum_c t log softmax(z)}. As in PyTorch's soft-target form, a logit of -inf
+     * makes the loss NaN ({@code 0 * -inf}); use {@link #softmaxCrossEntropy} for masked classes.
      *
      * @param logits {@code [N, C]}
      * @param targets rows summing to 1, same shape
      * @return the loss
+     * @throws ShapeException if the shapes differ or the batch is empty
      */
     public static Node softmaxCrossEntropyOneHot(Node logits, Node targets) {
-        diff("softmax_cross_entropy", logits, targets);
-        Node logSoftmax = logits.sub(Reductions.logsumexp(logits, true, -1));
-        return targets.mul(logSoftmax).sum(-1).mean().neg();
+        sameShape("softmax_cross_entropy", logits, targets);
+        Node loss = targets.mul(Activations.logSoftmax(logits, -1)).sum(-1).mean().neg();
+        return averaged("softmax_cross_entropy", loss, logits, targets, false);
     }
 
     /**
@@ -139,9 +185,10 @@ public final class Losses {
      * @param scores the scores {@code s = w.x + b}
      * @param labels -1 or +1, same shape
      * @return the loss
+     * @throws ShapeException if the shapes differ or there is no element
      */
     public static Node hinge(Node scores, Node labels) {
-        return margins("hinge", scores, labels).mean();
+        return averaged("hinge", margins("hinge", scores, labels).mean(), scores, labels, true);
     }
 
     /**
@@ -222,6 +269,11 @@ public final class Losses {
 
     /** Checks that prediction and target agree in shape, then returns their difference. */
     private static Node diff(String op, Node pred, Node target) {
+        return sameShape(op, pred, target).sub(target);
+    }
+
+    /** @return {@code pred}, once it is checked to have the target's shape */
+    private static Node sameShape(String op, Node pred, Node target) {
         if (pred == null || target == null) {
             throw new NablaException(op + ": the prediction and the target must not be null");
         }
@@ -229,6 +281,26 @@ public final class Losses {
             throw new ShapeException(op + ": the prediction " + pred.label() + " " + pred.shape() + " and the target "
                     + target.label() + " " + target.shape() + " must have the same shape");
         }
-        return pred.sub(target);
+        return pred;
+    }
+
+    /**
+     * The loss, refusing an empty mean: at once if a size is known to be 0 (the batch's, or any
+     * when {@code overElements}), else, for a batch size known only at run time, through
+     * {@link NonEmptyBatch}, whose shape rule the run calls again with the fed size.
+     */
+    private static Node averaged(String op, Node loss, Node pred, Node target, boolean overElements) {
+        Shape s = pred.shape();
+        boolean empty = s.rank() > 0 && s.dim(0) == 0;
+        for (int i = 0; overElements && i < s.rank(); i++) {
+            empty |= s.dim(i) == 0;
+        }
+        if (empty) {
+            throw new ShapeException(NonEmptyBatch.describe(op, pred, target) + ": " + NonEmptyBatch.EMPTY);
+        }
+        if (s.rank() > 0 && s.dim(0) == Shape.UNKNOWN) {
+            return loss.graph().apply(new NonEmptyBatch(NonEmptyBatch.describe(op, pred, target)), loss, pred);
+        }
+        return loss;
     }
 }

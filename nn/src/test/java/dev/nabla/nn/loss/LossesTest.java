@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn.loss;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -131,6 +132,62 @@ class LossesTest {
 
     private static double eval(Node n, Map<Node, Tensor> feeds) {
         return new Session(new ParamStore()).run(feeds, n).get(0).item();
+    }
+
+    /**
+     * The floor of the log at -100 (PyTorch's) and its gradient agree: where the floor applies the
+     * term is constant and passes no gradient, so p = 0 and p = 1 give finite gradients, not NaN.
+     */
+    @Test
+    void binaryCrossEntropyGradientIsTheDerivativeOfTheFlooredLoss() {
+        Graph g = new Graph();
+        Node p = g.input("p", 6);
+        Node t = g.constant(Tensor.of(Shape.of(6), 1, 0, 0, 1, 1, 0));
+        Node loss = Losses.binaryCrossEntropy(p, t);
+        Tensor at = Tensor.of(Shape.of(6), 0, 0, 1, 1, 1e-300, 0.5);
+        List<Tensor> out = new Session(new ParamStore()).run(Map.of(p, at), loss, Grad.grad(loss, p));
+        // Terms: 100 (floored), 0, 100 (floored), 0, 100 (log 1e-300 = -690.8, floored), ln 2.
+        assertEquals((300 + Math.log(2)) / 6, out.get(0).item(), 1e-13);
+        // d/dp = -(t/p - (1-t)/(1-p)) / N off the floor, 0 on it.
+        assertArrayEquals(new double[] {0, 1.0 / 6, 0, -1.0 / 6, 0, 2.0 / 6}, out.get(1).toArray(), 1e-15);
+        for (double bad : new double[] {Double.NaN, -0.5, 1.5}) {
+            double got = new Session(new ParamStore()).run(Map.of(p, Tensor.of(Shape.of(6), 0.5, 0.5, 0.5, 0.5, 0.5, bad)),
+                    loss).get(0).item();
+            assertTrue(Double.isNaN(got), "a probability of " + bad + " gives " + got);
+        }
+    }
+
+    /** A class masked with a -inf logit is no trouble off the label (PyTorch's nll_loss agrees); on it the loss is inf. */
+    @Test
+    void softmaxCrossEntropyTakesMaskedClassesAndRefusesPlusInfinity() {
+        Graph g = new Graph();
+        Node z = g.input("z", 2, 3);
+        Node loss = Losses.softmaxCrossEntropy(z, g.constant(Tensor.of(Shape.of(2), 0, 2)));
+        double inf = Double.POSITIVE_INFINITY;
+        Tensor masked = Tensor.of(Shape.of(2, 3), 1, -inf, 0, 0, 0, 0);
+        List<Tensor> out = new Session(new ParamStore()).run(Map.of(z, masked), loss, Grad.grad(loss, z));
+        double first = Math.log(Math.E + 1) - 1;
+        assertEquals((first + Math.log(3)) / 2, out.get(0).item(), 1e-15);
+        for (double v : out.get(1).toArray()) {
+            assertTrue(Double.isFinite(v), "gradient " + out.get(1));
+        }
+        assertEquals(0.0, out.get(1).get(0, 1), "the masked class gets no gradient");
+        Session s = new Session(new ParamStore());
+        assertEquals(inf, s.run(Map.of(z, Tensor.of(Shape.of(2, 3), -inf, 0, 0, 0, 0, 0)), loss).get(0).item());
+        assertTrue(Double.isNaN(s.run(Map.of(z, Tensor.of(Shape.of(2, 3), 0, inf, 0, 0, 0, 0)), loss).get(0).item()));
+    }
+
+    /** Huber's tails are linear: an infinite error has the loss inf and the gradient delta * sign, not 0 * inf = NaN. */
+    @Test
+    void huberGradientIsFiniteAtAnInfiniteError() {
+        Graph g = new Graph();
+        Node p = g.input("p", 2);
+        Node loss = Losses.huber(p, g.constant(Tensor.of(Shape.of(2), 0, 0)), 0.5);
+        double inf = Double.POSITIVE_INFINITY;
+        List<Tensor> out = new Session(new ParamStore()).run(Map.of(p, Tensor.of(Shape.of(2), inf, -inf)), loss,
+                Grad.grad(loss, p));
+        assertEquals(inf, out.get(0).item());
+        assertArrayEquals(new double[] {0.25, -0.25}, out.get(1).toArray(), 0.0);
     }
 
     @Test
