@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph;
 
+import dev.nabla.graph.kernel.Chunked;
 import dev.nabla.graph.kernel.Elementwise;
 import dev.nabla.graph.kernel.Gemm;
 import dev.nabla.graph.kernel.Strided;
@@ -42,9 +43,9 @@ final class Storage {
     /** {@code y[i] = f(x[i])}, in parallel chunks when large. */
     static void map(Elementwise.Map1 loop, Tensor x, Tensor y, int threads) {
         if (y.dtype() == DType.FLOAT32) {
-            Elementwise.run(loop, x.floats(), y.floats(), threads);
+            Chunked.run(loop, x.floats(), y.floats(), threads);
         } else {
-            Elementwise.run(loop, x.data(), y.data(), threads);
+            Chunked.run(loop, x.data(), y.data(), threads);
         }
     }
 
@@ -58,16 +59,16 @@ final class Storage {
             Tensor array = scalarA ? b : a;
             Tensor scalar = scalarA ? a : b;
             if (y.dtype() == DType.FLOAT32) {
-                Elementwise.run(loop, array.floats(), scalar.floats()[0], scalarA, y.floats(), threads);
+                Chunked.run(loop, array.floats(), scalar.floats()[0], scalarA, y.floats(), threads);
             } else {
-                Elementwise.run(loop, array.data(), scalar.data()[0], scalarA, y.data(), threads);
+                Chunked.run(loop, array.data(), scalar.data()[0], scalarA, y.data(), threads);
             }
             return;
         }
         if (y.dtype() == DType.FLOAT32) {
-            Elementwise.run(loop, a.floats(), b.floats(), y.floats(), threads);
+            Chunked.run(loop, a.floats(), b.floats(), y.floats(), threads);
         } else {
-            Elementwise.run(loop, a.data(), b.data(), y.data(), threads);
+            Chunked.run(loop, a.data(), b.data(), y.data(), threads);
         }
     }
 
@@ -84,9 +85,9 @@ final class Storage {
     /** {@code y[i] = c[i] != 0 ? a[i] : b[i]}, bit for bit, in parallel chunks when large. */
     static void select(Tensor c, Tensor a, Tensor b, Tensor y, int threads) {
         if (y.dtype() == DType.FLOAT32) {
-            Elementwise.run(Elementwise.select(), c.floats(), a.floats(), b.floats(), y.floats(), threads);
+            Chunked.run(Elementwise.select(), c.floats(), a.floats(), b.floats(), y.floats(), threads);
         } else {
-            Elementwise.run(Elementwise.select(), c.data(), a.data(), b.data(), y.data(), threads);
+            Chunked.run(Elementwise.select(), c.data(), a.data(), b.data(), y.data(), threads);
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.graph.kernel.Chunked;
 import dev.nabla.graph.kernel.Elementwise;
 import dev.nabla.graph.kernel.Select;
 import org.junit.jupiter.api.Test;
@@ -55,12 +56,12 @@ class ElementwiseTest {
         Elementwise.Map2 pow = Elementwise.binary(Math::pow);
         double[] y1 = new double[x.length];
         double[] z1 = new double[x.length];
-        Elementwise.run(tanh, x, y1, 1);
-        Elementwise.run(pow, x, b, z1, 1);
+        Chunked.run(tanh, x, y1, 1);
+        Chunked.run(pow, x, b, z1, 1);
         double[] y2 = new double[x.length];
         double[] z2 = new double[x.length];
-        Elementwise.run(tanh, x, y2, 2);
-        Elementwise.run(pow, x, b, z2, 2);
+        Chunked.run(tanh, x, y2, 2);
+        Chunked.run(pow, x, b, z2, 2);
         assertArrayEquals(y1, y2);
         assertArrayEquals(z1, z2);
         assertEquals(Math.tanh(x[299_999]), y2[299_999]);

@@ -16,15 +16,13 @@ import java.util.function.DoubleUnaryOperator;
  * that sees them all, which the JIT cannot inline: about 4 ns an element for a negation. So each
  * function gets its own copy of the loop, a hidden class whose constant is that function; the JIT
  * then inlines and vectorises it (0.2 ns). Should hidden classes be unavailable, a shared loop
- * still gives the same numbers. Large arrays are split into fixed chunks over {@link Parallel}.
+ * still gives the same numbers. {@link Chunked} runs them over whole arrays in fixed chunks.
  * exp, tanh and sigmoid run on a {@link VectorMath} backend's loops when one is on the class path
  * ({@code -Dnabla.vector=off} keeps the scalar loops), with the same bits either way.
  *
- * <p>Usage: {@code Elementwise.Map1 exp = Elementwise.unary(Math::exp); Elementwise.run(exp, x, y, 1);}
+ * <p>Usage: {@code Elementwise.Map1 exp = Elementwise.unary(Math::exp); Chunked.run(exp, x, y, 1);}
  */
 public final class Elementwise {
-    /** Below this many elements a loop runs on the caller's thread. */
-    static final int CHUNK = 1 << 15;
     /** Vectorised loops of {@link Elementary}'s functions, if a module provides them. */
     static final VectorMath VECTOR = Backends.find(VectorMath.class, "nabla.vector", "off");
     private static final Map3 SELECT = VECTOR != null && VECTOR.select() != null ? VECTOR.select() : Select.SCALAR;
@@ -254,7 +252,7 @@ public final class Elementwise {
      * The selection loop: the {@link VectorMath} backend's if it offers one, else {@link Select}'s,
      * which gives the same bits.
      *
-     * <p>Usage: {@code Elementwise.run(Elementwise.select(), c, a, b, y, 1);}
+     * <p>Usage: {@code Chunked.run(Elementwise.select(), c, a, b, y, 1);}
      *
      * @return the loop
      */
@@ -299,130 +297,6 @@ public final class Elementwise {
                 y[i] = f.applyAsDouble(a[i], b[i]);
             }
         };
-    }
-
-    /**
-     * Runs a unary loop over whole arrays, in parallel chunks when they are large.
-     *
-     * @param loop the loop
-     * @param x the operand
-     * @param y the output, as long as {@code x}
-     * @param threads how many threads may work on it
-     */
-    public static void run(Map1 loop, double[] x, double[] y, int threads) {
-        chunks(y.length, threads, (from, to) -> loop.apply(x, y, from, to));
-    }
-
-    /**
-     * Runs a unary loop over whole float32 arrays, in parallel chunks when they are large.
-     *
-     * @param loop the loop
-     * @param x the operand
-     * @param y the output, as long as {@code x}
-     * @param threads how many threads may work on it
-     */
-    public static void run(Map1 loop, float[] x, float[] y, int threads) {
-        chunks(y.length, threads, (from, to) -> loop.apply(x, y, from, to));
-    }
-
-    /**
-     * Runs a binary loop over whole arrays, in parallel chunks when they are large.
-     *
-     * @param loop the loop
-     * @param a the first operand
-     * @param b the second operand
-     * @param y the output, as long as the operands
-     * @param threads how many threads may work on it
-     */
-    public static void run(Map2 loop, double[] a, double[] b, double[] y, int threads) {
-        chunks(y.length, threads, (from, to) -> loop.apply(a, b, y, from, to));
-    }
-
-    /**
-     * Runs a binary loop over whole float32 arrays, in parallel chunks when they are large.
-     *
-     * @param loop the loop
-     * @param a the first operand
-     * @param b the second operand
-     * @param y the output, as long as the operands
-     * @param threads how many threads may work on it
-     */
-    public static void run(Map2 loop, float[] a, float[] b, float[] y, int threads) {
-        chunks(y.length, threads, (from, to) -> loop.apply(a, b, y, from, to));
-    }
-
-    /**
-     * Runs the selection loop over whole arrays, in parallel chunks when they are large.
-     *
-     * @param loop the loop, {@link #select()}
-     * @param c the condition
-     * @param a where c is not zero
-     * @param b where c is zero
-     * @param y the output, as long as the operands
-     * @param threads how many threads may work on it
-     */
-    public static void run(Map3 loop, double[] c, double[] a, double[] b, double[] y, int threads) {
-        chunks(y.length, threads, (from, to) -> loop.apply(c, a, b, y, from, to));
-    }
-
-    /**
-     * Runs the selection loop over whole float32 arrays, in parallel chunks when they are large.
-     *
-     * @param loop the loop, {@link #select()}
-     * @param c the condition
-     * @param a where c is not zero
-     * @param b where c is zero
-     * @param y the output, as long as the operands
-     * @param threads how many threads may work on it
-     */
-    public static void run(Map3 loop, float[] c, float[] a, float[] b, float[] y, int threads) {
-        chunks(y.length, threads, (from, to) -> loop.apply(c, a, b, y, from, to));
-    }
-
-    /**
-     * Runs a binary loop with one scalar operand over a whole array, in parallel chunks when large.
-     *
-     * @param loop the loop
-     * @param a the array operand
-     * @param s the scalar operand
-     * @param scalarFirst whether {@code s} is the first operand
-     * @param y the output, as long as {@code a}
-     * @param threads how many threads may work on it
-     */
-    public static void run(Map2 loop, double[] a, double s, boolean scalarFirst, double[] y, int threads) {
-        chunks(y.length, threads, (from, to) -> loop.apply(a, s, scalarFirst, y, from, to));
-    }
-
-    /**
-     * Runs a binary loop with one scalar operand over a whole float32 array, in parallel chunks when large.
-     *
-     * @param loop the loop
-     * @param a the array operand
-     * @param s the scalar operand
-     * @param scalarFirst whether {@code s} is the first operand
-     * @param y the output, as long as {@code a}
-     * @param threads how many threads may work on it
-     */
-    public static void run(Map2 loop, float[] a, float s, boolean scalarFirst, float[] y, int threads) {
-        chunks(y.length, threads, (from, to) -> loop.apply(a, s, scalarFirst, y, from, to));
-    }
-
-    /** A range {@code [from, to)} of a loop. */
-    private interface Range {
-        void run(int from, int to);
-    }
-
-    /**
-     * Runs {@code [0, n)} in chunks of {@link #CHUNK} (one chunk when small) over the pool. The
-     * chunks depend on n alone, and one thread runs the same chunks in order, so the thread count
-     * never changes which ranges a loop sees.
-     */
-    private static void chunks(int n, int threads, Range body) {
-        if (n < 2 * CHUNK) {
-            body.run(0, n);
-            return;
-        }
-        Parallel.forEach(threads, (n + CHUNK - 1) / CHUNK, c -> body.run(c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
     }
 
     private static <T> T specialise(Class<?> template, Object f, Class<T> type) {
