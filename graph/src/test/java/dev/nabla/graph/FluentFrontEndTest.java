@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,8 +21,6 @@ import org.junit.jupiter.api.Test;
  * that the fluent methods compute what their static twins compute.
  */
 class FluentFrontEndTest {
-    private static final List<Class<?>> STATIC_FRONT_ENDS = List.of(Ops.class, Reductions.class, Indexing.class, Randoms.class);
-
     /**
      * Static ops on a node with no fluent twin, and why. Each makes a fresh value that only takes
      * its shape from the node: {@code x.zerosLike()} or {@code x.normalLike(0, 1, 7)} would read as
@@ -38,7 +37,7 @@ class FluentFrontEndTest {
     void everyStaticOpOnANodeHasAFluentTwin() {
         List<String> missing = new ArrayList<>();
         Set<String> allowedAndFound = new TreeSet<>();
-        for (Class<?> c : STATIC_FRONT_ENDS) {
+        for (Class<?> c : BadInputSweepTest.STATIC_FRONT_ENDS) {
             for (Method m : c.getDeclaredMethods()) {
                 int mod = m.getModifiers();
                 Class<?>[] params = m.getParameterTypes();
@@ -83,7 +82,7 @@ class FluentFrontEndTest {
         Node y = g.input("y", 2, 3);
         Node idx = g.constant(Tensor.fromArray(new double[] {2, 0}, 2));
         Node labels = g.constant(Tensor.fromArray(new double[] {1, 0, 3}, 3));
-        Map<String, Node[]> pairs = new java.util.LinkedHashMap<>();
+        Map<String, Node[]> pairs = new LinkedHashMap<>();
         for (UnaryFn fn : UnaryFn.values()) {
             pairs.put(fn.name(), new Node[] {fluentUnary(x, fn), Ops.unary(fn, x)});
         }
