@@ -7,7 +7,8 @@ import java.util.List;
  * One value in a graph: an op applied to input nodes, with its shape inferred when it was built.
  *
  * <p>A node never changes after it is built (its one-time name aside), and it is equal only to
- * itself. The fluent methods add new nodes; each has a static twin in {@link Ops}.
+ * itself. The fluent methods add new nodes; each has a static twin in {@link Ops}, {@link Reductions}
+ * or {@link Indexing}.
  * Usage: {@code Node y = x.matmul(w).add(b).tanh();}
  */
 public final class Node {
@@ -48,13 +49,7 @@ public final class Node {
         return inputs;
     }
 
-    /**
-     * One input.
-     *
-     * @param i the operand position
-     * @return the input node
-     * @throws NablaException if this node has no operand at that position
-     */
+    /** The input at operand position {@code i}; a {@link NablaException} if there is none there. */
     public Node input(int i) {
         if (i < 0 || i >= inputs.size()) {
             throw new NablaException("input: " + label() + " = " + op.name() + " has " + inputs.size()
@@ -99,13 +94,7 @@ public final class Node {
         return n != null ? "\"" + n + "\"" : "%" + id;
     }
 
-    /**
-     * Gives this node a name, unique in its graph; a node is named at most once.
-     *
-     * @param newName the name
-     * @return this node
-     * @throws NablaException if the name is taken or this node already has another name
-     */
+    /** Names this node, uniquely in its graph and once; a {@link NablaException} if taken or named otherwise. */
     public Node named(String newName) {
         synchronized (this) {
             if (name != null) {
@@ -146,170 +135,257 @@ public final class Node {
         return describe();
     }
 
-    // Fluent front end: each method is the static op of the same name in Ops.
+    // The fluent front end: each method is the static op of the same name in Ops, Reductions or
+    // Indexing with this node as its first operand (a unary function is Ops.unary with its row);
+    // FluentFrontEndTest fails if a static op on a node has no method here.
 
-    /** @param other an operand that broadcasts with this one @return {@code this + other} */
+    /** Elementwise {@code this + other}, broadcast. */
     public Node add(Node other) {
         return Ops.add(this, other);
     }
 
-    /** @param c a constant @return {@code this + c} */
+    /** Elementwise {@code this + c}. */
     public Node add(double c) {
         return Ops.add(this, graph.scalar(c));
     }
 
-    /** @param other an operand that broadcasts with this one @return {@code this - other} */
+    /** Elementwise {@code this - other}, broadcast. */
     public Node sub(Node other) {
         return Ops.sub(this, other);
     }
 
-    /** @param c a constant @return {@code this - c} */
+    /** Elementwise {@code this - c}. */
     public Node sub(double c) {
         return Ops.sub(this, graph.scalar(c));
     }
 
-    /** @param other an operand that broadcasts with this one @return {@code this * other} */
+    /** Elementwise {@code this * other}, broadcast. */
     public Node mul(Node other) {
         return Ops.mul(this, other);
     }
 
-    /** @param c a constant @return {@code this * c} */
+    /** Elementwise {@code this * c}. */
     public Node mul(double c) {
         return Ops.mul(this, graph.scalar(c));
     }
 
-    /** @param other an operand that broadcasts with this one @return {@code this / other} */
+    /** Elementwise {@code this / other}, broadcast. */
     public Node div(Node other) {
         return Ops.div(this, other);
     }
 
-    /** @param c a constant @return {@code this / c} */
+    /** Elementwise {@code this / c}. */
     public Node div(double c) {
         return Ops.div(this, graph.scalar(c));
     }
 
-    /** @param other the exponent, broadcast @return {@code this ^ other} */
+    /** Elementwise {@code this ^ other}, broadcast. */
     public Node pow(Node other) {
         return Ops.pow(this, other);
     }
 
-    /** @param c a constant exponent @return {@code this ^ c} */
+    /** Elementwise {@code this ^ c}. */
     public Node pow(double c) {
         return Ops.pow(this, graph.scalar(c));
     }
 
-    /** @param other an operand that broadcasts with this one @return the elementwise larger */
+    /** The elementwise larger of this and {@code other}, broadcast. */
     public Node maximum(Node other) {
         return Ops.maximum(this, other);
     }
 
-    /** @param other an operand that broadcasts with this one @return the elementwise smaller */
+    /** The elementwise smaller of this and {@code other}, broadcast. */
     public Node minimum(Node other) {
         return Ops.minimum(this, other);
     }
 
-    /** @return {@code -this} */
+    /** Elementwise {@code -this}. */
     public Node neg() {
         return Ops.unary(UnaryFn.NEG, this);
     }
 
-    /** @return {@code e^this} */
+    /** Elementwise {@code e^this}. */
     public Node exp() {
         return Ops.unary(UnaryFn.EXP, this);
     }
 
-    /** @return the natural logarithm */
+    /** Elementwise natural logarithm. */
     public Node log() {
         return Ops.unary(UnaryFn.LOG, this);
     }
 
-    /** @return the sine */
+    /** Elementwise sine. */
     public Node sin() {
         return Ops.unary(UnaryFn.SIN, this);
     }
 
-    /** @return the cosine */
+    /** Elementwise cosine. */
     public Node cos() {
         return Ops.unary(UnaryFn.COS, this);
     }
 
-    /** @return the square root */
+    /** Elementwise square root. */
     public Node sqrt() {
         return Ops.unary(UnaryFn.SQRT, this);
     }
 
-    /** @return {@code 1 / this} */
+    /** Elementwise {@code 1 / this}. */
     public Node recip() {
         return Ops.unary(UnaryFn.RECIP, this);
     }
 
-    /** @return the absolute value */
+    /** Elementwise absolute value. */
     public Node abs() {
         return Ops.unary(UnaryFn.ABS, this);
     }
 
-    /** @return the hyperbolic tangent */
+    /** Elementwise hyperbolic tangent. */
     public Node tanh() {
         return Ops.unary(UnaryFn.TANH, this);
     }
 
-    /** @return {@code this * this} */
+    /** Elementwise sign: -1, 0 or 1; no gradient flows through it. */
+    public Node sign() {
+        return Ops.unary(UnaryFn.SIGN, this);
+    }
+
+    /** Elementwise {@code log(1 + this)}, accurate near 0. */
+    public Node log1p() {
+        return Ops.unary(UnaryFn.LOG1P, this);
+    }
+
+    /** Elementwise {@code e^this - 1}, accurate near 0. */
+    public Node expm1() {
+        return Ops.unary(UnaryFn.EXPM1, this);
+    }
+
+    /** Elementwise error function. */
+    public Node erf() {
+        return Ops.unary(UnaryFn.ERF, this);
+    }
+
+    /** Elementwise logistic sigmoid {@code 1 / (1 + e^-this)}, stable for any input. */
+    public Node sigmoid() {
+        return Ops.unary(UnaryFn.SIGMOID, this);
+    }
+
+    /** Elementwise arctangent. */
+    public Node atan() {
+        return Ops.unary(UnaryFn.ATAN, this);
+    }
+
+    /** Elementwise {@code log(1 + e^this)}, stable for any input. */
+    public Node softplus() {
+        return Ops.unary(UnaryFn.SOFTPLUS, this);
+    }
+
+    /** Elementwise {@code this * this}. */
     public Node square() {
         return Ops.mul(this, this);
     }
 
-    /** @param other the right operand @return {@code this · other}, see {@link MatMul} */
-    public Node matmul(Node other) {
-        return Ops.matmul(this, other);
-    }
-
-    /** @param axes axes to sum away; none means all @return the sum */
-    public Node sum(int... axes) {
-        return Reductions.sum(this, false, axes);
-    }
-
-    /** @param axes axes to average away; none means all @return the mean */
-    public Node mean(int... axes) {
-        return Reductions.mean(this, false, axes);
-    }
-
-    /** @param axes axes to reduce; none means all @return the maximum */
-    public Node max(int... axes) {
-        return Reductions.max(this, false, axes);
-    }
-
-    /** @param axes axes to reduce; none means all @return the minimum */
-    public Node min(int... axes) {
-        return Reductions.min(this, false, axes);
-    }
-
-    /** @param dims the new shape; one size may be -1 @return the reshaped node */
-    public Node reshape(int... dims) {
-        return Ops.reshape(this, dims);
-    }
-
-    /** @param perm output axis i is input axis perm[i] @return the permuted node */
-    public Node permute(int... perm) {
-        return Ops.permute(this, perm);
-    }
-
-    /** @return this with its last two axes swapped */
-    public Node transpose() {
-        return Ops.transpose(this);
-    }
-
-    /** @param dims a shape this broadcasts to @return the broadcast node */
-    public Node expand(int... dims) {
-        return Ops.expand(this, dims);
-    }
-
-    /** @param other the right operand @return 1.0 where {@code this < other}, else 0.0 */
+    /** 1.0 where {@code this < other}, else 0.0, broadcast; no gradient flows through it. */
     public Node lt(Node other) {
         return Ops.lt(this, other);
     }
 
-    /** @param other the right operand @return 1.0 where {@code this > other}, else 0.0 */
+    /** 1.0 where {@code this <= other}, else 0.0, broadcast; no gradient flows through it. */
+    public Node le(Node other) {
+        return Ops.le(this, other);
+    }
+
+    /** 1.0 where {@code this > other}, else 0.0, broadcast; no gradient flows through it. */
     public Node gt(Node other) {
         return Ops.gt(this, other);
+    }
+
+    /** 1.0 where {@code this >= other}, else 0.0, broadcast; no gradient flows through it. */
+    public Node ge(Node other) {
+        return Ops.ge(this, other);
+    }
+
+    /** 1.0 where {@code this == other}, else 0.0, broadcast; no gradient flows through it. */
+    public Node eq(Node other) {
+        return Ops.eq(this, other);
+    }
+
+    /** Picks {@code a} where this node is non-zero and {@code b} elsewhere, broadcast; see {@link Ops#where}. */
+    public Node where(Node a, Node b) {
+        return Ops.where(this, a, b);
+    }
+
+    /** The matrix product {@code this · other}; see {@link MatMul}. */
+    public Node matmul(Node other) {
+        return Ops.matmul(this, other);
+    }
+
+    /** The sum over {@code axes} (all if none); see {@link Reductions#sum} to keep the reduced axes. */
+    public Node sum(int... axes) {
+        return Reductions.sum(this, false, axes);
+    }
+
+    /** The mean over {@code axes} (all if none); see {@link Reductions#mean} to keep the reduced axes. */
+    public Node mean(int... axes) {
+        return Reductions.mean(this, false, axes);
+    }
+
+    /** The maximum over {@code axes} (all if none); see {@link Reductions#max} to keep the reduced axes. */
+    public Node max(int... axes) {
+        return Reductions.max(this, false, axes);
+    }
+
+    /** The minimum over {@code axes} (all if none); see {@link Reductions#min} to keep the reduced axes. */
+    public Node min(int... axes) {
+        return Reductions.min(this, false, axes);
+    }
+
+    /** A stable {@code log(sum(exp(this)))} over {@code axes} (all if none); see {@link Reductions#logsumexp}. */
+    public Node logsumexp(int... axes) {
+        return Reductions.logsumexp(this, false, axes);
+    }
+
+    /** This node with a new shape of as many entries; one size may be -1. */
+    public Node reshape(int... dims) {
+        return Ops.reshape(this, dims);
+    }
+
+    /** This node with its axes reordered: output axis i is input axis {@code perm[i]}. */
+    public Node permute(int... perm) {
+        return Ops.permute(this, perm);
+    }
+
+    /** This node with its last two axes swapped. */
+    public Node transpose() {
+        return Ops.transpose(this);
+    }
+
+    /** This node broadcast to the shape {@code dims}. */
+    public Node expand(int... dims) {
+        return Ops.expand(this, dims);
+    }
+
+    /** Keeps {@code [start, end)} of one axis; see {@link Indexing#slice}. */
+    public Node slice(int axis, int start, int end) {
+        return Indexing.slice(this, axis, start, end);
+    }
+
+    /** Adds {@code before} and {@code after} entries of {@code value} around one axis; see {@link Indexing#pad}. */
+    public Node pad(int axis, int before, int after, double value) {
+        return Indexing.pad(this, axis, before, after, value);
+    }
+
+    /** Picks entries along {@code axis} at integer {@code indices}; see {@link Indexing#gather}. */
+    public Node gather(Node indices, int axis) {
+        return Indexing.gather(this, indices, axis);
+    }
+
+    /** This node's integer labels as one-hot rows of {@code depth} classes; see {@link Indexing#oneHot}. */
+    public Node oneHot(int depth) {
+        return Indexing.oneHot(this, depth);
+    }
+
+    /** This node's value, through which no gradient flows; see {@link Ops#stopGradient}. */
+    public Node stopGradient() {
+        return Ops.stopGradient(this);
     }
 }

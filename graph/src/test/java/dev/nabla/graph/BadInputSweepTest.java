@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestFactory;
  * or a ClassCastException from inside Nabla.
  */
 class BadInputSweepTest {
-    private static final List<Class<?>> STATIC_FRONT_ENDS = List.of(Ops.class, Reductions.class, Indexing.class, Randoms.class);
+    static final List<Class<?>> STATIC_FRONT_ENDS = List.of(Ops.class, Reductions.class, Indexing.class, Randoms.class);
     private static final List<Class<?>> CLASSES = List.of(Node.class, Graph.class, Tensor.class, Session.class,
             Plan.class, ParamStore.class);
 
