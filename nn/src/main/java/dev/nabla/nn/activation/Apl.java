@@ -42,7 +42,7 @@ public record Apl(Param a, Param b) implements Layer {
     @Override
     public Node apply(Node x, Context ctx) {
         Arguments.requireNonNulls("Apl.apply", "x", x, "ctx", ctx);
-        return Activations.apl(x, ctx.param(a), ctx.param(b));
+        return Rectifiers.apl(x, ctx.param(a), ctx.param(b));
     }
 
     @Override

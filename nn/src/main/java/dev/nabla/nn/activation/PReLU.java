@@ -43,7 +43,7 @@ public record PReLU(Param alpha) implements Layer {
     @Override
     public Node apply(Node x, Context ctx) {
         Arguments.requireNonNulls("PReLU.apply", "x", x, "ctx", ctx);
-        return Activations.prelu(x, ctx.param(alpha));
+        return Rectifiers.prelu(x, ctx.param(alpha));
     }
 
     @Override

@@ -42,7 +42,7 @@ public record RReLU(double lower, double upper, long seed) implements Layer {
     @Override
     public Node apply(Node x, Context ctx) {
         Arguments.requireNonNulls("RReLU.apply", "x", x, "ctx", ctx);
-        return Activations.rrelu(x, lower, upper, ctx.training(), seed);
+        return Rectifiers.rrelu(x, lower, upper, ctx.training(), seed);
     }
 
     @Override

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn.activation;
 
-import dev.nabla.graph.Arguments;
 import static dev.nabla.nn.activation.Branches.c;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Ops;
@@ -14,22 +14,65 @@ import dev.nabla.graph.Tensor;
 import dev.nabla.graph.UnaryFn;
 
 /**
- * The rectifiers: piecewise activations with a kink or a seam at a threshold; see
- * {@link Activations} for the formulas. All use {@code where}, never {@code max}: max splits the
- * gradient 50/50 at a tie, so {@code relu'(0)} would be 1/2 (STYLE.md, sketch 3). Each select
- * lets a NaN through to the output (see {@link Branches}).
+ * The piecewise activations, each defined here once: the identity, the binary step and the
+ * rectifiers, which have a kink or a seam at a threshold. {@link Activations} lists them beside
+ * the other families. All use {@code where}, never {@code max}: max splits the gradient 50/50 at a
+ * tie, so {@code relu'(0)} would be 1/2 (STYLE.md, sketch 3). Each select lets a NaN through to
+ * the output (see {@code Branches}).
+ *
+ * <p>Usage: {@code Node h = Rectifiers.elu(x.matmul(w), 1.0);}
  */
-final class Rectifiers {
+public final class Rectifiers {
+    /** SELU's lambda (Klambauer et al. 2017). */
+    public static final double SELU_LAMBDA = 1.0507009873554805;
+    /** SELU's alpha (Klambauer et al. 2017). */
+    public static final double SELU_ALPHA = 1.6732632423543772;
+
     private Rectifiers() {}
 
-    /** {@code where(x <= 0, 0, x)}: 0 at the kink, so {@code relu'(0) = 0}, and NaN stays NaN. */
-    static Node relu(Node x) {
+    /**
+     * The identity {@code f(x) = x}, the activation of a linear layer. Usage: {@code Rectifiers.identity(x)}.
+     *
+     * @param x the input
+     * @return {@code x} itself
+     */
+    public static Node identity(Node x) {
+        return Branches.require("identity", x);
+    }
+
+    /**
+     * The binary step {@code f(x) = 1 for x >= 0, else 0}, and NaN for NaN; its gradient is 0 everywhere (the jump
+     * has none). Usage: {@code Rectifiers.binaryStep(x)}.
+     *
+     * @param x the input
+     * @return the step
+     */
+    public static Node binaryStep(Node x) {
+        return Branches.keepNaN(x, Branches.atLeast(Branches.require("binary_step", x), 0.0));
+    }
+
+    /**
+     * ReLU {@code max(0, x)}, as {@code where(x <= 0, 0, x)}: the derivative at the kink is 0, and NaN stays NaN.
+     * Usage: {@code Rectifiers.relu(x)}.
+     *
+     * @param x the input
+     * @return ReLU
+     */
+    public static Node relu(Node x) {
         Branches.require("relu", x);
         return Branches.unless(Branches.atMost(x, 0.0), x, 0.0);
     }
 
-    /** ReLU on even indices of the last axis, {@code -relu(-x) = min(x, 0)} on odd ones; NaN stays NaN in both. */
-    static Node brelu(Node x) {
+    /**
+     * The bipolar ReLU: {@code relu(x_i)} at even indices {@code i} of the last axis, {@code -relu(-x_i) = min(x_i,
+     * 0)} at odd ones; NaN stays NaN in both. Usage: {@code Rectifiers.brelu(x)} for {@code x} of shape
+     * {@code [batch, C]}.
+     *
+     * @param x the input, whose last axis has a known size
+     * @return BReLU
+     * @throws ShapeException if {@code x} is a scalar or its last size is unknown
+     */
+    public static Node brelu(Node x) {
         Branches.require("brelu", x);
         if (x.shape().rank() == 0 || x.shape().dim(-1) == Shape.UNKNOWN) {
             throw new ShapeException(Branches.describe("brelu", x)
@@ -43,18 +86,57 @@ final class Rectifiers {
         return Ops.where(mask, relu(x), Branches.unless(Branches.atLeast(x, 0.0), x, 0.0));
     }
 
-    static Node leakyRelu(Node x, double slope) {
+    /**
+     * Leaky ReLU {@code x for x > 0, else 0.01 x}, the common default slope. Usage: {@code Rectifiers.leakyRelu(x)}.
+     *
+     * @param x the input
+     * @return leaky ReLU
+     */
+    public static Node leakyRelu(Node x) {
+        return leakyRelu(x, 0.01);
+    }
+
+    /**
+     * Leaky ReLU {@code x for x > 0, else slope x}. Usage: {@code Rectifiers.leakyRelu(x, 0.2)}.
+     *
+     * @param x the input
+     * @param slope the negative slope
+     * @return leaky ReLU
+     * @throws NablaException if the slope is not finite
+     */
+    public static Node leakyRelu(Node x, double slope) {
         Branches.require("leaky_relu", Branches.require("leaky_relu", x), "the slope", slope, false);
         return Ops.where(Branches.above(x, 0.0), x, x.mul(slope));
     }
 
-    static Node prelu(Node x, Node alpha) {
+    /**
+     * The parametric ReLU {@code x for x > 0, else alpha x} (He et al. 2015), alpha usually learned.
+     * Usage: {@code Rectifiers.prelu(x, ctx.param(alpha))}.
+     *
+     * @param x the input
+     * @param alpha shape {@code []} (shared) or {@code [C]} (per channel of the last axis)
+     * @return PReLU
+     * @throws ShapeException if alpha has another shape
+     */
+    public static Node prelu(Node x, Node alpha) {
         Branches.requireChannels("prelu", Branches.require("prelu", x), alpha, "alpha");
         return Ops.where(Branches.above(x, 0.0), x, x.mul(alpha));
     }
 
-    /** The slope is a fresh uniform draw per element while training, its mean while evaluating. */
-    static Node rrelu(Node x, double lower, double upper, Node training, long seed) {
+    /**
+     * The randomized leaky ReLU (Xu et al. 2015): {@code x for x > 0, else a x}, where {@code a} is drawn uniformly
+     * from {@code [lower, upper)} per element and per run when {@code training} is 1, and is {@code (lower + upper) /
+     * 2} when it is 0. Usage: {@code Rectifiers.rrelu(x, 1.0 / 8, 1.0 / 3, ctx.training(), 7)}.
+     *
+     * @param x the input
+     * @param lower the smallest slope
+     * @param upper the largest slope
+     * @param training the train/eval switch, a scalar node fed 1 or 0
+     * @param seed the random op's seed
+     * @return RReLU
+     * @throws NablaException if the bounds are not finite or out of order, or the switch is of another graph
+     */
+    public static Node rrelu(Node x, double lower, double upper, Node training, long seed) {
         Branches.require("rrelu", x);
         Branches.require("rrelu", x, "lower", lower, false);
         Branches.require("rrelu", x, "upper", upper, false);
@@ -70,23 +152,66 @@ final class Rectifiers {
         return Ops.where(Branches.above(x, 0.0), x, x.mul(slope));
     }
 
-    /** The negative branch sees {@code min(x, 0)}, so its exp cannot overflow where it is not used. */
-    static Node elu(Node x, double alpha) {
+    /**
+     * ELU {@code x for x > 0, else alpha (e^x - 1)} (Clevert et al. 2016), a rectifier whose negative side
+     * saturates smoothly at {@code -alpha}. Usage: {@code Rectifiers.elu(x, 1.0)}.
+     *
+     * <p>The negative branch sees {@code min(x, 0)}, so its exp cannot overflow where it is not used.
+     *
+     * @param x the input
+     * @param alpha the negative saturation
+     * @return ELU
+     * @throws NablaException if alpha is not finite
+     */
+    public static Node elu(Node x, double alpha) {
         Branches.require("elu", Branches.require("elu", x), "alpha", alpha, false);
         Node positive = Branches.above(x, 0.0);
         Node negative = Ops.unary(UnaryFn.EXPM1, Branches.unless(positive, x, 0.0)).mul(alpha);
         return Ops.where(positive, x, negative);
     }
 
-    /** {@code isru} below 0, the identity above; the negative branch sees {@code min(x, 0)}. */
-    static Node isrlu(Node x, double alpha) {
+    /**
+     * SELU {@code lambda elu(x, alpha)} with {@link #SELU_LAMBDA} and {@link #SELU_ALPHA}, the self-normalizing unit
+     * (Klambauer et al. 2017). Usage: {@code Rectifiers.selu(x)}.
+     *
+     * @param x the input
+     * @return SELU
+     */
+    public static Node selu(Node x) {
+        return elu(x, SELU_ALPHA).mul(SELU_LAMBDA);
+    }
+
+    /**
+     * The inverse square root linear unit: {@code x / sqrt(1 + alpha x^2)} for {@code x < 0}, {@code x} above.
+     * Usage: {@code Rectifiers.isrlu(x, 1.0)}.
+     *
+     * <p>The negative branch sees {@code min(x, 0)}, so its square cannot overflow where it is not used.
+     *
+     * @param x the input
+     * @param alpha the steepness, positive
+     * @return ISRLU
+     * @throws NablaException if alpha is not positive and finite
+     */
+    public static Node isrlu(Node x, double alpha) {
         Branches.require("isrlu", Branches.require("isrlu", x), "alpha", alpha, true);
         Node negative = Branches.below(x, 0.0);
         Node xn = Branches.when(negative, x, 0.0);
         return Ops.where(negative, xn.div(xn.square().mul(alpha).add(1.0).sqrt()), x);
     }
 
-    static Node srelu(Node x, Node t1, Node a1, Node t2, Node a2) {
+    /**
+     * The S-shaped ReLU (Jin et al. 2016): {@code t1 + a1 (x - t1)} for {@code x <= t1}, {@code x} between,
+     * {@code t2 + a2 (x - t2)} for {@code x >= t2}. Usage: {@code Rectifiers.srelu(x, t1, a1, t2, a2)}.
+     *
+     * @param x the input
+     * @param t1 the left threshold
+     * @param a1 the left slope
+     * @param t2 the right threshold
+     * @param a2 the right slope; each parameter of shape {@code []} or {@code [C]}
+     * @return SReLU
+     * @throws ShapeException if a parameter has another shape
+     */
+    public static Node srelu(Node x, Node t1, Node a1, Node t2, Node a2) {
         Branches.require("srelu", x);
         Arguments.requireNonNulls("srelu", "t1", t1, "a1", a1, "t2", t2, "a2", a2);
         Branches.requireChannels("srelu", x, t1, "t1");
@@ -99,10 +224,19 @@ final class Rectifiers {
     }
 
     /**
-     * {@code relu(x) + sum_i a_i relu(b_i - x)}: {@code x} gets a hinge axis in front of its last
-     * axis, the hinges broadcast against it, and the sum removes it again.
+     * The adaptive piecewise linear unit (Agostinelli et al. 2015): {@code max(0, x) + sum_i a_i max(0, b_i - x)}.
+     * Usage: {@code Rectifiers.apl(x, a, b)}.
+     *
+     * <p>{@code x} gets a hinge axis in front of its last axis, the hinges broadcast against it, and the sum
+     * removes it again.
+     *
+     * @param x the input
+     * @param a the hinge slopes
+     * @param b the hinge positions; both {@code [k]} (shared) or {@code [k, C]} (per channel of the last axis)
+     * @return APL
+     * @throws ShapeException if a and b differ in shape or have another one
      */
-    static Node apl(Node x, Node a, Node b) {
+    public static Node apl(Node x, Node a, Node b) {
         Branches.require("apl", x);
         checkHinges(x, a, b);
         int k = a.shape().dim(0);

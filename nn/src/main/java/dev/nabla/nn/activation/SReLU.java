@@ -45,7 +45,7 @@ public record SReLU(Param t1, Param a1, Param t2, Param a2) implements Layer {
     @Override
     public Node apply(Node x, Context ctx) {
         Arguments.requireNonNulls("SReLU.apply", "x", x, "ctx", ctx);
-        return Activations.srelu(x, ctx.param(t1), ctx.param(a1), ctx.param(t2), ctx.param(a2));
+        return Rectifiers.srelu(x, ctx.param(t1), ctx.param(a1), ctx.param(t2), ctx.param(a2));
     }
 
     @Override

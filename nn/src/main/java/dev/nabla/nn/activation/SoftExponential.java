@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * The soft exponential as a layer (Godfrey and Gashler 2015), with one learned alpha. Alpha starts
  * at 0, where the function is the identity; the derivative by alpha there is
- * {@code 1 + x^2 / 2} (see {@link Activations#softExponential}), so training moves it at once.
+ * {@code 1 + x^2 / 2} (see {@link SmoothUnits#softExponential}), so training moves it at once.
  *
  * <p>Usage: {@code Sequential.of(Dense.of(4, 8), SoftExponential.of(), Dense.of(8, 1))}
  *
@@ -33,7 +33,7 @@ public record SoftExponential(Param alpha) implements Layer {
     @Override
     public Node apply(Node x, Context ctx) {
         Arguments.requireNonNulls("SoftExponential.apply", "x", x, "ctx", ctx);
-        return Activations.softExponential(x, ctx.param(alpha));
+        return SmoothUnits.softExponential(x, ctx.param(alpha));
     }
 
     @Override
