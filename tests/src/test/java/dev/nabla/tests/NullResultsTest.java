@@ -18,7 +18,9 @@ import dev.nabla.nn.Param;
 import dev.nabla.nn.Params;
 import dev.nabla.nn.Sequential;
 import dev.nabla.nn.loss.Losses;
+import dev.nabla.nn.optim.EmptyState;
 import dev.nabla.nn.optim.Optimizer;
+import dev.nabla.nn.optim.Slots;
 import dev.nabla.nn.optim.Transform;
 import dev.nabla.nn.train.Dataset;
 import dev.nabla.nn.train.History;
@@ -83,27 +85,35 @@ class NullResultsTest {
 
     @Test
     void aTransformWhoseUpdateOrStateIsNull() {
-        Transform noUpdate = new Transform() {
-            @Override public List<Param> state(Param param) {
-                return List.of();
+        Transform<EmptyState> noUpdate = new Transform<>() {
+            @Override public EmptyState init(Slots slots) {
+                return new EmptyState();
             }
 
-            @Override public Update update(Node u, List<Node> state, Step step) {
+            @Override public Update<EmptyState> update(List<Node> updates, EmptyState state, Step step) {
                 return null;
+            }
+
+            @Override public List<Node> nodes(EmptyState state) {
+                return List.of();
             }
         };
         Trainer trainer = new Trainer(Dense.of(2, 1), Losses::mse, Optimizer.chain(noUpdate), new ParamStore());
         says(() -> trainer.fit(DATA, ONE_EPOCH), "Optimizer.step: update of " + noUpdate + " returned null");
-        Transform noState = new Transform() {
-            @Override public List<Param> state(Param param) {
+        Transform<EmptyState> noState = new Transform<>() {
+            @Override public EmptyState init(Slots slots) {
                 return null;
             }
 
-            @Override public Update update(Node u, List<Node> state, Step step) {
-                return new Update(u, state);
+            @Override public Update<EmptyState> update(List<Node> updates, EmptyState state, Step step) {
+                return new Update<>(updates, state);
+            }
+
+            @Override public List<Node> nodes(EmptyState state) {
+                return List.of();
             }
         };
-        says(() -> Optimizer.chain(noState).state(Dense.of(2, 1).params()), "Optimizer: state of " + noState + " returned null");
+        says(() -> Optimizer.chain(noState).state(Dense.of(2, 1).params()), "Transforms.chain: init of " + noState + " returned null");
     }
 
     @Test

@@ -35,7 +35,9 @@ import dev.nabla.nn.loss.Losses;
 import dev.nabla.nn.metrics.BinaryCounts;
 import dev.nabla.nn.metrics.ConfusionMatrix;
 import dev.nabla.nn.metrics.RocCurve;
+import dev.nabla.nn.optim.EmptyState;
 import dev.nabla.nn.optim.Optimizer;
+import dev.nabla.nn.optim.Slots;
 import dev.nabla.nn.optim.Transform;
 import dev.nabla.nn.optim.Transforms;
 import dev.nabla.nn.train.Dataset;
@@ -121,6 +123,26 @@ final class SweepValues {
             made.put(key, maker.get());
         }
         return made.get(key);
+    }
+
+    /** The slots an optimizer hands its transform for the sweep's param; only Optimizer makes them. */
+    private Object slots() {
+        Slots[] seen = new Slots[1];
+        Optimizer.of(new Transform<EmptyState>() {
+            @Override public EmptyState init(Slots slots) {
+                seen[0] = slots;
+                return new EmptyState();
+            }
+
+            @Override public Update<EmptyState> update(List<Node> updates, EmptyState state, Step step) {
+                return new Update<>(updates, state);
+            }
+
+            @Override public List<Node> nodes(EmptyState state) {
+                return List.of();
+            }
+        }).state(List.of(the(Param.class)));
+        return seen[0];
     }
 
     /** A record nobody taught the sweep: its canonical constructor with plausible components. */
@@ -234,10 +256,11 @@ final class SweepValues {
         put(Context.class, () -> Context.of(the(Graph.class)));
         put(Optimizer.class, Optimizer::sgd);
         put(Transform.class, Transforms::scaleByLearningRate);
-        put("dev.nabla.nn.optim.Transform[]", () -> new Transform[] {Transforms.scaleByLearningRate()});
+        put("dev.nabla.nn.optim.Transform[]", () -> new Transform<?>[] {Transforms.scaleByLearningRate()});
         put("dev.nabla.nn.Layer[]", () -> new Layer[] {Dense.of(2, 2), Dense.of(2, 2)});
-        put(Transform.Step.class, () -> new Transform.Step(the(Node.class), the(Graph.class).scalar(0.1)));
-        put(Transform.Update.class, () -> new Transform.Update(the(Node.class), List.of()));
+        put(Transform.Step.class, () -> new Transform.Step(List.of(the(Node.class)), the(Graph.class).scalar(0.1)));
+        put(Transform.Update.class, () -> new Transform.Update<>(List.of(the(Node.class)), new EmptyState()));
+        put(Slots.class, this::slots);
         put(Schedule.class, () -> Schedule.constant(0.1));
         put("java.util.List<dev.nabla.nn.Layer>", () -> new ArrayList<>(List.of(Dense.of(2, 2))));
         put("java.util.List<dev.nabla.nn.Param>", () -> new ArrayList<>(the(Layer.class).params()));

@@ -5,19 +5,17 @@ import dev.nabla.graph.Arguments;
 import dev.nabla.graph.Graph;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
-import dev.nabla.graph.Ops;
 import dev.nabla.nn.Context;
 import dev.nabla.nn.Param;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A chain of {@link Transform}s applied to each param's gradient, optionally after clipping all
- * gradients together by their global norm. It builds the update nodes of a training step; the
+ * Turns one {@link Transform} (usually a {@link Transforms#chain}) into the update nodes of a
+ * training step, keeping the transform's state in non-trainable params next to the weights. The
  * learning rate is a scalar input ({@code "lr"}) fed at each step, so a schedule changes it
- * without recompiling.
+ * without recompiling. The named optimizers are one-line chains.
  *
  * <p>Usage:
  * <pre>{@code
@@ -28,25 +26,33 @@ import java.util.Map;
  * }</pre>
  */
 public final class Optimizer {
-    private final List<Transform> chain;
-    private final double maxNorm;
+    private final Transform<?> transform;
 
-    private Optimizer(List<Transform> chain, double maxNorm) {
-        this.chain = List.copyOf(chain);
-        this.maxNorm = maxNorm;
+    private Optimizer(Transform<?> transform) {
+        this.transform = transform;
     }
 
     /**
-     * Chains transforms, applied in order to each param's gradient.
+     * The optimizer that applies a transform to the gradients and adds its outgoing updates to the params.
+     *
+     * @param transform the transform; its last link usually is {@link Transforms#scaleByLearningRate}
+     * @return the optimizer
+     */
+    public static Optimizer of(Transform<?> transform) {
+        return new Optimizer(Arguments.requireNonNull("Optimizer.of", "transform", transform));
+    }
+
+    /**
+     * Chains transforms, applied in order to the gradients: {@code of(Transforms.chain(transforms))}.
      *
      * @param transforms the transforms; the last is usually {@link Transforms#scaleByLearningRate}
      * @return the optimizer
      */
-    public static Optimizer chain(Transform... transforms) {
+    public static Optimizer chain(Transform<?>... transforms) {
         if (Arguments.requireElements("Optimizer.chain", "transforms", transforms).length == 0) {
             throw new NablaException("Optimizer.chain: give at least one transform");
         }
-        return new Optimizer(List.of(transforms), Double.NaN);
+        return of(Transforms.chain(transforms));
     }
 
     /** @return plain gradient descent {@code p - lr g}; full-batch, stochastic or mini-batch by how the trainer batches */
@@ -85,17 +91,19 @@ public final class Optimizer {
     }
 
     /**
-     * The same optimizer, with all gradients first scaled by {@code min(1, maxNorm / ||g||)},
-     * where {@code ||g||} is the norm of all gradients together (Pascanu et al. 2013).
+     * The same optimizer with {@link Transforms#clipByGlobalNorm} as the first link of its chain,
+     * so all gradients are first scaled together by {@code min(1, maxNorm / ||g||)}.
      *
      * @param maxNorm the largest global norm let through
      * @return the clipping optimizer
      */
     public Optimizer clipByGlobalNorm(double maxNorm) {
-        if (!(maxNorm > 0)) {
-            throw new NablaException("Optimizer.clipByGlobalNorm: the bound must be positive, got " + maxNorm);
-        }
-        return new Optimizer(chain, maxNorm);
+        return chain(Transforms.clipByGlobalNorm(maxNorm), transform);
+    }
+
+    /** @return the transform this optimizer applies to the gradients */
+    public Transform<?> transform() {
+        return transform;
     }
 
     /**
@@ -110,20 +118,18 @@ public final class Optimizer {
     }
 
     /**
-     * The state params this optimizer keeps for the given params (moments, counts).
+     * The state params this optimizer keeps for the given params (moments, counts), each named
+     * {@code <param>/<slot>}.
      *
      * @param params the params it will optimise
-     * @return their state params, to be initialised and saved with the model
+     * @return their state params, grouped by param, to be initialised and saved with the model
      */
     public List<Param> state(List<Param> params) {
         Arguments.requireElements("Optimizer.state", "params", params);
-        List<Param> all = new ArrayList<>();
-        for (Param p : params) {
-            for (Transform t : chain) {
-                all.addAll(stateOf(t, p));
-            }
-        }
-        return all;
+        // The names come from the transform's init; a scratch graph holds the nodes it reads.
+        Slots slots = new Slots(params, Context.of(new Graph()));
+        Arguments.requireResult("Optimizer.state", "init of " + transform, transform.init(slots));
+        return slots.byParam();
     }
 
     /**
@@ -140,42 +146,34 @@ public final class Optimizer {
         if (params.size() != grads.size()) {
             throw new NablaException("Optimizer.step: give one gradient per param");
         }
-        Node lr = learningRate(ctx.graph());
-        List<Node> us = Double.isNaN(maxNorm) ? grads : clip(grads, ctx.graph());
+        List<Node> nodes = params.stream().map(ctx::param).toList();
+        Slots slots = new Slots(params, ctx);
         Map<Node, Node> next = new LinkedHashMap<>();
+        List<Node> deltas = apply(transform, slots, grads, new Transform.Step(nodes, learningRate(ctx.graph())), next);
+        if (deltas.size() != params.size()) {
+            throw new NablaException("Optimizer.step: " + transform + " gave " + deltas.size() + " updates for "
+                    + params.size() + " params; give one per param");
+        }
         for (int i = 0; i < params.size(); i++) {
-            Param p = params.get(i);
-            Node pn = ctx.param(p);
-            Node u = us.get(i);
-            for (Transform t : chain) {
-                List<Param> st = stateOf(t, p);
-                List<Node> nodes = st.stream().map(ctx::param).toList();
-                Transform.Update up = Arguments.requireResult("Optimizer.step", "update of " + t,
-                        t.update(u, nodes, new Transform.Step(pn, lr)));
-                for (int k = 0; k < st.size(); k++) {
-                    next.put(nodes.get(k), up.state().get(k));
-                }
-                u = up.u();
-            }
-            next.put(pn, pn.add(u));
+            next.put(nodes.get(i), nodes.get(i).add(deltas.get(i)));
         }
         return next;
     }
 
-    /** @return the state params a transform keeps for {@code p}, which a user's transform must give */
-    private static List<Param> stateOf(Transform t, Param p) {
-        return Arguments.requireElements("Optimizer", "the state params of " + t + " for \"" + p.name() + "\"",
-                Arguments.requireResult("Optimizer", "state of " + t, t.state(p)));
-    }
-
-    private List<Node> clip(List<Node> grads, Graph g) {
-        Node total = null;
-        for (Node gr : grads) {
-            Node sq = gr.square().sum();
-            total = total == null ? sq : total.add(sq);
+    /** Runs a transform's init and update, pairing each next state node with the slot it was read from. */
+    private static <S> List<Node> apply(Transform<S> t, Slots slots, List<Node> grads, Transform.Step step,
+            Map<Node, Node> next) {
+        S state = Arguments.requireResult("Optimizer.step", "init of " + t, t.init(slots));
+        Transform.Update<S> up = Arguments.requireResult("Optimizer.step", "update of " + t, t.update(grads, state, step));
+        List<Node> after = Arguments.requireResult("Optimizer.step", "nodes of " + t, t.nodes(up.state()));
+        List<Slots.Slot> read = slots.read();
+        if (after.size() != read.size()) {
+            throw new NablaException("Optimizer.step: " + t + " read " + read.size() + " state slots but gave "
+                    + after.size() + " next values; nodes(state) must list one node per slot init read, in order");
         }
-        Node bound = g.scalar(maxNorm);
-        Node factor = bound.div(Ops.maximum(total.sqrt(), bound));
-        return grads.stream().map(gr -> gr.mul(factor)).toList();
+        for (int k = 0; k < read.size(); k++) {
+            next.put(read.get(k).node(), after.get(k));
+        }
+        return up.updates();
     }
 }
