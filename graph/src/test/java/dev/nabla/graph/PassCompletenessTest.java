@@ -21,22 +21,6 @@ import org.junit.jupiter.api.Test;
 class PassCompletenessTest {
     /** One op of each kind; a new kind fails {@link #everyKindHasASample} until it has one here. */
     static Map<OpKind, Primitive> samples() {
-        CustomOp identity = new CustomOp() {
-            @Override
-            public String name() {
-                return "identity";
-            }
-
-            @Override
-            public Shape outShape(List<Shape> in) {
-                return in.get(0);
-            }
-
-            @Override
-            public Tensor forward(List<Tensor> in) {
-                return in.get(0);
-            }
-        };
         Map<OpKind, Primitive> s = new EnumMap<>(OpKind.class);
         s.put(OpKind.LEAF, new Leaf.Input(Shape.of(2)));
         s.put(OpKind.UNARY, new Unary(UnaryFn.EXP));
@@ -54,7 +38,7 @@ class PassCompletenessTest {
         s.put(OpKind.MATMUL, new MatMul(false, false));
         s.put(OpKind.RANDOM, new RandomOp(RandomOp.Dist.UNIFORM, Shape.of(2), 0.0, 1.0, 7L));
         s.put(OpKind.STOP_GRADIENT, new StopGradient());
-        s.put(OpKind.CUSTOM, new Custom(identity));
+        s.put(OpKind.CUSTOM, new Custom(new BadInputGraphTest.Identity()));
         return s;
     }
 
