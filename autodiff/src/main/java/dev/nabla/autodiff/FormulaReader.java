@@ -6,18 +6,17 @@ import dev.nabla.autodiff.FormulaTerm.Style;
 import dev.nabla.graph.Binary;
 import dev.nabla.graph.BinaryFn;
 import dev.nabla.graph.Compare;
-import dev.nabla.graph.Expand;
 import dev.nabla.graph.Gather;
 import dev.nabla.graph.Leaf;
 import dev.nabla.graph.MatMul;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.OneHot;
+import dev.nabla.graph.OpKind;
 import dev.nabla.graph.Pad;
 import dev.nabla.graph.Permute;
 import dev.nabla.graph.Primitive;
 import dev.nabla.graph.RandomOp;
 import dev.nabla.graph.Reduction;
-import dev.nabla.graph.Reshape;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.Slice;
 import dev.nabla.graph.Unary;
@@ -68,7 +67,7 @@ final class FormulaReader {
         if (t != null) {
             return t;
         }
-        if (n.op() instanceof Leaf) {
+        if (n.op().kind() == OpKind.LEAF) {
             t = leaf(n); // leaves print even below the depth limit: they cost no recursion
             whole.put(n, t);
             return t;
@@ -99,7 +98,11 @@ final class FormulaReader {
 
     /** Reshape and expand only move or repeat values, so a formula reads straight through them. */
     private static boolean transparent(Primitive op) {
-        return op instanceof Reshape || op instanceof Expand;
+        return switch (op.kind()) {
+            case RESHAPE, EXPAND -> true;
+            case LEAF, UNARY, BINARY, COMPARE, WHERE, REDUCTION, PERMUTE, SLICE, PAD, GATHER, ONE_HOT, MATMUL,
+                    RANDOM, STOP_GRADIENT, CUSTOM -> false;
+        };
     }
 
     private FormulaTerm leaf(Node n) {
@@ -118,43 +121,54 @@ final class FormulaReader {
         return v.length > 0 ? alg.num(v[0]) : alg.atom("const" + dims(n.shape()), "#" + n.id());
     }
 
+    /** The formula reader's entry for each kind: how a node of that kind becomes a term. */
     private FormulaTerm convert(Node n, int depth) {
         Primitive op = n.op();
-        if (op instanceof RandomOp r) {
-            // Every draw is its own value: two equal-looking draws must not cancel.
-            return alg.atom(random(r), "#" + n.id());
-        }
+        // Every draw is its own value, read without its inputs: two equal-looking draws must not cancel.
+        List<FormulaTerm> in = op.kind() == OpKind.RANDOM ? List.of() : inputs(n, depth);
+        return switch (op.kind()) {
+            case LEAF -> leaf(n);
+            case RANDOM -> alg.atom(random((RandomOp) op), "#" + n.id());
+            case UNARY -> unary(((Unary) op).fn(), in.get(0));
+            case BINARY -> binary(((Binary) op).fn(), in.get(0), in.get(1));
+            case COMPARE -> compare(((Compare) op).fn(), in.get(0), in.get(1));
+            case WHERE -> where(in.get(0), in.get(1), in.get(2));
+            case REDUCTION -> reduction((Reduction) op, n.input(0).shape(), in.get(0));
+            case MATMUL -> matmul((MatMul) op, in.get(0), in.get(1));
+            case PERMUTE -> permute(((Permute) op).perm(), in.get(0));
+            case SLICE -> slice((Slice) op, in);
+            case PAD -> pad((Pad) op, in);
+            case GATHER -> alg.function("gather", in, "axis=" + ((Gather) op).axis());
+            case ONE_HOT -> oneHot((OneHot) op, in);
+            // Reshape and expand reach here only as a named root; custom ops are the user's names.
+            case RESHAPE, EXPAND, STOP_GRADIENT, CUSTOM -> alg.function(op.name(), in, "");
+        };
+    }
+
+    private List<FormulaTerm> inputs(Node n, int depth) {
         List<FormulaTerm> in = new ArrayList<>();
         for (Node x : n.inputs()) {
             in.add(term(x, depth));
         }
-        if (op instanceof Unary u) {
-            return unary(u.fn(), in.get(0));
-        } else if (op instanceof Binary b) {
-            return binary(b.fn(), in.get(0), in.get(1));
-        } else if (op instanceof Compare c) {
-            return compare(c.fn(), in.get(0), in.get(1));
-        } else if (op instanceof Where) {
-            return where(in.get(0), in.get(1), in.get(2));
-        } else if (op instanceof Reduction r) {
-            return reduction(r, n.input(0).shape(), in.get(0));
-        } else if (op instanceof MatMul m) {
-            return alg.matmul(m.transA() ? alg.transpose(in.get(0)) : in.get(0),
-                    m.transB() ? alg.transpose(in.get(1)) : in.get(1));
-        } else if (op instanceof Permute p) {
-            return permute(p.perm(), in.get(0));
-        } else if (op instanceof Slice s) {
-            return alg.function("slice", in, "axis=" + s.axis() + ", " + s.start() + ":" + s.end());
-        } else if (op instanceof Pad p) {
-            return alg.function("pad", in, "axis=" + p.axis() + ", before=" + p.before() + ", after=" + p.after()
-                    + (p.value() == 0.0 ? "" : ", value=" + FormulaPrinter.number(p.value())));
-        } else if (op instanceof Gather g) {
-            return alg.function("gather", in, "axis=" + g.axis());
-        } else if (op instanceof OneHot o) {
-            return alg.function("one_hot", in, o.depth() == Shape.UNKNOWN
-                    ? "depth=size of axis " + o.referenceAxis() + " of the second argument" : "depth=" + o.depth());
-        }
-        return alg.function(op.name(), in, ""); // stop_gradient, custom ops, and any newer primitive
+        return in;
+    }
+
+    private FormulaTerm matmul(MatMul m, FormulaTerm a, FormulaTerm b) {
+        return alg.matmul(m.transA() ? alg.transpose(a) : a, m.transB() ? alg.transpose(b) : b);
+    }
+
+    private FormulaTerm slice(Slice s, List<FormulaTerm> in) {
+        return alg.function("slice", in, "axis=" + s.axis() + ", " + s.start() + ":" + s.end());
+    }
+
+    private FormulaTerm pad(Pad p, List<FormulaTerm> in) {
+        return alg.function("pad", in, "axis=" + p.axis() + ", before=" + p.before() + ", after=" + p.after()
+                + (p.value() == 0.0 ? "" : ", value=" + FormulaPrinter.number(p.value())));
+    }
+
+    private FormulaTerm oneHot(OneHot o, List<FormulaTerm> in) {
+        return alg.function("one_hot", in, o.depth() == Shape.UNKNOWN
+                ? "depth=size of axis " + o.referenceAxis() + " of the second argument" : "depth=" + o.depth());
     }
 
     private FormulaTerm unary(UnaryFn fn, FormulaTerm x) {

@@ -9,10 +9,15 @@ import java.util.Locale;
  *
  * @param fn which function
  */
-public record Binary(BinaryFn fn) implements Primitive, Kernels.RunsFloat32 {
+public record Binary(BinaryFn fn) implements Primitive {
     /** Requires the function. */
     public Binary {
         Arguments.requireNonNull("Binary", "fn", fn);
+    }
+
+    @Override
+    public OpKind kind() {
+        return OpKind.BINARY;
     }
 
     @Override

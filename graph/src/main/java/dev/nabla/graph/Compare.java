@@ -11,7 +11,7 @@ import java.util.Locale;
  *
  * @param fn which comparison
  */
-public record Compare(Fn fn) implements Primitive, Kernels.RunsFloat32 {
+public record Compare(Fn fn) implements Primitive {
     /** Requires the comparison. */
     public Compare {
         Arguments.requireNonNull("Compare", "fn", fn);
@@ -50,6 +50,11 @@ public record Compare(Fn fn) implements Primitive, Kernels.RunsFloat32 {
             int m = Float.floatToRawIntBits(b - a) - 1;
             return (float) ((~m >>> 31) & ((m - 0x7F800000) >>> 31));
         }
+    }
+
+    @Override
+    public OpKind kind() {
+        return OpKind.COMPARE;
     }
 
     @Override

@@ -12,6 +12,45 @@ import java.util.List;
 final class CompileTime {
     private CompileTime() {}
 
+    /** How the scalar-broadcast pass sees an op. */
+    enum ScalarUse {
+        /** The op broadcasts its input; when that is one element, the pass may leave it unfilled. */
+        BROADCASTS,
+        /** The op reads a one-element operand as it is, broadcasting it in its own loop. */
+        TAKES_AS_IS,
+        /** The op reads its operands element by element, so they must be filled. */
+        NEEDS_FILLED
+    }
+
+    /** How constant folding treats an op. */
+    enum Folding {
+        /** A leaf: a constant is its own value; inputs and params are bound at run time. */
+        LEAF_VALUE,
+        /** Computed once at compile time when all its inputs are known. */
+        FROM_INPUTS,
+        /** Never folded: it may give a different value on each run. */
+        NEVER
+    }
+
+    /** The scalar-broadcast pass's entry for each kind. */
+    static ScalarUse scalarUse(OpKind kind) {
+        return switch (kind) {
+            case EXPAND -> ScalarUse.BROADCASTS;
+            case BINARY, COMPARE -> ScalarUse.TAKES_AS_IS;
+            case LEAF, UNARY, WHERE, REDUCTION, RESHAPE, PERMUTE, SLICE, PAD, GATHER, ONE_HOT, MATMUL, RANDOM,
+                    STOP_GRADIENT, CUSTOM -> ScalarUse.NEEDS_FILLED;
+        };
+    }
+
+    /** The constant-folding pass's entry for each kind; whether an op is pure is the kind's to say. */
+    static Folding folding(OpKind kind) {
+        return switch (kind) {
+            case LEAF -> Folding.LEAF_VALUE;
+            case UNARY, BINARY, COMPARE, WHERE, REDUCTION, RESHAPE, PERMUTE, EXPAND, SLICE, PAD, GATHER, ONE_HOT,
+                    MATMUL, RANDOM, STOP_GRADIENT, CUSTOM -> kind.pure() ? Folding.FROM_INPUTS : Folding.NEVER;
+        };
+    }
+
     /**
      * The broadcasts of a one-element value whose every reader is an elementwise binary op or a
      * comparison, which takes the scalar as it is: such a node is never filled (the learning rate
@@ -21,11 +60,12 @@ final class CompileTime {
     static boolean[] unfilledBroadcasts(Node[] order, int[][] args, int[] fetchSlots, int[] updateSlots, int[] lastUse) {
         boolean[] read = new boolean[order.length];
         for (int i = 0; i < order.length; i++) {
-            Shape in = order[i].op() instanceof Expand && args[i].length == 1 ? order[i].input(0).shape() : null;
+            boolean broadcast = scalarUse(order[i].op().kind()) == ScalarUse.BROADCASTS && args[i].length == 1;
+            Shape in = broadcast ? order[i].input(0).shape() : null;
             read[i] = in != null && in.isKnown() && in.size() == 1;
         }
         for (int i = 0; i < order.length; i++) {
-            boolean takesScalars = (order[i].op() instanceof Binary || order[i].op() instanceof Compare)
+            boolean takesScalars = scalarUse(order[i].op().kind()) == ScalarUse.TAKES_AS_IS
                     && !(read[args[i][0]] && read[args[i][1]]);
             for (int a : args[i]) {
                 read[a] &= takesScalars;
@@ -47,19 +87,19 @@ final class CompileTime {
 
     /**
      * Computes once what depends on constants alone, such as a scalar broadcast to a matrix or
-     * the 0.5 of max's tie rule, so that no run repeats it. Random and custom ops are left to run:
-     * they may differ from run to run. A node whose kernel fails is left too, to fail at run time
-     * with the node named.
+     * the 0.5 of max's tie rule, so that no run repeats it. Ops whose kind is not
+     * {@link OpKind#pure() pure} (random and custom ops) are left to run: they may differ from run
+     * to run. A node whose kernel fails is left too, to fail at run time with the node named.
      */
     static Tensor[] foldConstants(Node[] order, int[][] args, boolean[] scalarRead, DType dtype) {
         Tensor[] known = new Tensor[order.length];
         for (int i = 0; i < order.length; i++) {
             Primitive op = order[i].op();
-            if (op instanceof Leaf.Constant c) {
+            Folding folding = folding(op.kind());
+            if (folding == Folding.LEAF_VALUE && op instanceof Leaf.Constant c) {
                 known[i] = c.value();
-                continue;
             }
-            if (op instanceof Leaf || op instanceof RandomOp || op instanceof Custom || args[i].length == 0) {
+            if (folding != Folding.FROM_INPUTS || args[i].length == 0) {
                 continue;
             }
             Tensor[] in = new Tensor[args[i].length];

@@ -16,6 +16,11 @@ public record Custom(CustomOp op) implements Primitive {
     }
 
     @Override
+    public OpKind kind() {
+        return OpKind.CUSTOM;
+    }
+
+    @Override
     public String name() {
         return op.name();
     }

@@ -12,10 +12,15 @@ import java.util.List;
  *
  * @param target the output shape
  */
-public record Expand(Shape target) implements Primitive, Kernels.RunsFloat32 {
+public record Expand(Shape target) implements Primitive {
     /** Requires the target shape. */
     public Expand {
         Arguments.requireNonNull("Expand", "target", target);
+    }
+
+    @Override
+    public OpKind kind() {
+        return OpKind.EXPAND;
     }
 
     @Override

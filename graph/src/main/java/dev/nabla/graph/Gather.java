@@ -12,6 +12,11 @@ import java.util.List;
  */
 public record Gather(int axis) implements Primitive {
     @Override
+    public OpKind kind() {
+        return OpKind.GATHER;
+    }
+
+    @Override
     public String name() {
         return "gather";
     }

@@ -5,15 +5,20 @@ import dev.nabla.graph.kernel.Conversions;
 
 /**
  * Runs a primitive's kernel on tensors of either element type. A float64 value, or a float32 one
- * whose op has a float32 kernel ({@link RunsFloat32}), runs directly; any other float32 value
+ * whose op has a float32 kernel ({@link #runsFloat32}), runs directly; any other float32 value
  * runs the float64 kernel on widened copies and is rounded once, which is what a float32 kernel
  * computes too (see {@link DType}), at the price of the copies.
  */
 final class Kernels {
     private Kernels() {}
 
-    /** Marks a primitive whose kernel takes float32 tensors as they are. */
-    interface RunsFloat32 {}
+    /** The float32 pass's entry for each kind: does its kernel take float32 tensors as they are. */
+    static boolean runsFloat32(OpKind kind) {
+        return switch (kind) {
+            case UNARY, BINARY, COMPARE, WHERE, RESHAPE, PERMUTE, EXPAND, SLICE, PAD, MATMUL, STOP_GRADIENT -> true;
+            case LEAF, REDUCTION, GATHER, ONE_HOT, RANDOM, CUSTOM -> false;
+        };
+    }
 
     /** The float64 copies a widened kernel reads and writes, made once per workspace and reused. */
     record Widened(Tensor[] in, Tensor out) {
@@ -28,7 +33,7 @@ final class Kernels {
 
     /** @return whether a node of this op in a graph of this type runs on widened copies */
     static boolean widens(Primitive op, DType type) {
-        return type == DType.FLOAT32 && !(op instanceof RunsFloat32);
+        return type == DType.FLOAT32 && !runsFloat32(op.kind());
     }
 
     /**

@@ -11,6 +11,11 @@ import java.util.List;
  */
 public sealed interface Leaf extends Primitive {
     @Override
+    default OpKind kind() {
+        return OpKind.LEAF;
+    }
+
+    @Override
     default Shape outShape(List<Shape> in) {
         return shape();
     }

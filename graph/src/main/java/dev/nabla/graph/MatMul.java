@@ -11,7 +11,12 @@ import java.util.List;
  * @param transA read {@code a}'s last two axes swapped
  * @param transB read {@code b}'s last two axes swapped
  */
-public record MatMul(boolean transA, boolean transB) implements Primitive, Kernels.RunsFloat32 {
+public record MatMul(boolean transA, boolean transB) implements Primitive {
+    @Override
+    public OpKind kind() {
+        return OpKind.MATMUL;
+    }
+
     @Override
     public String name() {
         return transA || transB ? "matmul" + (transA ? "_t" : "_n") + (transB ? "t" : "n") : "matmul";

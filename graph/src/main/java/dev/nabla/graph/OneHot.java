@@ -36,6 +36,11 @@ public record OneHot(int depth, int referenceAxis) implements Primitive {
     }
 
     @Override
+    public OpKind kind() {
+        return OpKind.ONE_HOT;
+    }
+
+    @Override
     public String name() {
         return "one_hot";
     }

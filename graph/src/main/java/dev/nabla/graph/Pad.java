@@ -12,12 +12,17 @@ import java.util.List;
  * @param after entries added behind
  * @param value the value of the new entries
  */
-public record Pad(int axis, int before, int after, double value) implements Primitive, Kernels.RunsFloat32 {
+public record Pad(int axis, int before, int after, double value) implements Primitive {
     /** Rejects a negative axis: the front end normalises axes that count from the end. */
     public Pad {
         if (axis < 0) {
             throw new ShapeException("pad: axis must be normalised to at least 0, got " + axis);
         }
+    }
+
+    @Override
+    public OpKind kind() {
+        return OpKind.PAD;
     }
 
     @Override

@@ -8,10 +8,15 @@ import java.util.List;
  *
  * @param perm a permutation of {@code 0..rank-1}
  */
-public record Permute(List<Integer> perm) implements Primitive, Kernels.RunsFloat32 {
+public record Permute(List<Integer> perm) implements Primitive {
     /** Copies the permutation. */
     public Permute {
         perm = List.copyOf(Arguments.requireElements("Permute", "perm", perm));
+    }
+
+    @Override
+    public OpKind kind() {
+        return OpKind.PERMUTE;
     }
 
     @Override

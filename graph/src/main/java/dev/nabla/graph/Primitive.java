@@ -19,6 +19,13 @@ public sealed interface Primitive
     String name();
 
     /**
+     * Names the op's entry in the registry, which every pass over primitives switches on.
+     *
+     * @return the kind, fixed for the record type
+     */
+    OpKind kind();
+
+    /**
      * The shape rule: the output shape for these input shapes, which may hold unknown dimensions.
      *
      * @param in the input shapes, in input order

@@ -2,6 +2,7 @@
 package dev.nabla.graph;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -39,11 +40,15 @@ public final class Primitives {
         return names;
     }
 
-    /** @return the record types the catalog covers: every permitted primitive except leaves and Custom */
+    /** @return the record types the catalog covers: every {@link OpKind}'s type except leaves and Custom */
     public static Set<Class<?>> kinds() {
-        return Set.of(Unary.class, Binary.class, Compare.class, Reduction.class, RandomOp.class, Where.class,
-                Reshape.class, Permute.class, Expand.class, Slice.class, Pad.class, Gather.class, OneHot.class,
-                MatMul.class, StopGradient.class);
+        Set<Class<?>> kinds = new HashSet<>();
+        for (OpKind k : OpKind.values()) {
+            if (k != OpKind.LEAF && k != OpKind.CUSTOM) {
+                kinds.add(k.type());
+            }
+        }
+        return Set.copyOf(kinds);
     }
 
     private static String lower(String s) {

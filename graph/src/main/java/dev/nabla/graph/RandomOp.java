@@ -73,6 +73,11 @@ public record RandomOp(Dist dist, Shape shape, double a, double b, long seed) im
     }
 
     @Override
+    public OpKind kind() {
+        return OpKind.RANDOM;
+    }
+
+    @Override
     public String name() {
         return "random_" + dist.name().toLowerCase(Locale.ROOT);
     }

@@ -28,6 +28,11 @@ public record Reduction(Fn fn, List<Integer> axes) implements Primitive {
     }
 
     @Override
+    public OpKind kind() {
+        return OpKind.REDUCTION;
+    }
+
+    @Override
     public String name() {
         return fn.name().toLowerCase(Locale.ROOT);
     }

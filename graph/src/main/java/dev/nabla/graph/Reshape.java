@@ -9,10 +9,15 @@ import java.util.List;
  *
  * @param target the new shape, with at most one unknown size
  */
-public record Reshape(Shape target) implements Primitive, Kernels.RunsFloat32 {
+public record Reshape(Shape target) implements Primitive {
     /** Requires the target shape. */
     public Reshape {
         Arguments.requireNonNull("Reshape", "target", target);
+    }
+
+    @Override
+    public OpKind kind() {
+        return OpKind.RESHAPE;
     }
 
     @Override

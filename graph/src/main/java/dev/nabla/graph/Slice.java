@@ -10,12 +10,17 @@ import java.util.List;
  * @param start the first index kept
  * @param end one past the last index kept
  */
-public record Slice(int axis, int start, int end) implements Primitive, Kernels.RunsFloat32 {
+public record Slice(int axis, int start, int end) implements Primitive {
     /** Rejects a negative axis: the front end normalises axes that count from the end. */
     public Slice {
         if (axis < 0) {
             throw new ShapeException("slice: axis must be normalised to at least 0, got " + axis);
         }
+    }
+
+    @Override
+    public OpKind kind() {
+        return OpKind.SLICE;
     }
 
     @Override

@@ -4,7 +4,12 @@ package dev.nabla.graph;
 import java.util.List;
 
 /** The identity for values, a constant for differentiation: cuts a gradient path. */
-public record StopGradient() implements Primitive, Kernels.RunsFloat32 {
+public record StopGradient() implements Primitive {
+    @Override
+    public OpKind kind() {
+        return OpKind.STOP_GRADIENT;
+    }
+
     @Override
     public String name() {
         return "stop_gradient";

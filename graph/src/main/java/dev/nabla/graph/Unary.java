@@ -9,10 +9,15 @@ import java.util.Locale;
  *
  * @param fn which function
  */
-public record Unary(UnaryFn fn) implements Primitive, Kernels.RunsFloat32 {
+public record Unary(UnaryFn fn) implements Primitive {
     /** Requires the function. */
     public Unary {
         Arguments.requireNonNull("Unary", "fn", fn);
+    }
+
+    @Override
+    public OpKind kind() {
+        return OpKind.UNARY;
     }
 
     @Override

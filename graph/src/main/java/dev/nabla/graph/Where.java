@@ -4,7 +4,12 @@ package dev.nabla.graph;
 import java.util.List;
 
 /** Elementwise selection {@code y[i] = cond[i] != 0 ? a[i] : b[i]} on operands of equal shape. */
-public record Where() implements Primitive, Kernels.RunsFloat32 {
+public record Where() implements Primitive {
+    @Override
+    public OpKind kind() {
+        return OpKind.WHERE;
+    }
+
     @Override
     public String name() {
         return "where";
