@@ -13,7 +13,7 @@ import org.apache.commons.numbers.gamma.Erf;
  * rule {@code (x, y, g) -> cotangent of x}, where {@code y} is the op's output (reused where that
  * is cheaper, as for exp) and {@code g} the cotangent of {@code y}.
  *
- * <p>Usage: {@code x.apply(UnaryFn.TANH)} or the fluent {@code x.tanh()}.
+ * <p>Usage: {@code Ops.unary(UnaryFn.TANH, x)} or the fluent {@code x.tanh()}.
  */
 public enum UnaryFn {
     NEG(x -> -x, x -> -x, (x, y, g) -> Grads.neg(g)),
