@@ -46,12 +46,20 @@ public final class Context {
         return new Context(graph, sw);
     }
 
-    /** @return the graph */
+    /**
+     * Returns the graph the layers are adding their nodes to.
+     *
+     * @return the graph
+     */
     public Graph graph() {
         return graph;
     }
 
-    /** @return the switch: a scalar input, 1 when training and 0 when evaluating */
+    /**
+     * Returns the node that tells layers whether the model is training or evaluating.
+     *
+     * @return the switch: a scalar input, 1 when training and 0 when evaluating
+     */
     public Node training() {
         return training;
     }
@@ -81,7 +89,11 @@ public final class Context {
         updates.put(param(state), next);
     }
 
-    /** @return the state updates asked for so far, param node to next value */
+    /**
+     * Returns the state updates the layers have asked for, such as running statistics.
+     *
+     * @return the state updates asked for so far, param node to next value
+     */
     public Map<Node, Node> updates() {
         return Collections.unmodifiableMap(updates);
     }

@@ -38,12 +38,21 @@ public interface Init {
         return sample(shape, new Well19937c(seed));
     }
 
-    /** @return zeros */
+    /**
+     * Initialises every element to 0.
+     *
+     * @return zeros
+     */
     static Init zeros() {
         return constant(0.0);
     }
 
-    /** @param value the value @return every element equal to it */
+    /**
+     * Initialises every element to one finite value.
+     *
+     * @param value the value
+     * @return every element equal to it
+     */
     static Init constant(double value) {
         if (!Double.isFinite(value)) {
             throw new NablaException("Init.constant: the value must be finite, got " + value);
@@ -61,13 +70,24 @@ public interface Init {
         return constant(0.01);
     }
 
-    /** @param std the standard deviation @return N(0, std^2), the lecture's Gaussian initialisation */
+    /**
+     * Initialises from a normal distribution with mean 0.
+     *
+     * @param std the standard deviation
+     * @return N(0, std^2), the lecture's Gaussian initialisation
+     */
     static Init normal(double std) {
         Hyperparameters.nonNegative("Init.normal", "std", std);
         return (shape, rng) -> draw(shape, () -> std * rng.nextGaussian());
     }
 
-    /** @param low lower bound @param high upper bound @return uniform on [low, high) */
+    /**
+     * Initialises from a uniform distribution between two bounds.
+     *
+     * @param low lower bound
+     * @param high upper bound
+     * @return uniform on [low, high)
+     */
     static Init uniform(double low, double high) {
         if (!(low <= high) || Double.isInfinite(high - low)) {
             throw new NablaException("Init.uniform: needs finite low <= high, got " + low + " and " + high);
@@ -75,12 +95,20 @@ public interface Init {
         return (shape, rng) -> draw(shape, () -> low + (high - low) * rng.nextDouble());
     }
 
-    /** @return Glorot and Bengio (2010): N(0, 2 / (fan_in + fan_out)) */
+    /**
+     * Initialises from a normal distribution scaled by fan-in and fan-out (Xavier).
+     *
+     * @return Glorot and Bengio (2010): N(0, 2 / (fan_in + fan_out))
+     */
     static Init xavierNormal() {
         return (shape, rng) -> normal(Math.sqrt(2.0 / (fanIn(shape) + fanOut(shape)))).sample(shape, rng);
     }
 
-    /** @return Glorot and Bengio (2010): U(-a, a) with a = sqrt(6 / (fan_in + fan_out)) */
+    /**
+     * Initialises from a uniform distribution scaled by fan-in and fan-out (Xavier).
+     *
+     * @return Glorot and Bengio (2010): U(-a, a) with a = sqrt(6 / (fan_in + fan_out))
+     */
     static Init xavierUniform() {
         return (shape, rng) -> {
             double a = Math.sqrt(6.0 / (fanIn(shape) + fanOut(shape)));
@@ -88,12 +116,20 @@ public interface Init {
         };
     }
 
-    /** @return He et al. (2015), for ReLU: N(0, 2 / fan_in) */
+    /**
+     * Initialises from a normal distribution scaled by fan-in, for ReLU layers (He).
+     *
+     * @return He et al. (2015), for ReLU: N(0, 2 / fan_in)
+     */
     static Init he() {
         return (shape, rng) -> normal(Math.sqrt(2.0 / fanIn(shape))).sample(shape, rng);
     }
 
-    /** @return He et al. (2015), for ReLU: U(-a, a) with a = sqrt(6 / fan_in) */
+    /**
+     * Initialises from a uniform distribution scaled by fan-in, for ReLU layers (He).
+     *
+     * @return He et al. (2015), for ReLU: U(-a, a) with a = sqrt(6 / fan_in)
+     */
     static Init heUniform() {
         return (shape, rng) -> {
             double a = Math.sqrt(6.0 / fanIn(shape));
@@ -101,7 +137,11 @@ public interface Init {
         };
     }
 
-    /** @return LeCun et al. (1998), for SELU (Klambauer et al. 2017): N(0, 1 / fan_in) */
+    /**
+     * Initialises from a normal distribution scaled by fan-in, for SELU layers (LeCun).
+     *
+     * @return LeCun et al. (1998), for SELU (Klambauer et al. 2017): N(0, 1 / fan_in)
+     */
     static Init lecunNormal() {
         return (shape, rng) -> normal(Math.sqrt(1.0 / fanIn(shape))).sample(shape, rng);
     }

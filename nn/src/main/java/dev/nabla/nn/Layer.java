@@ -29,12 +29,20 @@ public interface Layer {
      */
     Node apply(Node x, Context ctx);
 
-    /** @return the params this layer owns (state included), in a stable order */
+    /**
+     * Lists the params this layer owns; layers without params keep the empty default.
+     *
+     * @return the params this layer owns (state included), in a stable order
+     */
     default List<Param> params() {
         return List.of();
     }
 
-    /** @return the short kind used for names by place, such as {@code dense} */
+    /**
+     * Names the kind of layer, used to name its params by place in the model.
+     *
+     * @return the short kind used for names by place, such as {@code dense}
+     */
     default String kind() {
         return getClass().getSimpleName().toLowerCase(Locale.ROOT);
     }

@@ -60,7 +60,12 @@ public final class Params {
         });
     }
 
-    /** @param layer the model @return the number of trainable scalars */
+    /**
+     * Counts the trainable scalars in a model, leaving state out.
+     *
+     * @param layer the model
+     * @return the number of trainable scalars
+     */
     public static long count(Layer layer) {
         long n = 0;
         for (Param p : checked(layer)) {
@@ -69,7 +74,12 @@ public final class Params {
         return n;
     }
 
-    /** @param layer the model @return one line per param: name, shape, trainable or state */
+    /**
+     * Describes every param of a model, one line each, for printing a summary.
+     *
+     * @param layer the model
+     * @return one line per param: name, shape, trainable or state
+     */
     public static String describe(Layer layer) {
         StringBuilder b = new StringBuilder();
         for (Param p : checked(layer)) {

@@ -39,6 +39,8 @@ public record Example(double[] x, double[] y, boolean label) implements Serializ
     }
 
     /**
+     * Creates an example with a class label, for classification.
+     *
      * @param x the features
      * @param label the class
      * @return a labelled example
@@ -48,6 +50,8 @@ public record Example(double[] x, double[] y, boolean label) implements Serializ
     }
 
     /**
+     * Creates an example with a target vector, for regression.
+     *
      * @param x the features
      * @param y the target vector
      * @return a regression example

@@ -53,6 +53,8 @@ public record ModelSpec(ModelFactory model, LossFunction loss, OptimizerFactory 
     }
 
     /**
+     * Builds a fresh model from the factory.
+     *
      * @return a new model from the factory, checked not to be null
      * @throws NablaException if the factory returns null
      */
@@ -65,6 +67,8 @@ public record ModelSpec(ModelFactory model, LossFunction loss, OptimizerFactory 
     }
 
     /**
+     * Builds a fresh optimizer from the factory.
+     *
      * @return a new optimizer from the factory, checked not to be null
      * @throws NablaException if the factory returns null
      */

@@ -29,6 +29,8 @@ final class ParamValues implements Serializable {
     }
 
     /**
+     * Copies the values of some params out of a store, for the driver to broadcast.
+     *
      * @param version what this set of values is (a step or a round), unique within a training run
      * @param store the store to read
      * @param names the params to take, in this order
@@ -47,12 +49,20 @@ final class ParamValues implements Serializable {
         return new ParamValues(version, ns, dims, vs);
     }
 
-    /** @return the params' names, in the order of {@link #of} */
+    /**
+     * Lists the names of the params these values belong to.
+     *
+     * @return the params' names, in the order of {@link #of}
+     */
     List<String> names() {
         return List.of(names);
     }
 
-    /** @param store where to put every value, all at once */
+    /**
+     * Writes these values into a store.
+     *
+     * @param store where to put every value, all at once
+     */
     void loadInto(ParamStore store) {
         Map<String, Tensor> m = new HashMap<>();
         for (int i = 0; i < names.length; i++) {

@@ -28,12 +28,16 @@ abstract class PartitionTask implements Function<Shard, TreeSum> {
     }
 
     /**
+     * Computes this partition's part of the step's result.
+     *
      * @param shard the partition's examples
      * @return the partition's part, or null if it adds nothing this step
      */
     abstract double[] part(Shard shard);
 
     /**
+     * Runs some work on a worker of this run, building one for the shard if needed.
+     *
      * @param shard the shard a new worker would be built for
      * @param body the work
      * @return what the work returns, computed on a worker of this run

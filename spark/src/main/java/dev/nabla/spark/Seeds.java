@@ -6,6 +6,8 @@ final class Seeds {
     private Seeds() {}
 
     /**
+     * Derives a seed for one step on one partition from the run's seed.
+     *
      * @param seed the run's seed
      * @param step the step or round
      * @param partition the partition

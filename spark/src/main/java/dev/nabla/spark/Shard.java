@@ -80,7 +80,11 @@ final class Shard implements Serializable {
         return new Shard(partition, first, list.size(), x, y, d, k, e0.label());
     }
 
-    /** @return the examples as a data set: inputs {@code [size, d]}, targets {@code [size]} or {@code [size, k]} */
+    /**
+     * Returns this shard's examples as a data set for training.
+     *
+     * @return the examples as a data set: inputs {@code [size, d]}, targets {@code [size]} or {@code [size, k]}
+     */
     Dataset data() {
         if (data == null) {
             Tensor ys = labels ? Tensor.fromArray(y, size) : Tensor.fromArray(y, size, targets);
@@ -93,24 +97,40 @@ final class Shard implements Serializable {
     record Info(int partition, long first, int size, int features, int targets, boolean labels) implements Serializable {
         private static final long serialVersionUID = 1L;
 
-        /** @return a description of the samples' shapes, equal for shards that fit one model */
+        /**
+         * Describes the samples' shapes, to check that all shards fit one model.
+         *
+         * @return a description of the samples' shapes, equal for shards that fit one model
+         */
         String signature() {
             return features + " features, " + (labels ? "a label" : targets + " targets");
         }
 
-        /** @return the shape of a batch of inputs */
+        /**
+         * Returns the shape of the model's input for a batch.
+         *
+         * @return the shape of a batch of inputs
+         */
         dev.nabla.graph.Shape xShape() {
             return dev.nabla.graph.Shape.of(dev.nabla.graph.Shape.UNKNOWN, features);
         }
 
-        /** @return the shape of a batch of targets */
+        /**
+         * Returns the shape of the model's target for a batch.
+         *
+         * @return the shape of a batch of targets
+         */
         dev.nabla.graph.Shape yShape() {
             return labels ? dev.nabla.graph.Shape.of(dev.nabla.graph.Shape.UNKNOWN)
                     : dev.nabla.graph.Shape.of(dev.nabla.graph.Shape.UNKNOWN, targets);
         }
     }
 
-    /** @return where this shard sits and its samples' shapes */
+    /**
+     * Describes where this shard sits and the shapes of its samples.
+     *
+     * @return where this shard sits and its samples' shapes
+     */
     Info info() {
         return new Info(partition, first, size, features, targets, labels);
     }

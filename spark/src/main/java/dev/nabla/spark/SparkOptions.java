@@ -34,12 +34,18 @@ public record SparkOptions(int localSteps, int treeDepth, CheckpointDirectory ch
         }
     }
 
-    /** @return synchronous data-parallel SGD: the same steps as on one machine */
+    /**
+     * Chooses synchronous training, which gives the same steps as on one machine.
+     *
+     * @return synchronous data-parallel SGD: the same steps as on one machine
+     */
     public static SparkOptions synchronous() {
         return new SparkOptions(0, 2, null, 0, false, TaskHook.NONE);
     }
 
     /**
+     * Chooses training that averages the workers' params every few local steps.
+     *
      * @param k local steps between averages, at least 1
      * @return periodic parameter averaging, for slow networks
      */
@@ -50,17 +56,28 @@ public record SparkOptions(int localSteps, int treeDepth, CheckpointDirectory ch
         return new SparkOptions(k, 2, null, 0, false, TaskHook.NONE);
     }
 
-    /** @return whether this is synchronous data-parallel SGD */
+    /**
+     * Tells whether these options train synchronously.
+     *
+     * @return whether this is synchronous data-parallel SGD
+     */
     public boolean synchronousMode() {
         return localSteps == 0;
     }
 
-    /** @param depth treeAggregate's depth @return changed options */
+    /**
+     * Sets the depth of the tree the gradients are summed over.
+     *
+     * @param depth treeAggregate's depth
+     * @return changed options
+     */
     public SparkOptions treeDepth(int depth) {
         return new SparkOptions(localSteps, depth, checkpoints, checkpointEvery, resume, hook);
     }
 
     /**
+     * Sets where and how often to save checkpoints during training.
+     *
      * @param dir where to save (params and optimizer state, in nn's atomic checkpoint format)
      * @param every steps (rounds) between saves, at least 1
      * @return changed options
@@ -73,12 +90,22 @@ public record SparkOptions(int localSteps, int treeDepth, CheckpointDirectory ch
         return new SparkOptions(localSteps, treeDepth, dir, every, resume, hook);
     }
 
-    /** @param on start from the newest checkpoint @return changed options */
+    /**
+     * Sets whether to resume from the newest checkpoint.
+     *
+     * @param on start from the newest checkpoint
+     * @return changed options
+     */
     public SparkOptions resume(boolean on) {
         return new SparkOptions(localSteps, treeDepth, checkpoints, checkpointEvery, on, hook);
     }
 
-    /** @param h called at the start of every task @return changed options */
+    /**
+     * Sets a hook to call at the start of every task.
+     *
+     * @param h called at the start of every task
+     * @return changed options
+     */
     public SparkOptions taskHook(TaskHook h) {
         return new SparkOptions(localSteps, treeDepth, checkpoints, checkpointEvery, resume, h);
     }

@@ -147,7 +147,11 @@ public final class SparkTrainer {
         return local().evaluate(data);
     }
 
-    /** @return the driver's store: the trained weights and the optimizer's state */
+    /**
+     * Returns the driver's store of params.
+     *
+     * @return the driver's store: the trained weights and the optimizer's state
+     */
     public ParamStore store() {
         return store;
     }
@@ -217,7 +221,11 @@ public final class SparkTrainer {
         return info;
     }
 
-    /** @return the number of steps already taken by the checkpoint resumed from, else 0 */
+    /**
+     * Restores the params and optimizer state from the newest checkpoint when resuming is on.
+     *
+     * @return the number of steps already taken by the checkpoint resumed from, else 0
+     */
     private long resume(SparkOptions spark, TrainingGraph tg) {
         if (!spark.resume()) {
             return 0;

@@ -18,7 +18,12 @@ record TaskSetup(String run, ModelSpec spec, int partitions, long seed, int thre
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** @param shard a shard of the run's data @return a new worker for it */
+    /**
+     * Builds a worker for one shard of the run's data.
+     *
+     * @param shard a shard of the run's data
+     * @return a new worker for it
+     */
     Worker worker(Shard shard) {
         return new Worker(spec, shard, threads, anomalies);
     }

@@ -34,6 +34,8 @@ final class TreeSum implements Serializable {
     }
 
     /**
+     * Creates an empty sum over a number of partitions.
+     *
      * @param partitions how many leaves the tree has
      * @return a sum with no parts yet (Spark's zero value)
      */
@@ -45,6 +47,8 @@ final class TreeSum implements Serializable {
     }
 
     /**
+     * Creates a sum holding one partition's part.
+     *
      * @param partitions how many leaves the tree has
      * @param partition this part's leaf
      * @param values the part, or null if the partition adds nothing; not copied
@@ -60,6 +64,8 @@ final class TreeSum implements Serializable {
     }
 
     /**
+     * Merges the parts of two sums of the same tree.
+     *
      * @param other parts of the same tree, none of them also here
      * @return a sum with the parts of both, adding every pair of siblings now complete
      */
@@ -79,6 +85,8 @@ final class TreeSum implements Serializable {
     }
 
     /**
+     * Returns the sum of all partitions' parts.
+     *
      * @return the sum of all parts, or null if every part was empty
      * @throws NablaException if some partition's part has not arrived
      */

@@ -190,7 +190,11 @@ public final class ActivationCatalog {
                 .identityNearOrigin(false));
     }
 
-    /** @return every activation, in the lecture's order with the newer ones after */
+    /**
+     * Lists every activation in the catalog with its properties.
+     *
+     * @return every activation, in the lecture's order with the newer ones after
+     */
     public static List<ActivationInfo> all() {
         return List.copyOf(ROWS.values());
     }

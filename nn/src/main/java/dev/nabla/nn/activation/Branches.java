@@ -25,42 +25,72 @@ import dev.nabla.graph.ShapeException;
 final class Branches {
     private Branches() {}
 
-    /** @return the constant {@code v} in {@code x}'s graph */
+    /**
+     * Makes a scalar constant in the same graph as {@code x}.
+     *
+     * @return the constant {@code v} in {@code x}'s graph
+     */
     static Node c(Node x, double v) {
         return x.graph().scalar(v);
     }
 
-    /** @return {@code x} where {@code cond} holds, else the constant {@code fallback} */
+    /**
+     * Keeps {@code x} where a condition holds and puts a constant elsewhere.
+     *
+     * @return {@code x} where {@code cond} holds, else the constant {@code fallback}
+     */
     static Node when(Node cond, Node x, double fallback) {
         return Ops.where(cond, x, c(x, fallback));
     }
 
-    /** @return {@code x} where {@code cond} does not hold, else the constant {@code fallback} */
+    /**
+     * Puts a constant where a condition holds and keeps {@code x} elsewhere.
+     *
+     * @return {@code x} where {@code cond} does not hold, else the constant {@code fallback}
+     */
     static Node unless(Node cond, Node x, double fallback) {
         return Ops.where(cond, c(x, fallback), x);
     }
 
-    /** @return 1.0 where {@code x > v} */
+    /**
+     * Marks the elements of {@code x} above a value.
+     *
+     * @return 1.0 where {@code x > v}
+     */
     static Node above(Node x, double v) {
         return Ops.gt(x, c(x, v));
     }
 
-    /** @return 1.0 where {@code x < v} */
+    /**
+     * Marks the elements of {@code x} below a value.
+     *
+     * @return 1.0 where {@code x < v}
+     */
     static Node below(Node x, double v) {
         return Ops.lt(x, c(x, v));
     }
 
-    /** @return 1.0 where {@code x <= v}; 0.0 for NaN, so {@code unless(atMost(x, v), x, ..)} keeps a NaN */
+    /**
+     * Marks the elements of {@code x} at or below a value.
+     *
+     * @return 1.0 where {@code x <= v}; 0.0 for NaN, so {@code unless(atMost(x, v), x, ..)} keeps a NaN
+     */
     static Node atMost(Node x, double v) {
         return Ops.le(x, c(x, v));
     }
 
-    /** @return 1.0 where {@code x >= v}; 0.0 for NaN, so {@code unless(atLeast(x, v), x, ..)} keeps a NaN */
+    /**
+     * Marks the elements of {@code x} at or above a value.
+     *
+     * @return 1.0 where {@code x >= v}; 0.0 for NaN, so {@code unless(atLeast(x, v), x, ..)} keeps a NaN
+     */
     static Node atLeast(Node x, double v) {
         return Ops.ge(x, c(x, v));
     }
 
     /**
+     * Passes NaN inputs through to the output of a piecewise activation.
+     *
      * @return {@code y} where {@code x} is a number, NaN where {@code x} is NaN; the NaN is taken
      *     through {@code stopGradient}, so no gradient flows to {@code x} from it
      */
@@ -68,7 +98,11 @@ final class Branches {
         return Ops.where(Ops.eq(x, x), y, Ops.stopGradient(x));
     }
 
-    /** @return {@code x} clamped to {@code [lo, hi]}; the derivative is 1 inside, 0 outside */
+    /**
+     * Clamps {@code x} to a closed interval.
+     *
+     * @return {@code x} clamped to {@code [lo, hi]}; the derivative is 1 inside, 0 outside
+     */
     static Node clamp(Node x, double lo, double hi) {
         return Ops.where(above(x, hi), c(x, hi), Ops.where(below(x, lo), c(x, lo), x));
     }
@@ -83,7 +117,11 @@ final class Branches {
         return Ops.where(cond, c(x, -1.0), c(x, 1.0));
     }
 
-    /** @return {@code x}, if it is not null */
+    /**
+     * Checks that an activation's input is not null.
+     *
+     * @return {@code x}, if it is not null
+     */
     static Node require(String op, Node x) {
         if (x == null) {
             throw new NablaException(op + ": the input is null");
@@ -91,7 +129,11 @@ final class Branches {
         return x;
     }
 
-    /** @return {@code axis}, if it is in {@code [-rank, rank)} for {@code x} */
+    /**
+     * Checks that an axis is valid for {@code x}'s rank.
+     *
+     * @return {@code axis}, if it is in {@code [-rank, rank)} for {@code x}
+     */
     static int requireAxis(String op, Node x, int axis) {
         int rank = x.shape().rank();
         if (axis < -rank || axis >= rank) {
@@ -100,7 +142,11 @@ final class Branches {
         return axis;
     }
 
-    /** @return {@code v}, if it is finite and, when {@code positive}, above 0 */
+    /**
+     * Checks that an activation's hyperparameter is finite and, if asked, positive.
+     *
+     * @return {@code v}, if it is finite and, when {@code positive}, above 0
+     */
     static double require(String op, Node x, String what, double v, boolean positive) {
         if (!Double.isFinite(v) || positive && v <= 0) {
             throw new NablaException(describe(op, x) + ": " + what + " must be " + (positive ? "positive and " : "")
@@ -130,7 +176,11 @@ final class Branches {
         return p;
     }
 
-    /** @return {@code op(%1 [?, 3], %2 [3])}: the op with its operands' labels and shapes */
+    /**
+     * Describes an op and its operands for error messages.
+     *
+     * @return {@code op(%1 [?, 3], %2 [3])}: the op with its operands' labels and shapes
+     */
     static String describe(String op, Node... operands) {
         StringBuilder b = new StringBuilder(op).append('(');
         for (int i = 0; i < operands.length; i++) {

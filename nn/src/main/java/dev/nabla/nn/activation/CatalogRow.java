@@ -29,53 +29,89 @@ final class CatalogRow {
         this.fn = fn;
     }
 
-    /** @return a row with nothing but its name, plain-text formula and function set */
+    /**
+     * Starts a catalog row, to be completed with the builder methods.
+     *
+     * @return a row with nothing but its name, plain-text formula and function set
+     */
     static CatalogRow row(String name, String formula, UnaryOperator<Node> fn) {
         return new CatalogRow(name, formula, fn);
     }
 
-    /** @return an end of the range that some input reaches */
+    /**
+     * Makes an end of a range that the function attains.
+     *
+     * @return an end of the range that some input reaches
+     */
     static End closed(double value) {
         return new End(value, true);
     }
 
-    /** @return an end of the range that no input reaches (an asymptote, or infinity) */
+    /**
+     * Makes an end of a range that the function approaches but does not attain.
+     *
+     * @return an end of the range that no input reaches (an asymptote, or infinity)
+     */
     static End open(double value) {
         return new End(value, false);
     }
 
-    /** @return this row with the infimum and supremum of its values */
+    /**
+     * Sets the range of the function's values.
+     *
+     * @return this row with the infimum and supremum of its values
+     */
     CatalogRow range(End infimum, End supremum) {
         low = infimum;
         high = supremum;
         return this;
     }
 
-    /** @return this row with its order of continuity: -1, 0, 1, ... or {@link ActivationInfo#SMOOTH} */
+    /**
+     * Sets how many times the function is continuously differentiable.
+     *
+     * @return this row with its order of continuity: -1, 0, 1, ... or {@link ActivationInfo#SMOOTH}
+     */
     CatalogRow continuity(int order) {
         continuity = order;
         return this;
     }
 
-    /** @return this row, saying whether the function is monotonic */
+    /**
+     * Sets whether the function is monotonic.
+     *
+     * @return this row, saying whether the function is monotonic
+     */
     CatalogRow monotonic(boolean is) {
         monotonic = is;
         return this;
     }
 
-    /** @return this row, saying whether the derivative is monotonic where it exists */
+    /**
+     * Sets whether the function's derivative is monotonic.
+     *
+     * @return this row, saying whether the derivative is monotonic where it exists
+     */
     CatalogRow monotonicDerivative(boolean is) {
         monotonicDerivative = is;
         return this;
     }
 
-    /** @return this row, saying whether {@code f(0) = 0} and {@code f'(0) = 1} */
+    /**
+     * Sets whether the function approximates the identity near the origin.
+     *
+     * @return this row, saying whether {@code f(0) = 0} and {@code f'(0) = 1}
+     */
     CatalogRow identityNearOrigin(boolean is) {
         identityNearOrigin = is;
         return this;
     }
 
-    /** @return the finished row, checked by {@link ActivationInfo} */
+    /**
+     * Finishes the row, failing if a property was left unset.
+     *
+     * @return the finished row, checked by {@link ActivationInfo}
+     */
     ActivationInfo info() {
         if (low == null || high == null || continuity == null || monotonic == null || monotonicDerivative == null
                 || identityNearOrigin == null) {

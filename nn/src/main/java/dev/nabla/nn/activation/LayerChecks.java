@@ -7,7 +7,11 @@ import dev.nabla.graph.NablaException;
 final class LayerChecks {
     private LayerChecks() {}
 
-    /** @return {@code n}, if it is at least 1 */
+    /**
+     * Checks that a layer factory's count is at least 1.
+     *
+     * @return {@code n}, if it is at least 1
+     */
     static int positive(String factory, String what, int n) {
         if (n < 1) {
             throw new NablaException(factory + ": " + what + " must be at least 1, got " + n);

@@ -24,7 +24,11 @@ public record PReLU(Param alpha) implements Layer {
         Arguments.requireNonNull("PReLU", "alpha", alpha);
     }
 
-    /** @return a PReLU with one alpha shared by all channels, named {@code prelu} until placed */
+    /**
+     * Creates a PReLU layer whose single learned slope serves every channel.
+     *
+     * @return a PReLU with one alpha shared by all channels, named {@code prelu} until placed
+     */
     public static PReLU shared() {
         return new PReLU(Param.of("prelu/alpha", Shape.SCALAR, Init.constant(ActivationCatalog.PRELU_ALPHA)));
     }

@@ -25,7 +25,11 @@ public record SoftExponential(Param alpha) implements Layer {
         Arguments.requireNonNull("SoftExponential", "alpha", alpha);
     }
 
-    /** @return a soft exponential with alpha starting at 0, named {@code soft_exponential} until placed */
+    /**
+     * Creates a soft exponential layer with a learned alpha.
+     *
+     * @return a soft exponential with alpha starting at 0, named {@code soft_exponential} until placed
+     */
     public static SoftExponential of() {
         return new SoftExponential(Param.of("soft_exponential/alpha", Shape.SCALAR, Init.zeros()));
     }

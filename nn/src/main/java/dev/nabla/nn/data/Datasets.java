@@ -22,17 +22,29 @@ import java.util.zip.GZIPInputStream;
 public final class Datasets {
     private Datasets() {}
 
-    /** @return 1797 handwritten digits, 64 pixel intensities 0..16 each, labels 0..9 */
+    /**
+     * Loads the handwritten digits data set bundled with nabla.
+     *
+     * @return 1797 handwritten digits, 64 pixel intensities 0..16 each, labels 0..9
+     */
     public static Dataset digits() {
         return read("digits.csv.gz", false);
     }
 
-    /** @return 569 breast tumours, 30 features each, labels 0 = malignant, 1 = benign */
+    /**
+     * Loads the breast cancer data set bundled with nabla.
+     *
+     * @return 569 breast tumours, 30 features each, labels 0 = malignant, 1 = benign
+     */
     public static Dataset breastCancer() {
         return read("breast_cancer.csv", true);
     }
 
-    /** @return Fisher's 150 irises, 4 features each, labels 0..2 */
+    /**
+     * Loads the iris data set bundled with nabla.
+     *
+     * @return Fisher's 150 irises, 4 features each, labels 0..2
+     */
     public static Dataset iris() {
         return read("iris.csv", true);
     }

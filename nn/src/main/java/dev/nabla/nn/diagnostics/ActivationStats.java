@@ -28,7 +28,11 @@ public record ActivationStats(String layer, String activation, int units, int sa
         Arguments.requireAtLeast("ActivationStats", "samples", samples, 0);
     }
 
-    /** @return one line: the layer, its width and both fractions */
+    /**
+     * Formats these statistics as one line of a report.
+     *
+     * @return one line: the layer, its width and both fractions
+     */
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%-16s %-10s units %4d  dead %6.2f%%  saturated %s", layer, activation, units,

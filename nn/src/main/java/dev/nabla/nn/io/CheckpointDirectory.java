@@ -111,7 +111,11 @@ public final class CheckpointDirectory {
         }
     }
 
-    /** @return the directory, absolute */
+    /**
+     * Returns the directory the checkpoints are written to.
+     *
+     * @return the directory, absolute
+     */
     public Path dir() {
         return dir;
     }
@@ -217,7 +221,11 @@ public final class CheckpointDirectory {
         return OptionalLong.of(s.step());
     }
 
-    /** @return the files named like checkpoints, by step */
+    /**
+     * Lists the checkpoint files in the directory, keyed by step.
+     *
+     * @return the files named like checkpoints, by step
+     */
     private TreeMap<Long, Path> scan() {
         TreeMap<Long, Path> steps = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {

@@ -31,7 +31,11 @@ final class Source {
         this.end = end;
     }
 
-    /** @return the bytes left before the content's end */
+    /**
+     * Counts the bytes not yet read.
+     *
+     * @return the bytes left before the content's end
+     */
     long remaining() {
         return end - pos;
     }

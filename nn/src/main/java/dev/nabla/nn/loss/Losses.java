@@ -272,7 +272,11 @@ public final class Losses {
         return sameShape(op, pred, target).sub(target);
     }
 
-    /** @return {@code pred}, once it is checked to have the target's shape */
+    /**
+     * Checks that a prediction and its target are present and have the same shape.
+     *
+     * @return {@code pred}, once it is checked to have the target's shape
+     */
     private static Node sameShape(String op, Node pred, Node target) {
         if (pred == null || target == null) {
             throw new NablaException(op + ": the prediction and the target must not be null");

@@ -47,7 +47,11 @@ record NonEmptyBatch(String loss) implements CustomOp {
         return List.of(g, Grads.NONE);
     }
 
-    /** @return {@code op("pred" [?, 3], "target" [?, 3])}: a loss with its operands' labels and shapes */
+    /**
+     * Describes a loss and its operands for error messages.
+     *
+     * @return {@code op("pred" [?, 3], "target" [?, 3])}: a loss with its operands' labels and shapes
+     */
     static String describe(String op, Node pred, Node target) {
         return op + "(" + pred.label() + " " + pred.shape() + ", " + target.label() + " " + target.shape() + ")";
     }

@@ -95,37 +95,65 @@ public record BinaryCounts(int tp, int fp, int tn, int fn) {
         return of(Inputs.vector(op, "scores", scores), Inputs.integers(op, "labels", labels), threshold);
     }
 
-    /** @return the number of samples, {@code TP + FP + TN + FN} */
+    /**
+     * Counts all samples.
+     *
+     * @return the number of samples, {@code TP + FP + TN + FN}
+     */
     public int total() {
         return tp + fp + tn + fn;
     }
 
-    /** @return the number of samples labelled positive, {@code TP + FN} */
+    /**
+     * Counts the samples whose true label is positive.
+     *
+     * @return the number of samples labelled positive, {@code TP + FN}
+     */
     public int positives() {
         return tp + fn;
     }
 
-    /** @return the number of samples labelled negative, {@code FP + TN} */
+    /**
+     * Counts the samples whose true label is negative.
+     *
+     * @return the number of samples labelled negative, {@code FP + TN}
+     */
     public int negatives() {
         return fp + tn;
     }
 
-    /** @return the true positive rate {@code TP / (TP + FN)}, or 0 when there are no positives */
+    /**
+     * Computes the true positive rate (sensitivity).
+     *
+     * @return the true positive rate {@code TP / (TP + FN)}, or 0 when there are no positives
+     */
     public double tpr() {
         return ratio(tp, (long) tp + fn);
     }
 
-    /** @return the false positive rate {@code FP / (FP + TN)}, or 0 when there are no negatives */
+    /**
+     * Computes the false positive rate.
+     *
+     * @return the false positive rate {@code FP / (FP + TN)}, or 0 when there are no negatives
+     */
     public double fpr() {
         return ratio(fp, (long) fp + tn);
     }
 
-    /** @return the recall, the same as {@link #tpr()}: {@code TP / (TP + FN)}, 0 with no positives */
+    /**
+     * Computes the recall, the fraction of positives found.
+     *
+     * @return the recall, the same as {@link #tpr()}: {@code TP / (TP + FN)}, 0 with no positives
+     */
     public double recall() {
         return tpr();
     }
 
-    /** @return the precision {@code TP / (TP + FP)}, or 0 when nothing is predicted positive */
+    /**
+     * Computes the precision, the fraction of positive predictions that are right.
+     *
+     * @return the precision {@code TP / (TP + FP)}, or 0 when nothing is predicted positive
+     */
     public double precision() {
         return ratio(tp, (long) tp + fp);
     }
@@ -140,7 +168,11 @@ public record BinaryCounts(int tp, int fp, int tn, int fn) {
         return ratio(2L * tp, 2L * tp + fp + fn);
     }
 
-    /** @return the accuracy {@code (TP + TN) / total}, or 0 when there are no samples */
+    /**
+     * Computes the accuracy, the fraction of samples classified correctly.
+     *
+     * @return the accuracy {@code (TP + TN) / total}, or 0 when there are no samples
+     */
     public double accuracy() {
         return ratio((long) tp + tn, total());
     }
@@ -150,7 +182,11 @@ public record BinaryCounts(int tp, int fp, int tn, int fn) {
         return den == 0 ? 0.0 : (double) num / den;
     }
 
-    /** @return the counts and the rates, for example {@code TP=10 FP=10 TN=40 FN=40 (TPR=0.200 FPR=0.200 ...)} */
+    /**
+     * Formats the counts and the rates derived from them on one line.
+     *
+     * @return the counts and the rates, for example {@code TP=10 FP=10 TN=40 FN=40 (TPR=0.200 FPR=0.200 ...)}
+     */
     @Override
     public String toString() {
         return String.format(java.util.Locale.ROOT,

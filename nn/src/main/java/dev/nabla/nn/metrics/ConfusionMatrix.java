@@ -72,7 +72,11 @@ public final class ConfusionMatrix {
         return of(Inputs.integers(op, "labels", labels), Metrics.classes(op, predictions), classes);
     }
 
-    /** @return the number of classes C */
+    /**
+     * Returns the number of classes.
+     *
+     * @return the number of classes C
+     */
     public int classes() {
         return counts.length;
     }
@@ -89,7 +93,11 @@ public final class ConfusionMatrix {
         return counts[requireClass("count", trueClass)][requireClass("count", predictedClass)];
     }
 
-    /** @return a copy of the counts, {@code [true class][predicted class]} */
+    /**
+     * Returns the counts of each pair of true and predicted class.
+     *
+     * @return a copy of the counts, {@code [true class][predicted class]}
+     */
     public int[][] counts() {
         int[][] copy = new int[counts.length][];
         for (int i = 0; i < counts.length; i++) {
@@ -98,7 +106,11 @@ public final class ConfusionMatrix {
         return copy;
     }
 
-    /** @return the number of samples */
+    /**
+     * Counts all samples.
+     *
+     * @return the number of samples
+     */
     public int total() {
         int n = 0;
         for (int[] row : counts) {
@@ -107,7 +119,11 @@ public final class ConfusionMatrix {
         return n;
     }
 
-    /** @return the fraction of samples on the diagonal, predicted as their true class */
+    /**
+     * Computes the accuracy, the fraction of samples classified correctly.
+     *
+     * @return the fraction of samples on the diagonal, predicted as their true class
+     */
     public double accuracy() {
         int correct = 0;
         for (int c = 0; c < counts.length; c++) {
@@ -165,7 +181,11 @@ public final class ConfusionMatrix {
         return oneVsRest(c).f1();
     }
 
-    /** @return the mean of {@link #precision(int)} over all C classes */
+    /**
+     * Averages the precision over the classes, each class weighted equally.
+     *
+     * @return the mean of {@link #precision(int)} over all C classes
+     */
     public double macroPrecision() {
         double s = 0;
         for (int c = 0; c < counts.length; c++) {
@@ -174,7 +194,11 @@ public final class ConfusionMatrix {
         return s / counts.length;
     }
 
-    /** @return the mean of {@link #recall(int)} over all C classes */
+    /**
+     * Averages the recall over the classes, each class weighted equally.
+     *
+     * @return the mean of {@link #recall(int)} over all C classes
+     */
     public double macroRecall() {
         double s = 0;
         for (int c = 0; c < counts.length; c++) {
@@ -183,7 +207,11 @@ public final class ConfusionMatrix {
         return s / counts.length;
     }
 
-    /** @return the mean of the per-class {@link #f1(int)} over all C classes (not F1 of the macro means) */
+    /**
+     * Averages the F1 score over the classes, each class weighted equally.
+     *
+     * @return the mean of the per-class {@link #f1(int)} over all C classes (not F1 of the macro means)
+     */
     public double macroF1() {
         double s = 0;
         for (int c = 0; c < counts.length; c++) {
@@ -211,7 +239,11 @@ public final class ConfusionMatrix {
         return Arrays.deepHashCode(counts);
     }
 
-    /** @return the counts table (rows true, columns predicted), then a per-class report and the averages */
+    /**
+     * Formats the matrix and its per-class report as a table for printing.
+     *
+     * @return the counts table (rows true, columns predicted), then a per-class report and the averages
+     */
     @Override
     public String toString() {
         int w = Math.max(5, String.valueOf(Math.max(total(), counts.length)).length() + 1);

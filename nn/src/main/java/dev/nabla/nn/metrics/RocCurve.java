@@ -34,12 +34,20 @@ public final class RocCurve {
             Arguments.requireNonNull("RocCurve.Point", "counts", counts);
         }
 
-        /** @return the false positive rate at this threshold, the curve's x coordinate */
+        /**
+         * Returns this point's false positive rate.
+         *
+         * @return the false positive rate at this threshold, the curve's x coordinate
+         */
         public double fpr() {
             return counts.fpr();
         }
 
-        /** @return the true positive rate at this threshold, the curve's y coordinate */
+        /**
+         * Returns this point's true positive rate.
+         *
+         * @return the true positive rate at this threshold, the curve's y coordinate
+         */
         public double tpr() {
             return counts.tpr();
         }
@@ -138,27 +146,47 @@ public final class RocCurve {
         return new RocCurve(out);
     }
 
-    /** @return the points, from threshold {@code +Infinity} at (0, 0) down to the smallest score at (1, 1) */
+    /**
+     * Returns the points of the curve, in order of decreasing threshold.
+     *
+     * @return the points, from threshold {@code +Infinity} at (0, 0) down to the smallest score at (1, 1)
+     */
     public List<Point> points() {
         return points;
     }
 
-    /** @return the number of points: the number of distinct scores plus one */
+    /**
+     * Counts the points of the curve.
+     *
+     * @return the number of points: the number of distinct scores plus one
+     */
     public int size() {
         return points.size();
     }
 
-    /** @return the false positive rate of each point, in order, as a fresh array */
+    /**
+     * Returns the false positive rates of the points, for plotting.
+     *
+     * @return the false positive rate of each point, in order, as a fresh array
+     */
     public double[] fprs() {
         return points.stream().mapToDouble(Point::fpr).toArray();
     }
 
-    /** @return the true positive rate of each point, in order, as a fresh array */
+    /**
+     * Returns the true positive rates of the points, for plotting.
+     *
+     * @return the true positive rate of each point, in order, as a fresh array
+     */
     public double[] tprs() {
         return points.stream().mapToDouble(Point::tpr).toArray();
     }
 
-    /** @return the threshold of each point, in order, starting with {@code +Infinity} */
+    /**
+     * Returns the thresholds of the points.
+     *
+     * @return the threshold of each point, in order, starting with {@code +Infinity}
+     */
     public double[] thresholds() {
         return points.stream().mapToDouble(Point::threshold).toArray();
     }
@@ -193,7 +221,11 @@ public final class RocCurve {
         return points.hashCode();
     }
 
-    /** @return a summary: the number of points, positives, negatives and the AUC */
+    /**
+     * Summarises the curve on one line.
+     *
+     * @return a summary: the number of points, positives, negatives and the AUC
+     */
     @Override
     public String toString() {
         BinaryCounts any = points.get(0).counts();

@@ -55,37 +55,68 @@ public final class Optimizer {
         return of(Transforms.chain(transforms));
     }
 
-    /** @return plain gradient descent {@code p - lr g}; full-batch, stochastic or mini-batch by how the trainer batches */
+    /**
+     * Creates a plain gradient descent optimizer.
+     *
+     * @return plain gradient descent {@code p - lr g}; full-batch, stochastic or mini-batch by how the trainer batches
+     */
     public static Optimizer sgd() {
         return chain(Transforms.scaleByLearningRate());
     }
 
-    /** @param beta the momentum @return SGD with heavy-ball momentum */
+    /**
+     * Creates gradient descent with heavy-ball momentum.
+     *
+     * @param beta the momentum
+     * @return SGD with heavy-ball momentum
+     */
     public static Optimizer momentum(double beta) {
         return chain(Transforms.momentum(beta, false), Transforms.scaleByLearningRate());
     }
 
-    /** @param beta the momentum @return SGD with Nesterov momentum */
+    /**
+     * Creates gradient descent with Nesterov momentum.
+     *
+     * @param beta the momentum
+     * @return SGD with Nesterov momentum
+     */
     public static Optimizer nesterov(double beta) {
         return chain(Transforms.momentum(beta, true), Transforms.scaleByLearningRate());
     }
 
-    /** @return AdaGrad with eps 1e-10 (PyTorch's default) */
+    /**
+     * Creates an AdaGrad optimizer with the default epsilon.
+     *
+     * @return AdaGrad with eps 1e-10 (PyTorch's default)
+     */
     public static Optimizer adagrad() {
         return chain(Transforms.adagrad(1e-10), Transforms.scaleByLearningRate());
     }
 
-    /** @return RMSProp with decay 0.99 and eps 1e-8 (PyTorch's defaults) */
+    /**
+     * Creates an RMSProp optimizer with the default decay and epsilon.
+     *
+     * @return RMSProp with decay 0.99 and eps 1e-8 (PyTorch's defaults)
+     */
     public static Optimizer rmsprop() {
         return chain(Transforms.rmsprop(0.99, 1e-8), Transforms.scaleByLearningRate());
     }
 
-    /** @return Adam with b1 0.9, b2 0.999, eps 1e-8 */
+    /**
+     * Creates an Adam optimizer with the default betas and epsilon.
+     *
+     * @return Adam with b1 0.9, b2 0.999, eps 1e-8
+     */
     public static Optimizer adam() {
         return chain(Transforms.adam(0.9, 0.999, 1e-8), Transforms.scaleByLearningRate());
     }
 
-    /** @param wd the decoupled weight decay @return AdamW */
+    /**
+     * Creates an Adam optimizer with decoupled weight decay (AdamW).
+     *
+     * @param wd the decoupled weight decay
+     * @return AdamW
+     */
     public static Optimizer adamW(double wd) {
         return chain(Transforms.adam(0.9, 0.999, 1e-8), Transforms.decayWeights(wd), Transforms.scaleByLearningRate());
     }
@@ -101,7 +132,11 @@ public final class Optimizer {
         return chain(Transforms.clipByGlobalNorm(maxNorm), transform);
     }
 
-    /** @return the transform this optimizer applies to the gradients */
+    /**
+     * Returns the chain of gradient transforms behind this optimizer.
+     *
+     * @return the transform this optimizer applies to the gradients
+     */
     public Transform<?> transform() {
         return transform;
     }

@@ -19,6 +19,8 @@ abstract class PerParam<T> implements Transform<List<T>> {
     private final Function<T, List<Node>> nodes;
 
     /**
+     * Creates a per-param transform from how to read a param's state and list its nodes.
+     *
      * @param slots reads one param's state record from its slots
      * @param nodes the record's nodes, in the order {@code slots} read them
      */
@@ -38,7 +40,11 @@ abstract class PerParam<T> implements Transform<List<T>> {
         Node apply(Node u, Node param, Node lr);
     }
 
-    /** @return a transform without state that applies {@code rule} to each param */
+    /**
+     * Wraps an update rule without state as a transform.
+     *
+     * @return a transform without state that applies {@code rule} to each param
+     */
     static Transform<EmptyState> stateless(Rule rule) {
         return new Transform<>() {
             public EmptyState init(Slots s) {

@@ -32,7 +32,11 @@ public final class Slots {
         this.ctx = ctx;
     }
 
-    /** @return the params being optimised, in the order of the updates */
+    /**
+     * Returns the params the optimizer updates.
+     *
+     * @return the params being optimised, in the order of the updates
+     */
     public List<Param> params() {
         return params;
     }
@@ -73,12 +77,20 @@ public final class Slots {
         return n;
     }
 
-    /** @return every slot read so far, in the order it was read */
+    /**
+     * Lists the slots read so far.
+     *
+     * @return every slot read so far, in the order it was read
+     */
     List<Slot> read() {
         return List.copyOf(read);
     }
 
-    /** @return the slots' params grouped by the param they serve, in reading order within each */
+    /**
+     * Lists the slots' params grouped by the param each one serves.
+     *
+     * @return the slots' params grouped by the param they serve, in reading order within each
+     */
     List<Param> byParam() {
         return read.stream().sorted(Comparator.comparingInt(Slot::owner)).map(Slot::param).toList();
     }

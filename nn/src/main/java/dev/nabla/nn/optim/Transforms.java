@@ -77,7 +77,11 @@ public final class Transforms {
         return Arguments.requireResult("Optimizer.step", "nodes of " + t, t.nodes((S) state));
     }
 
-    /** @return {@code u -> -lr * u}: the last link of every optimizer */
+    /**
+     * Scales the update by the negated learning rate, ending every optimizer's chain.
+     *
+     * @return {@code u -> -lr * u}: the last link of every optimizer
+     */
     public static Transform<EmptyState> scaleByLearningRate() {
         // Negating the scalar rate, not the product: the same bits, one pass less over every weight.
         return PerParam.stateless((u, p, lr) -> u.mul(lr.neg()));

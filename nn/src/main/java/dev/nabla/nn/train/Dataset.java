@@ -30,7 +30,11 @@ public record Dataset(Tensor x, Tensor y) {
         }
     }
 
-    /** @return the number of samples */
+    /**
+     * Counts the samples in this data set.
+     *
+     * @return the number of samples
+     */
     public int size() {
         return x.shape().dim(0);
     }
@@ -103,7 +107,11 @@ public record Dataset(Tensor x, Tensor y) {
         return new Dataset(Tensor.of(x.shape(), v), y);
     }
 
-    /** @return per-column mean and standard deviation of the inputs: {@code [means, stds]} */
+    /**
+     * Computes each input column's mean and standard deviation, as {@link #standardize} takes them.
+     *
+     * @return per-column mean and standard deviation of the inputs: {@code [means, stds]}
+     */
     public double[][] columnStats() {
         int n = size();
         int cols = x.size() / Math.max(n, 1);

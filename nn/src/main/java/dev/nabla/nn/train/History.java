@@ -20,7 +20,11 @@ public final class History {
         epoch.forEach((k, v) -> values.computeIfAbsent(k, n -> new ArrayList<>()).add(v));
     }
 
-    /** @return the number of epochs recorded */
+    /**
+     * Counts the epochs recorded.
+     *
+     * @return the number of epochs recorded
+     */
     public int epochs() {
         return values.values().stream().mapToInt(List::size).max().orElse(0);
     }
@@ -35,12 +39,20 @@ public final class History {
         return Collections.unmodifiableList(values.getOrDefault(name, List.of()));
     }
 
-    /** @return the names of the metrics recorded */
+    /**
+     * Lists the names of the metrics recorded.
+     *
+     * @return the names of the metrics recorded
+     */
     public List<String> names() {
         return List.copyOf(values.keySet());
     }
 
-    /** @return a table, one row per epoch */
+    /**
+     * Formats the history as a table with one row per epoch.
+     *
+     * @return a table, one row per epoch
+     */
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("epoch");

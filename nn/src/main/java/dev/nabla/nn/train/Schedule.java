@@ -29,7 +29,12 @@ public interface Schedule {
      */
     default void epochEnd(int epoch, double monitored) {}
 
-    /** @param lr the rate @return the same rate always */
+    /**
+     * Keeps the learning rate constant during training.
+     *
+     * @param lr the rate
+     * @return the same rate always
+     */
     static Schedule constant(double lr) {
         Hyperparameters.positive("Schedule", "the learning rate", lr);
         return (epoch, step) -> lr;
@@ -52,7 +57,13 @@ public interface Schedule {
         return (epoch, step) -> lr * Math.pow(gamma, epoch / every);
     }
 
-    /** @param lr the first rate @param gamma the factor per epoch @return {@code lr * gamma^epoch} */
+    /**
+     * Multiplies the learning rate by a constant factor after every epoch.
+     *
+     * @param lr the first rate
+     * @param gamma the factor per epoch
+     * @return {@code lr * gamma^epoch}
+     */
     static Schedule exponential(double lr, double gamma) {
         Hyperparameters.positive("Schedule", "the learning rate", lr);
         Hyperparameters.positive("Schedule.exponential", "gamma", gamma);

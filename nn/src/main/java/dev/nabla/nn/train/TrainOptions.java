@@ -56,67 +56,131 @@ public record TrainOptions(int epochs, int batchSize, long seed, boolean shuffle
         callbacks = List.copyOf(Arguments.requireElements("TrainOptions", "callbacks", callbacks));
     }
 
-    /** @return 10 epochs, batches of 32, seed 0, shuffled, constant rate 0.01, no validation, AUTO output */
+    /**
+     * Returns the default training options.
+     *
+     * @return 10 epochs, batches of 32, seed 0, shuffled, constant rate 0.01, no validation, AUTO output
+     */
     public static TrainOptions defaults() {
         return new TrainOptions(10, 32, 0L, true, Schedule.constant(0.01), null, 0, true, Verbosity.AUTO, List.of(), false, false, 0);
     }
 
-    /** @param n epochs @return changed options */
+    /**
+     * Sets how many epochs to train for.
+     *
+     * @param n epochs
+     * @return changed options
+     */
     public TrainOptions epochs(int n) {
         return new TrainOptions(n, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks, dropLast, detectAnomalies, threads);
     }
 
-    /** @param n samples per step @return changed options */
+    /**
+     * Sets how many samples each training step uses.
+     *
+     * @param n samples per step
+     * @return changed options
+     */
     public TrainOptions batchSize(int n) {
         return new TrainOptions(epochs, n, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks, dropLast, detectAnomalies, threads);
     }
 
-    /** @param s the seed @return changed options */
+    /**
+     * Sets the random seed, so training runs can be repeated.
+     *
+     * @param s the seed
+     * @return changed options
+     */
     public TrainOptions seed(long s) {
         return new TrainOptions(epochs, batchSize, s, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks, dropLast, detectAnomalies, threads);
     }
 
-    /** @param on reshuffle every epoch @return changed options */
+    /**
+     * Sets whether to shuffle the training data every epoch.
+     *
+     * @param on reshuffle every epoch
+     * @return changed options
+     */
     public TrainOptions shuffle(boolean on) {
         return new TrainOptions(epochs, batchSize, seed, on, schedule, validation, patience, restoreBest, verbosity, callbacks, dropLast, detectAnomalies, threads);
     }
 
-    /** @param s the learning-rate schedule @return changed options */
+    /**
+     * Sets how the learning rate changes during training.
+     *
+     * @param s the learning-rate schedule
+     * @return changed options
+     */
     public TrainOptions schedule(Schedule s) {
         return new TrainOptions(epochs, batchSize, seed, shuffle, s, validation, patience, restoreBest, verbosity, callbacks, dropLast, detectAnomalies, threads);
     }
 
-    /** @param v validation data @return changed options */
+    /**
+     * Sets the data to validate on after each epoch.
+     *
+     * @param v validation data
+     * @return changed options
+     */
     public TrainOptions validation(Dataset v) {
         return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, v, patience, restoreBest, verbosity, callbacks, dropLast, detectAnomalies, threads);
     }
 
-    /** @param p epochs without improvement before stopping @return changed options */
+    /**
+     * Sets how long to wait for validation to improve before stopping early.
+     *
+     * @param p epochs without improvement before stopping
+     * @return changed options
+     */
     public TrainOptions patience(int p) {
         return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, p, restoreBest, verbosity, callbacks, dropLast, detectAnomalies, threads);
     }
 
-    /** @param on restore the best epoch's weights when stopping early @return changed options */
+    /**
+     * Sets whether to restore the best weights after stopping early.
+     *
+     * @param on restore the best epoch's weights when stopping early
+     * @return changed options
+     */
     public TrainOptions restoreBest(boolean on) {
         return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, on, verbosity, callbacks, dropLast, detectAnomalies, threads);
     }
 
-    /** @param v what to print @return changed options */
+    /**
+     * Sets how much progress to print during training.
+     *
+     * @param v what to print
+     * @return changed options
+     */
     public TrainOptions verbosity(Verbosity v) {
         return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, v, callbacks, dropLast, detectAnomalies, threads);
     }
 
-    /** @param on skip a smaller last batch in each epoch @return changed options */
+    /**
+     * Sets whether to skip the last batch of an epoch when it is smaller than the rest.
+     *
+     * @param on skip a smaller last batch in each epoch
+     * @return changed options
+     */
     public TrainOptions dropLast(boolean on) {
         return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks, on, detectAnomalies, threads);
     }
 
-    /** @param on check every value for NaN and infinity, for debugging @return changed options */
+    /**
+     * Sets whether to check every value for NaN and infinity while training.
+     *
+     * @param on check every value for NaN and infinity, for debugging
+     * @return changed options
+     */
     public TrainOptions detectAnomalies(boolean on) {
         return new TrainOptions(epochs, batchSize, seed, shuffle, schedule, validation, patience, restoreBest, verbosity, callbacks, dropLast, on, threads);
     }
 
-    /** @param n threads the kernels may use, at least 1 @return changed options */
+    /**
+     * Sets how many threads the kernels may use during training.
+     *
+     * @param n threads the kernels may use, at least 1
+     * @return changed options
+     */
     public TrainOptions threads(int n) {
         if (n < 1) {
             throw new NablaException("TrainOptions.threads: expected at least 1 thread, got " + n);
@@ -125,7 +189,12 @@ public record TrainOptions(int epochs, int batchSize, long seed, boolean shuffle
                 detectAnomalies, n);
     }
 
-    /** @param c a callback to add @return changed options */
+    /**
+     * Adds a callback to be called during training.
+     *
+     * @param c a callback to add
+     * @return changed options
+     */
     public TrainOptions callback(Trainer.Callback c) {
         Arguments.requireNonNull("TrainOptions.callback", "c", c);
         List<Trainer.Callback> all = new ArrayList<>(callbacks);

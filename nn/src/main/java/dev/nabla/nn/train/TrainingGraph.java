@@ -146,7 +146,11 @@ public record TrainingGraph(Context ctx, Node x, Node target, Node learningRate,
         });
     }
 
-    /** @return the loss followed by the gradient of each trainable param, for {@code Session.compile} */
+    /**
+     * Lists the nodes to fetch for one training step.
+     *
+     * @return the loss followed by the gradient of each trainable param, for {@code Session.compile}
+     */
     public List<Node> lossAndGrads() {
         List<Node> fetches = new ArrayList<>(grads.size() + 1);
         fetches.add(loss);
