@@ -177,7 +177,11 @@ final class FormulaAlgebra {
         return t instanceof Num n && n.value == v;
     }
 
-    /** @return the number in front: the value of a number, the coefficient of a product, else 1 */
+    /**
+     * Reads the numeric factor of a term, so like terms can be added by their coefficients.
+     *
+     * @return the number in front: the value of a number, the coefficient of a product, else 1
+     */
     static double coef(FormulaTerm t) {
         if (t instanceof Num n) {
             return n.value;
@@ -185,7 +189,11 @@ final class FormulaAlgebra {
         return t instanceof Prod p ? p.coef : 1.0;
     }
 
-    /** @return the term without its coefficient; 1 for a number */
+    /**
+     * Strips the numeric factor from a term, leaving the part that decides which terms are alike.
+     *
+     * @return the term without its coefficient; 1 for a number
+     */
     FormulaTerm monomial(FormulaTerm t) {
         if (t instanceof Num) {
             return one;

@@ -25,7 +25,11 @@ abstract sealed class FormulaTerm
         this.cut = cut;
     }
 
-    /** @return how tightly the printed term binds; a looser term in a tighter place gets parentheses */
+    /**
+     * Gives the precedence this term prints with, used to decide where parentheses go.
+     *
+     * @return how tightly the printed term binds; a looser term in a tighter place gets parentheses
+     */
     abstract int prec();
 
     static boolean anyCut(List<? extends FormulaTerm> terms) {

@@ -47,12 +47,23 @@ public final class GradCheck {
         /** The defaults: rtol 1e-5, atol 1e-6, seed 0, first and second order. */
         public static final Options DEFAULT = new Options(1e-5, 1e-6, 0L, 2);
 
-        /** @param newOrder 1 or 2 @return these options with another order */
+        /**
+         * Copies these options with another derivative order to check.
+         *
+         * @param newOrder 1 or 2
+         * @return these options with another order
+         */
         public Options withOrder(int newOrder) {
             return new Options(rtol, atol, seed, newOrder);
         }
 
-        /** @param newRtol relative tolerance @param newAtol absolute tolerance @return these options with other tolerances */
+        /**
+         * Copies these options with other relative and absolute tolerances.
+         *
+         * @param newRtol relative tolerance
+         * @param newAtol absolute tolerance
+         * @return these options with other tolerances
+         */
         public Options withTolerance(double newRtol, double newAtol) {
             return new Options(newRtol, newAtol, seed, order);
         }
@@ -81,7 +92,11 @@ public final class GradCheck {
             }
         }
 
-        /** @return one line naming the order, input, element, both values, the error and the tolerance */
+        /**
+         * Describes the worst mismatch for a failure message.
+         *
+         * @return one line naming the order, input, element, both values, the error and the tolerance
+         */
         public String report() {
             return String.format(java.util.Locale.ROOT,
                     "%s order %d: worst element is input %d, element %d: analytic %.12g, numeric %.12g, "

@@ -82,7 +82,7 @@ public final class OpenBlasGemm implements GemmBackend {
         return Native.FAILURE;
     }
 
-    /** @return {@code "openblas"} */
+    /** Names this backend for logs and benchmarks. @return {@code "openblas"} */
     @Override
     public String name() {
         return "openblas";
@@ -261,10 +261,12 @@ public final class OpenBlasGemm implements GemmBackend {
             }
         };
 
-        /** @return the size of one element in bytes */
+        /** Tells how many bytes one element of this type takes. @return the size of one element in bytes */
         int bytes();
 
         /**
+         * Tells how many elements a block of C is rounded to.
+         *
          * @return the multiple that blocks of C keep: one 512-bit vector of elements, so that no
          *     block but the last ends in a ragged edge tile on any x86 CPU up to AVX-512
          */

@@ -22,7 +22,7 @@ public class AnomalyException extends EvaluationException {
         this.node = node;
     }
 
-    /** @return the first node whose output was not finite */
+    /** Names the node where the anomaly was found. @return the first node whose output was not finite */
     public Node node() {
         return node;
     }

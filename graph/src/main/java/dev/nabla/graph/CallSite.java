@@ -13,7 +13,11 @@ final class CallSite {
 
     private CallSite() {}
 
-    /** @return {@code File.java:42} of the caller, or {@code "unknown"} */
+    /**
+     * Finds the user's line that is building a node, to name it in messages.
+     *
+     * @return {@code File.java:42} of the caller, or {@code "unknown"}
+     */
     static String capture() {
         Optional<StackWalker.StackFrame> frame = WALKER.walk(frames -> frames
                 .filter(f -> isUser(f.getClassName()))

@@ -9,7 +9,7 @@ import java.util.List;
  * <p>Usage: {@code Node y = graph.apply(new MyOp(), x);}
  */
 public interface CustomOp {
-    /** @return the op's name, as printed in graphs and errors */
+    /** Names the op for printed graphs and error messages. @return the op's name, as printed in graphs and errors */
     String name();
 
     /**

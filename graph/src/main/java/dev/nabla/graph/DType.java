@@ -21,7 +21,11 @@ public enum DType {
     /** IEEE 754 single precision, 4 bytes an element. */
     FLOAT32;
 
-    /** @return the name NumPy and PyTorch use: {@code "float64"} or {@code "float32"} */
+    /**
+     * Prints this type as NumPy and PyTorch spell it.
+     *
+     * @return the name NumPy and PyTorch use: {@code "float64"} or {@code "float32"}
+     */
     @Override
     public String toString() {
         return name().toLowerCase(Locale.ROOT);

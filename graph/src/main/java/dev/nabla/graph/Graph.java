@@ -52,7 +52,7 @@ public final class Graph {
         this.dtype = dtype;
     }
 
-    /** @return the element type every value of this graph has */
+    /** Tells the element type of this graph's values. @return the element type every value of this graph has */
     public DType dtype() {
         return dtype;
     }
@@ -225,7 +225,7 @@ public final class Graph {
         return GraphView.toDot(outputs("toDot", outputs));
     }
 
-    /** @return the id the next node will get */
+    /** Peeks at the id counter without advancing it. @return the id the next node will get */
     int nextId() {
         return ids.get();
     }

@@ -31,7 +31,11 @@ final class Kernels {
         }
     }
 
-    /** @return whether a node of this op in a graph of this type runs on widened copies */
+    /**
+     * Tells whether a node runs in float64 on widened copies because its op has no float32 kernel.
+     *
+     * @return whether a node of this op in a graph of this type runs on widened copies
+     */
     static boolean widens(Primitive op, DType type) {
         return type == DType.FLOAT32 && !runsFloat32(op.kind());
     }

@@ -35,7 +35,7 @@ public sealed interface Leaf extends Primitive {
         return 0;
     }
 
-    /** @return the declared shape */
+    /** Tells the shape this leaf was declared with. @return the declared shape */
     Shape shape();
 
     /**

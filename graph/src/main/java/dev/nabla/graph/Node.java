@@ -29,22 +29,22 @@ public final class Node {
         this.callSite = callSite;
     }
 
-    /** @return the graph this node belongs to */
+    /** Tells which graph owns this node. @return the graph this node belongs to */
     public Graph graph() {
         return graph;
     }
 
-    /** @return a number unique in the graph, for printing only */
+    /** Tells this node's id, which labels it when printed. @return a number unique in the graph, for printing only */
     public int id() {
         return id;
     }
 
-    /** @return the op */
+    /** Tells which primitive this node applies. @return the op */
     public Primitive op() {
         return op;
     }
 
-    /** @return the input nodes, in operand order */
+    /** Lists the nodes this node reads. @return the input nodes, in operand order */
     public List<Node> inputs() {
         return inputs;
     }
@@ -58,17 +58,17 @@ public final class Node {
         return inputs.get(i);
     }
 
-    /** @return the inferred shape; the leading size may be {@link Shape#UNKNOWN} */
+    /** Tells this node's inferred shape. @return the inferred shape; the leading size may be {@link Shape#UNKNOWN} */
     public Shape shape() {
         return shape;
     }
 
-    /** @return the element type of the node's value: its graph's */
+    /** Tells the element type of this node's value. @return the element type of the node's value: its graph's */
     public DType dtype() {
         return graph.dtype();
     }
 
-    /** @return the user's source line that built this node, such as {@code Model.java:42} */
+    /** Names the user's line. @return the user's source line that built this node, such as {@code Model.java:42} */
     public String callSite() {
         return callSite;
     }
@@ -83,12 +83,12 @@ public final class Node {
         return java.util.Optional.ofNullable(graph.origin(this));
     }
 
-    /** @return the user-given name, or null */
+    /** Tells the name the user gave this node, if any. @return the user-given name, or null */
     public String name() {
         return name;
     }
 
-    /** @return the name in quotes if there is one, else {@code %id} */
+    /** Labels this node for printing, by name if any. @return the name in quotes if there is one, else {@code %id} */
     public String label() {
         String n = name;
         return n != null ? "\"" + n + "\"" : "%" + id;
@@ -110,7 +110,7 @@ public final class Node {
         return this;
     }
 
-    /** @return one line: {@code %4 "y" = matmul(%1 "x", %2 "w") [?, 1]} */
+    /** Prints this node as one line of a listing. @return one line: {@code %4 "y" = matmul(%1 "x", %2 "w") [?, 1]} */
     public String describe() {
         StringBuilder b = new StringBuilder("%").append(id);
         if (name != null) {

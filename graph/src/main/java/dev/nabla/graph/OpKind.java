@@ -55,7 +55,11 @@ public enum OpKind {
         this.pure = pure;
     }
 
-    /** @return the record type (or, for leaves, the sealed interface) whose ops have this kind */
+    /**
+     * Tells which Java type the ops of this kind have.
+     *
+     * @return the record type (or, for leaves, the sealed interface) whose ops have this kind
+     */
     public Class<? extends Primitive> type() {
         return type;
     }

@@ -16,7 +16,7 @@ import java.util.Locale;
 public final class Ops {
     private Ops() {}
 
-    /** @param fn the function @param x the operand @return {@code fn(x)} elementwise */
+    /** Applies fn to every element. @param fn the function @param x the operand @return {@code fn(x)} elementwise */
     public static Node unary(UnaryFn fn, Node x) {
         if (fn == null) {
             throw nullArgument("unary", x, "the function is null");
@@ -41,45 +41,52 @@ public final class Ops {
         return apply(new Binary(fn), ab.get(0), ab.get(1));
     }
 
-    /** @param a left @param b right @return {@code a + b}, broadcast */
+    /** Adds two nodes elementwise. @param a left @param b right @return {@code a + b}, broadcast */
     public static Node add(Node a, Node b) {
         return binary(BinaryFn.ADD, a, b);
     }
 
-    /** @param a left @param b right @return {@code a - b}, broadcast */
+    /** Subtracts two nodes elementwise. @param a left @param b right @return {@code a - b}, broadcast */
     public static Node sub(Node a, Node b) {
         broadcastShape("sub", a, b);
         return add(a, unary(UnaryFn.NEG, b));
     }
 
-    /** @param a left @param b right @return {@code a * b}, broadcast */
+    /** Multiplies two nodes elementwise. @param a left @param b right @return {@code a * b}, broadcast */
     public static Node mul(Node a, Node b) {
         return binary(BinaryFn.MUL, a, b);
     }
 
-    /** @param a left @param b right @return {@code a / b}, broadcast */
+    /** Divides two nodes elementwise. @param a left @param b right @return {@code a / b}, broadcast */
     public static Node div(Node a, Node b) {
         broadcastShape("div", a, b);
         return binary(BinaryFn.DIV, a, b);
     }
 
-    /** @param a base @param b exponent @return {@code a ^ b}, broadcast */
+    /** Raises a to the power b, elementwise. @param a base @param b exponent @return {@code a ^ b}, broadcast */
     public static Node pow(Node a, Node b) {
         return binary(BinaryFn.POW, a, b);
     }
 
-    /** @param a left @param b right @return the elementwise larger, broadcast */
+    /** Takes the larger of each pair. @param a left @param b right @return the elementwise larger, broadcast */
     public static Node maximum(Node a, Node b) {
         return binary(BinaryFn.MAX, a, b);
     }
 
-    /** @param a left @param b right @return the elementwise smaller, broadcast */
+    /** Takes the smaller of each pair. @param a left @param b right @return the elementwise smaller, broadcast */
     public static Node minimum(Node a, Node b) {
         broadcastShape("min", a, b);
         return unary(UnaryFn.NEG, maximum(unary(UnaryFn.NEG, a), unary(UnaryFn.NEG, b)));
     }
 
-    /** @param fn the comparison @param a left @param b right @return 1.0 where it holds, else 0.0 */
+    /**
+     * Compares two nodes elementwise, giving a mask of 1.0 and 0.0.
+     *
+     * @param fn the comparison
+     * @param a left
+     * @param b right
+     * @return 1.0 where it holds, else 0.0
+     */
     public static Node compare(Compare.Fn fn, Node a, Node b) {
         if (fn == null) {
             throw nullArgument("compare", null, "the comparison is null");
@@ -88,29 +95,29 @@ public final class Ops {
         return apply(new Compare(fn), ab.get(0), ab.get(1));
     }
 
-    /** @param a left @param b right @return 1.0 where {@code a < b} */
+    /** Tests elementwise whether a is less than b. @param a left @param b right @return 1.0 where {@code a < b} */
     public static Node lt(Node a, Node b) {
         return compare(Compare.Fn.LT, a, b);
     }
 
-    /** @param a left @param b right @return 1.0 where {@code a <= b} */
+    /** Tests elementwise whether a is at most b. @param a left @param b right @return 1.0 where {@code a <= b} */
     public static Node le(Node a, Node b) {
         return compare(Compare.Fn.LE, a, b);
     }
 
-    /** @param a left @param b right @return 1.0 where {@code a > b} */
+    /** Tests elementwise whether a is greater than b. @param a left @param b right @return 1.0 where {@code a > b} */
     public static Node gt(Node a, Node b) {
         broadcastShape("gt", a, b);
         return compare(Compare.Fn.LT, b, a);
     }
 
-    /** @param a left @param b right @return 1.0 where {@code a >= b} */
+    /** Tests elementwise whether a is at least b. @param a left @param b right @return 1.0 where {@code a >= b} */
     public static Node ge(Node a, Node b) {
         broadcastShape("ge", a, b);
         return compare(Compare.Fn.LE, b, a);
     }
 
-    /** @param a left @param b right @return 1.0 where {@code a == b} */
+    /** Tests elementwise whether a equals b. @param a left @param b right @return 1.0 where {@code a == b} */
     public static Node eq(Node a, Node b) {
         return compare(Compare.Fn.EQ, a, b);
     }
@@ -128,18 +135,36 @@ public final class Ops {
         return apply(new Where(), all.get(0), all.get(1), all.get(2));
     }
 
-    /** @param a left, rank 2 or 3 @param b right, rank 2 or 3 @return the matrix product, see {@link MatMul} */
+    /**
+     * Multiplies two matrices, or two batches of matrices.
+     *
+     * @param a left, rank 2 or 3
+     * @param b right, rank 2 or 3
+     * @return the matrix product, see {@link MatMul}
+     */
     public static Node matmul(Node a, Node b) {
         return apply(new MatMul(false, false), a, b);
     }
 
-    /** @param x the operand @param dims the new shape, one size may be -1 @return the reshaped node */
+    /**
+     * Gives a node the same elements in another shape.
+     *
+     * @param x the operand
+     * @param dims the new shape, one size may be -1
+     * @return the reshaped node
+     */
     public static Node reshape(Node x, int... dims) {
         Shape target = target("reshape", x, dims);
         return x.shape().equals(target) ? x : apply(new Reshape(target), x);
     }
 
-    /** @param x the operand @param perm output axis i is input axis perm[i] @return the permuted node */
+    /**
+     * Reorders the axes of a node.
+     *
+     * @param x the operand
+     * @param perm output axis i is input axis perm[i]
+     * @return the permuted node
+     */
     public static Node permute(Node x, int... perm) {
         if (perm == null) {
             throw nullArgument("permute", requireOperand("permute", x, 0), "the permutation is null");
@@ -151,7 +176,7 @@ public final class Ops {
         return apply(new Permute(p), x);
     }
 
-    /** @param x a node of rank 2 or more @return x with its last two axes swapped */
+    /** Swaps the last two axes of a node. @param x a node of rank 2 or more @return x with its last two axes swapped */
     public static Node transpose(Node x) {
         int r = requireOperand("transpose", x, 0).shape().rank();
         if (r < 2) {
@@ -196,7 +221,7 @@ public final class Ops {
         return broadcastTo(x, target, null);
     }
 
-    /** @param x the operand @return zeros of x's shape, sized at run time if need be */
+    /** Makes zeros shaped like x. @param x the operand @return zeros of x's shape, sized at run time if need be */
     public static Node zerosLike(Node x) {
         return broadcastTo(requireOperand("zerosLike", x, 0).graph().scalar(0.0), x.shape(), x);
     }
@@ -211,7 +236,7 @@ public final class Ops {
         return apply(new StopGradient(), x);
     }
 
-    /** @param x the operand @return ones of x's shape, sized at run time if need be */
+    /** Makes ones shaped like x. @param x the operand @return ones of x's shape, sized at run time if need be */
     public static Node onesLike(Node x) {
         Node one = requireOperand("onesLike", x, 0).graph().scalar(1.0);
         return broadcastTo(one, x.shape(), x);
@@ -293,7 +318,11 @@ public final class Ops {
         }
     }
 
-    /** @return {@code x} if it is not null; else an error naming the op, the position and the call site */
+    /**
+     * Checks that an operand is not null, so that a null fails with a message that names the op.
+     *
+     * @return {@code x} if it is not null; else an error naming the op, the position and the call site
+     */
     static Node requireOperand(String op, Node x, int position) {
         if (x == null) {
             throw new NablaException(op + ": operand " + position + " is null (at " + CallSite.capture() + ")");

@@ -88,12 +88,16 @@ public final class ParamStore {
         return name != null && values.containsKey(name);
     }
 
-    /** @return the names held, sorted */
+    /** Lists the names of the values in this store. @return the names held, sorted */
     public Set<String> names() {
         return new TreeMap<>(values).keySet();
     }
 
-    /** @return every value as it is at this instant; later updates do not change the map */
+    /**
+     * Takes every value as it is now, in one consistent map.
+     *
+     * @return every value as it is at this instant; later updates do not change the map
+     */
     public Map<String, Tensor> snapshot() {
         return values;
     }

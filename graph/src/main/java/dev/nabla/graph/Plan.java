@@ -181,12 +181,16 @@ public final class Plan {
         return param;
     }
 
-    /** @return the nodes this plan runs, in order (leaves included) */
+    /**
+     * Lists the nodes in the order this plan runs them.
+     *
+     * @return the nodes this plan runs, in order (leaves included)
+     */
     public List<Node> nodes() {
         return List.of(order);
     }
 
-    /** @return the inputs a run must feed */
+    /** Lists the inputs a run must be given values for. @return the inputs a run must feed */
     public List<Node> inputs() {
         return List.copyOf(inputs);
     }
@@ -374,7 +378,7 @@ public final class Plan {
         }
     }
 
-    /** @return the plan as one line per node, in run order */
+    /** Prints the plan for debugging. @return the plan as one line per node, in run order */
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder();

@@ -15,7 +15,11 @@ public sealed interface Primitive
         permits Leaf, Unary, Binary, Compare, Where, Reduction, Reshape, Permute, Expand,
                 Slice, Pad, Gather, OneHot, MatMul, RandomOp, StopGradient, Custom {
 
-    /** @return the op's name, as printed in graphs and error messages */
+    /**
+     * Names the op for printed graphs and error messages.
+     *
+     * @return the op's name, as printed in graphs and error messages
+     */
     String name();
 
     /**

@@ -17,7 +17,7 @@ import java.util.Set;
 public final class Primitives {
     private Primitives() {}
 
-    /** @return every built-in primitive's name, in a stable order */
+    /** Lists the names of every built-in primitive. @return every built-in primitive's name, in a stable order */
     public static List<String> names() {
         List<String> names = new ArrayList<>();
         for (UnaryFn f : UnaryFn.values()) {
@@ -40,7 +40,11 @@ public final class Primitives {
         return names;
     }
 
-    /** @return the record types the catalog covers: every {@link OpKind}'s type except leaves and Custom */
+    /**
+     * Lists the record types whose ops the catalog must cover.
+     *
+     * @return the record types the catalog covers: every {@link OpKind}'s type except leaves and Custom
+     */
     public static Set<Class<?>> kinds() {
         Set<Class<?>> kinds = new HashSet<>();
         for (OpKind k : OpKind.values()) {

@@ -26,12 +26,26 @@ public final class Reductions {
         return reduce(Reduction.Fn.SUM, x, keepDims, axes);
     }
 
-    /** @param x the operand @param keepDims keep reduced axes as size 1 @param axes none means all @return the maximum */
+    /**
+     * Takes the maximum over some axes, or over all.
+     *
+     * @param x the operand
+     * @param keepDims keep reduced axes as size 1
+     * @param axes none means all
+     * @return the maximum
+     */
     public static Node max(Node x, boolean keepDims, int... axes) {
         return reduce(Reduction.Fn.MAX, x, keepDims, axes);
     }
 
-    /** @param x the operand @param keepDims keep reduced axes as size 1 @param axes none means all @return the minimum */
+    /**
+     * Takes the minimum over some axes, or over all.
+     *
+     * @param x the operand
+     * @param keepDims keep reduced axes as size 1
+     * @param axes none means all
+     * @return the minimum
+     */
     public static Node min(Node x, boolean keepDims, int... axes) {
         Ops.checkedAxes("min", x, axes);
         return Ops.unary(UnaryFn.NEG, max(Ops.unary(UnaryFn.NEG, x), keepDims, axes));

@@ -94,17 +94,25 @@ public final class Session {
         return this;
     }
 
-    /** @return how many threads this session's kernels may use */
+    /**
+     * Tells how many threads this session's kernels may use.
+     *
+     * @return how many threads this session's kernels may use
+     */
     public int threads() {
         return threads;
     }
 
-    /** @return whether anomaly detection is on */
+    /**
+     * Tells whether this session checks every node's output for NaN and infinity.
+     *
+     * @return whether anomaly detection is on
+     */
     public boolean detectsAnomalies() {
         return anomalies;
     }
 
-    /** @return the store this session reads and updates */
+    /** Gives the parameter store this session reads and updates. @return the store this session reads and updates */
     public ParamStore params() {
         return store;
     }

@@ -131,7 +131,7 @@ public final class Shape {
         return zero || unknown ? "its " + which + " multiply to " + product : product + " elements";
     }
 
-    /** @return the number of dimensions (0 for a scalar) */
+    /** Tells how many dimensions this shape has. @return the number of dimensions (0 for a scalar) */
     public int rank() {
         return dims.length;
     }
@@ -163,12 +163,16 @@ public final class Shape {
         return a;
     }
 
-    /** @return a copy of the dimensions */
+    /** Gives the sizes of the dimensions. @return a copy of the dimensions */
     public int[] dims() {
         return dims.clone();
     }
 
-    /** @return true if every dimension is known */
+    /**
+     * Tells whether every size is known, with no {@link #UNKNOWN} among them.
+     *
+     * @return true if every dimension is known
+     */
     public boolean isKnown() {
         for (int d : dims) {
             if (d == UNKNOWN) {
@@ -238,7 +242,11 @@ public final class Shape {
         return Arrays.hashCode(dims);
     }
 
-    /** @return the dimensions in brackets, {@code ?} for an unknown one: {@code [?, 784]} */
+    /**
+     * Prints this shape as error messages show it.
+     *
+     * @return the dimensions in brackets, {@code ?} for an unknown one: {@code [?, 784]}
+     */
     @Override
     public String toString() {
         return format(Arrays.stream(dims).asLongStream().toArray());

@@ -276,12 +276,12 @@ public final class Tensor {
         return new Tensor(filled("Tensor.fromFloats", values.length, dims), values.clone());
     }
 
-    /** @return the shape */
+    /** The shape of this tensor. @return the shape */
     public Shape shape() {
         return shape;
     }
 
-    /** @return the element type */
+    /** The element type, float32 or float64. @return the element type */
     public DType dtype() {
         return floats != null ? DType.FLOAT32 : DType.FLOAT64;
     }
@@ -310,12 +310,12 @@ public final class Tensor {
         return new Tensor(shape, f);
     }
 
-    /** @return the number of elements */
+    /** Counts the elements of this tensor. @return the number of elements */
     public int size() {
         return floats != null ? floats.length : data.length;
     }
 
-    /** @return the number of dimensions */
+    /** Tells how many dimensions this tensor has. @return the number of dimensions */
     public int rank() {
         return shape.rank();
     }
@@ -357,7 +357,7 @@ public final class Tensor {
         return at(0);
     }
 
-    /** @return a copy of the elements in row-major order, as doubles whatever the type */
+    /** Copies the elements out. @return a copy of the elements in row-major order, as doubles whatever the type */
     public double[] toArray() {
         if (floats == null) {
             return data.clone();
@@ -421,6 +421,8 @@ public final class Tensor {
     }
 
     /**
+     * Prints the elements as NumPy does.
+     *
      * @return the elements in NumPy's style: nested brackets, long axes elided with {@code ...},
      *     followed by {@code dtype=float32} for a float32 tensor
      */

@@ -42,7 +42,11 @@ public final class VectorApiMath implements VectorMath {
         return ModuleLayer.boot().findModule(MODULE).isPresent();
     }
 
-    /** @return {@code "vector-api-"} and the vector width in bits, such as {@code "vector-api-256"} */
+    /**
+     * Names this implementation by its vector width.
+     *
+     * @return {@code "vector-api-"} and the vector width in bits, such as {@code "vector-api-256"}
+     */
     @Override
     public String name() {
         return "vector-api-" + Lanes.bits();
@@ -64,13 +68,21 @@ public final class VectorApiMath implements VectorMath {
         };
     }
 
-    /** @return the selection loop on vectors: a blend, with the bits of the scalar loop */
+    /**
+     * Gives the vectorised loop for select.
+     *
+     * @return the selection loop on vectors: a blend, with the bits of the scalar loop
+     */
     @Override
     public Elementwise.Map3 select() {
         return Blend.INSTANCE;
     }
 
-    /** @return widening and narrowing by vector conversions, the bits of Java's casts */
+    /**
+     * Gives the vectorised loops that convert between float32 and float64.
+     *
+     * @return widening and narrowing by vector conversions, the bits of Java's casts
+     */
     @Override
     public Conversions.Loops conversion() {
         return Convert.INSTANCE;

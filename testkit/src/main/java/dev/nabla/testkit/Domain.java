@@ -144,12 +144,12 @@ public final class Domain {
         return new Domain(lo, hi, List.of(), false, minGap);
     }
 
-    /** @return the smallest value */
+    /** Tells the lower end of the interval. @return the smallest value */
     public double lo() {
         return lo;
     }
 
-    /** @return the largest value */
+    /** Tells the upper end of the interval. @return the largest value */
     public double hi() {
         return hi;
     }
@@ -239,7 +239,11 @@ public final class Domain {
         return Math.min(hi, at + left);
     }
 
-    /** @return the interval and its holes, such as {@code [-3, 3] \ (-0.001, 0.001)} */
+    /**
+     * Prints this domain for failure messages.
+     *
+     * @return the interval and its holes, such as {@code [-3, 3] \ (-0.001, 0.001)}
+     */
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder(integers ? "integers " : "").append('[').append(num(lo)).append(", ")

@@ -80,7 +80,11 @@ public record GraphRecipe(List<Shape> inputShapes, List<Step> steps) {
             args = List.copyOf(Arguments.requireElements("GraphRecipe.Step", "args", args));
         }
 
-        /** @return the step as a call, such as {@code sum(v3; keepDims, axes [1]) [2, 1]} */
+        /**
+         * Prints this step for failure messages.
+         *
+         * @return the step as a call, such as {@code sum(v3; keepDims, axes [1]) [2, 1]}
+         */
         @Override
         public String toString() {
             StringBuilder b = new StringBuilder(opName()).append('(');
@@ -151,7 +155,11 @@ public record GraphRecipe(List<Shape> inputShapes, List<Step> steps) {
         return values.get(values.size() - 1);
     }
 
-    /** @return {@link #build} as the function {@code GradCheck} takes */
+    /**
+     * Adapts this recipe to the function type that GradCheck checks.
+     *
+     * @return {@link #build} as the function {@code GradCheck} takes
+     */
     public Function<List<Node>, Node> function() {
         return this::build;
     }
@@ -189,7 +197,11 @@ public record GraphRecipe(List<Shape> inputShapes, List<Step> steps) {
         return list.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** @return one line per value: the inputs with their shapes, then each step, then the output */
+    /**
+     * Prints the recipe for failure messages.
+     *
+     * @return one line per value: the inputs with their shapes, then each step, then the output
+     */
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("GraphRecipe(").append(inputShapes.size()).append(" inputs, ")

@@ -47,7 +47,7 @@ public final class RandomGraphs {
             inputs = List.copyOf(Arguments.requireElements("RandomGraphs.Sample", "inputs", inputs));
         }
 
-        /** @return the recipe followed by the input values */
+        /** Prints this sample for failure messages. @return the recipe followed by the input values */
         @Override
         public String toString() {
             StringBuilder b = new StringBuilder(recipe.toString());

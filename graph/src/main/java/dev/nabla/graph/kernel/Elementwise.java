@@ -174,14 +174,25 @@ public final class Elementwise {
      */
     @FunctionalInterface
     public interface ExactFloat1 {
-        /** @param x the operand @return the float64 function's value at x, rounded to float32 */
+        /**
+         * Computes the function on one float.
+         *
+         * @param x the operand
+         * @return the float64 function's value at x, rounded to float32
+         */
         float apply(float x);
     }
 
     /** The binary form of {@link ExactFloat1}. */
     @FunctionalInterface
     public interface ExactFloat2 {
-        /** @param a the first operand @param b the second @return the float64 value, rounded */
+        /**
+         * Computes the function on two floats.
+         *
+         * @param a the first operand
+         * @param b the second
+         * @return the float64 value, rounded
+         */
         float apply(float a, float b);
     }
 

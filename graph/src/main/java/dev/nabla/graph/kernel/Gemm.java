@@ -42,7 +42,11 @@ public final class Gemm {
 
     private Gemm() {}
 
-    /** @return the native backend's name, or {@code "java"} when products run on this class's kernel */
+    /**
+     * Names the backend that matrix products run on.
+     *
+     * @return the native backend's name, or {@code "java"} when products run on this class's kernel
+     */
     public static String backend() {
         return BACKEND == null ? "java" : BACKEND.name();
     }

@@ -11,7 +11,7 @@ package dev.nabla.graph.kernel;
  * <p>Usage: {@code ServiceLoader.load(GemmBackend.class).findFirst()}
  */
 public interface GemmBackend {
-    /** @return a short name for logs and benchmarks, such as {@code "openblas"} */
+    /** Names this backend. @return a short name for logs and benchmarks, such as {@code "openblas"} */
     String name();
 
     /**

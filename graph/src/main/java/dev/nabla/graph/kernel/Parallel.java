@@ -55,7 +55,11 @@ public final class Parallel {
         }
     }
 
-    /** @return the thread count a new session starts with: {@code -Dnabla.threads}, else the processor count */
+    /**
+     * Tells how many threads a new session may use unless told otherwise.
+     *
+     * @return the thread count a new session starts with: {@code -Dnabla.threads}, else the processor count
+     */
     public static int defaultThreads() {
         return DEFAULT_THREADS;
     }

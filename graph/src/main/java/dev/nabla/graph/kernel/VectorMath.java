@@ -11,7 +11,7 @@ package dev.nabla.graph.kernel;
  * <p>Usage: {@code Elementwise.Map1 tanh = ServiceLoader.load(VectorMath.class).findFirst().get().loop("tanh");}
  */
 public interface VectorMath {
-    /** @return a short name for logs and benchmarks, such as {@code "vector-api-256"} */
+    /** Names this implementation. @return a short name for logs and benchmarks, such as {@code "vector-api-256"} */
     String name();
 
     /**
