@@ -3,25 +3,25 @@ package dev.nabla.autodiff;
 
 import dev.nabla.autodiff.FormulaTerm.Num;
 import dev.nabla.autodiff.FormulaTerm.Style;
-import dev.nabla.graph.Binary;
-import dev.nabla.graph.BinaryFn;
-import dev.nabla.graph.Compare;
-import dev.nabla.graph.Gather;
-import dev.nabla.graph.Leaf;
-import dev.nabla.graph.MatMul;
 import dev.nabla.graph.Node;
-import dev.nabla.graph.OneHot;
-import dev.nabla.graph.OpKind;
-import dev.nabla.graph.Pad;
-import dev.nabla.graph.Permute;
-import dev.nabla.graph.Primitive;
-import dev.nabla.graph.RandomOp;
-import dev.nabla.graph.Reduction;
 import dev.nabla.graph.Shape;
-import dev.nabla.graph.Slice;
-import dev.nabla.graph.Unary;
-import dev.nabla.graph.UnaryFn;
-import dev.nabla.graph.Where;
+import dev.nabla.graph.op.Binary;
+import dev.nabla.graph.op.BinaryFn;
+import dev.nabla.graph.op.Compare;
+import dev.nabla.graph.op.Gather;
+import dev.nabla.graph.op.Leaf;
+import dev.nabla.graph.op.MatMul;
+import dev.nabla.graph.op.OneHot;
+import dev.nabla.graph.op.OpKind;
+import dev.nabla.graph.op.Pad;
+import dev.nabla.graph.op.Permute;
+import dev.nabla.graph.op.Primitive;
+import dev.nabla.graph.op.RandomOp;
+import dev.nabla.graph.op.Reduce;
+import dev.nabla.graph.op.Slice;
+import dev.nabla.graph.op.Unary;
+import dev.nabla.graph.op.UnaryFn;
+import dev.nabla.graph.op.Where;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -133,7 +133,7 @@ final class FormulaReader {
             case BINARY -> binary(((Binary) op).fn(), in.get(0), in.get(1));
             case COMPARE -> compare(((Compare) op).fn(), in.get(0), in.get(1));
             case WHERE -> where(in.get(0), in.get(1), in.get(2));
-            case REDUCTION -> reduction((Reduction) op, n.input(0).shape(), in.get(0));
+            case REDUCTION -> reduction((Reduce) op, n.input(0).shape(), in.get(0));
             case MATMUL -> matmul((MatMul) op, in.get(0), in.get(1));
             case PERMUTE -> permute(((Permute) op).perm(), in.get(0));
             case SLICE -> slice((Slice) op, in);
@@ -229,8 +229,8 @@ final class FormulaReader {
         return a == b ? a : alg.function("where", List.of(c, a, b), "");
     }
 
-    private FormulaTerm reduction(Reduction r, Shape in, FormulaTerm x) {
-        boolean sum = r.fn() == Reduction.Fn.SUM;
+    private FormulaTerm reduction(Reduce r, Shape in, FormulaTerm x) {
+        boolean sum = r.fn() == Reduce.Fn.SUM;
         String name = r.fn().name().toLowerCase(Locale.ROOT);
         if (x instanceof Num n) {
             long count = 1;

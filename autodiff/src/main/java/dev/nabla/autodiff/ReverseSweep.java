@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.autodiff;
 
-import dev.nabla.graph.Grads;
+import dev.nabla.graph.Cotangents;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Ops;
@@ -41,13 +41,13 @@ final class ReverseSweep {
                 continue;
             }
             // The merged cotangents reach every node the rule and the sums built: all derive from n.
-            Grads.derivingFrom(n, () -> {
+            Cotangents.derivingFrom(n, () -> {
                 List<Node> parts = rule(n, g);
                 List<Node> made = new ArrayList<>(parts.size());
                 for (int i = 0; i < parts.size(); i++) {
                     Node in = n.input(i);
                     Node p = parts.get(i);
-                    if (!live.contains(in) || p == Grads.NONE) {
+                    if (!live.contains(in) || p == Cotangents.NONE) {
                         continue;
                     }
                     checkShape(n, i, in, p);
@@ -89,7 +89,7 @@ final class ReverseSweep {
     private static void checkShape(Node n, int i, Node in, Node p) {
         if (p == null) {
             throw new GradientException("grad: the derivative rule of " + where(n) + " gave input " + i + " ("
-                    + in.label() + " " + in.shape() + ") null; return Grads.NONE for an input without a gradient");
+                    + in.label() + " " + in.shape() + ") null; return Cotangents.NONE for an input without a gradient");
         }
         if (p.graph() != in.graph()) {
             throw new GradientException("grad: the derivative rule of " + where(n) + " gave input " + i + " ("

@@ -171,7 +171,7 @@ class AutodiffBadInputTest {
         Node y = g.apply(new Op("null_entry", (out, ct) -> Arrays.asList((Node) null)), x);
         fails(GradientException.class, () -> Grad.grad(y.sum(), x),
                 "the derivative rule of %" + y.id() + " = null_entry(\"x\")", "gave input 0 (\"x\" [2, 3]) null",
-                "return Grads.NONE");
+                "return Cotangents.NONE");
     }
 
     @Test

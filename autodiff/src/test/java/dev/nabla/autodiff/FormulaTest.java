@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.graph.Graph;
-import dev.nabla.graph.Leaf;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Ops;
@@ -17,6 +16,7 @@ import dev.nabla.graph.Reductions;
 import dev.nabla.graph.Session;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.Tensor;
+import dev.nabla.graph.op.Leaf;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

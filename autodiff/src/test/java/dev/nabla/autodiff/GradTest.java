@@ -136,7 +136,7 @@ class GradTest {
 
     private static Tensor shift(Tensor a, Node v, double h) {
         double[] out = a.toArray();
-        double[] dir = ((dev.nabla.graph.Leaf.Constant) v.op()).value().toArray();
+        double[] dir = ((dev.nabla.graph.op.Leaf.Constant) v.op()).value().toArray();
         for (int i = 0; i < out.length; i++) {
             out[i] += h * dir[i];
         }

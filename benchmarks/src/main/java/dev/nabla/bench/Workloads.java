@@ -11,7 +11,7 @@ import dev.nabla.graph.Plan;
 import dev.nabla.graph.Session;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.Tensor;
-import dev.nabla.graph.UnaryFn;
+import dev.nabla.graph.op.UnaryFn;
 import dev.nabla.nn.Context;
 import dev.nabla.nn.Dense;
 import dev.nabla.nn.Layer;

@@ -35,7 +35,7 @@ public interface CustomOp {
      *
      * @param y the node this op produced; {@code y.input(i)} are its operands
      * @param g the cotangent of {@code y}
-     * @return one cotangent per input (or {@link Grads#NONE}), or null for "no rule"
+     * @return one cotangent per input (or {@link Cotangents#NONE}), or null for "no rule"
      */
     default List<Node> vjp(Node y, Node g) {
         return null;

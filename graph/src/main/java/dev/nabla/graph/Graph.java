@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph;
 
+import dev.nabla.graph.op.CallSite;
+import dev.nabla.graph.op.Custom;
+import dev.nabla.graph.op.Leaf;
+import dev.nabla.graph.op.Primitive;
 import dev.nabla.graph.view.GraphView;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -181,7 +185,7 @@ public final class Graph {
         try {
             return op.outShape(shapes);
         } catch (ShapeException e) {
-            throw shapeError(op.name(), inputs, e.getMessage(), site);
+            throw ShapeException.of(op.name(), inputs, e.getMessage(), site);
         } catch (RuntimeException e) {
             if (e instanceof NablaException) {
                 throw e;
@@ -273,9 +277,6 @@ public final class Graph {
         return n;
     }
 
-    static ShapeException shapeError(String op, List<Node> operands, String what, String site) {
-        return new ShapeException(describe(op, operands) + ": " + what + " (at " + site + ")");
-    }
 
     static String describe(String op, List<Node> operands) {
         StringBuilder b = new StringBuilder(op).append('(');

@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph;
 
+import dev.nabla.graph.op.CallSite;
+import dev.nabla.graph.op.Gather;
+import dev.nabla.graph.op.OneHot;
+import dev.nabla.graph.op.Pad;
+import dev.nabla.graph.op.Slice;
 import java.util.List;
 
 /**
@@ -66,16 +71,16 @@ public final class Indexing {
                         + CallSite.capture() + ")");
             }
             if (p.shape().rank() != first.rank()) {
-                throw Graph.shapeError("concat", List.of(parts), "ranks differ", CallSite.capture());
+                throw ShapeException.of("concat", List.of(parts), "ranks differ", CallSite.capture());
             }
             for (int i = 0; i < first.rank(); i++) {
                 if (i != a && p.shape().dim(i) != first.dim(i)) {
-                    throw Graph.shapeError("concat", List.of(parts), "sizes differ on axis " + i
+                    throw ShapeException.of("concat", List.of(parts), "sizes differ on axis " + i
                             + ", which is not the joining axis " + a, CallSite.capture());
                 }
             }
             if (p.shape().dim(a) == Shape.UNKNOWN) {
-                throw Graph.shapeError("concat", List.of(parts), "cannot join along axis " + a
+                throw ShapeException.of("concat", List.of(parts), "cannot join along axis " + a
                         + ", whose size is known only at run time", CallSite.capture());
             }
             total += p.shape().dim(a);
@@ -85,7 +90,7 @@ public final class Indexing {
             // Checked before any pad is built: summed in int, the parts' sizes could wrap around.
             size = first.withDim(a, total).dim(a);
         } catch (ShapeException e) {
-            throw Graph.shapeError("concat", List.of(parts), e.getMessage(), CallSite.capture());
+            throw ShapeException.of("concat", List.of(parts), e.getMessage(), CallSite.capture());
         }
         Node out = null;
         int offset = 0;
@@ -120,7 +125,7 @@ public final class Indexing {
      */
     public static Node oneHot(Node labels, int depth) {
         if (depth < 1) {
-            throw Graph.shapeError("one_hot", List.of(Ops.requireOperand("one_hot", labels, 0)),
+            throw ShapeException.of("one_hot", List.of(Ops.requireOperand("one_hot", labels, 0)),
                     "depth must be at least 1, got " + depth, CallSite.capture());
         }
         return Ops.apply(new OneHot(depth), labels);
@@ -133,7 +138,7 @@ public final class Indexing {
         try {
             return x.shape().axis(axis);
         } catch (ShapeException e) {
-            throw Graph.shapeError(op, List.of(x), e.getMessage(), CallSite.capture());
+            throw ShapeException.of(op, List.of(x), e.getMessage(), CallSite.capture());
         }
     }
 }

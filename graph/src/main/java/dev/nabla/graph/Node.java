@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph;
 
+import dev.nabla.graph.op.CallSite;
+import dev.nabla.graph.op.Leaf;
+import dev.nabla.graph.op.MatMul;
+import dev.nabla.graph.op.Primitive;
+import dev.nabla.graph.op.UnaryFn;
 import java.util.List;
 
 /**

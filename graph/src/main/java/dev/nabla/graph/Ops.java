@@ -1,6 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph;
 
+import dev.nabla.graph.op.Binary;
+import dev.nabla.graph.op.BinaryFn;
+import dev.nabla.graph.op.Broadcast;
+import dev.nabla.graph.op.CallSite;
+import dev.nabla.graph.op.Compare;
+import dev.nabla.graph.op.Expand;
+import dev.nabla.graph.op.MatMul;
+import dev.nabla.graph.op.Permute;
+import dev.nabla.graph.op.Primitive;
+import dev.nabla.graph.op.Reshape;
+import dev.nabla.graph.op.StopGradient;
+import dev.nabla.graph.op.Unary;
+import dev.nabla.graph.op.UnaryFn;
+import dev.nabla.graph.op.Where;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -180,7 +194,7 @@ public final class Ops {
     public static Node transpose(Node x) {
         int r = requireOperand("transpose", x, 0).shape().rank();
         if (r < 2) {
-            throw Graph.shapeError("transpose", List.of(x), "needs rank 2 or more; a vector is its own transpose",
+            throw ShapeException.of("transpose", List.of(x), "needs rank 2 or more; a vector is its own transpose",
                     CallSite.capture());
         }
         int[] perm = new int[r];
@@ -204,16 +218,16 @@ public final class Ops {
         try {
             joint = Broadcast.shape(x.shape(), target);
         } catch (ShapeException e) {
-            throw Graph.shapeError("expand", List.of(x), e.getMessage(), CallSite.capture());
+            throw ShapeException.of("expand", List.of(x), e.getMessage(), CallSite.capture());
         }
         if (!joint.equals(target)) {
-            throw Graph.shapeError("expand", List.of(x), "cannot broadcast to " + target, CallSite.capture());
+            throw ShapeException.of("expand", List.of(x), "cannot broadcast to " + target, CallSite.capture());
         }
         int offset = target.rank() - x.shape().rank();
         for (int i = 0; i < target.rank(); i++) {
             // Nothing here could give an unknown size at run time but x itself.
             if (target.dim(i) == Shape.UNKNOWN && (i < offset || x.shape().dim(i - offset) != Shape.UNKNOWN)) {
-                throw Graph.shapeError("expand", List.of(x), "target " + target + " leaves axis " + i
+                throw ShapeException.of("expand", List.of(x), "target " + target + " leaves axis " + i
                         + " unknown, but the operand has no run-time size there to give it; give that size",
                         CallSite.capture());
             }
@@ -255,9 +269,9 @@ public final class Ops {
             throw nullArgument(op, x, "the axes are null");
         }
         try {
-            return Axes.normalize(axes, x.shape().rank());
+            return x.shape().axes(axes);
         } catch (ShapeException e) {
-            throw Graph.shapeError(op, List.of(x), e.getMessage(), CallSite.capture());
+            throw ShapeException.of(op, List.of(x), e.getMessage(), CallSite.capture());
         }
     }
 
@@ -300,7 +314,7 @@ public final class Ops {
                 target = Broadcast.shape(target, n.shape());
             }
         } catch (ShapeException e) {
-            throw Graph.shapeError(op, List.of(operands), e.getMessage(), CallSite.capture());
+            throw ShapeException.of(op, List.of(operands), e.getMessage(), CallSite.capture());
         }
         return target;
     }
@@ -314,7 +328,7 @@ public final class Ops {
         try {
             return Shape.of(dims);
         } catch (ShapeException e) {
-            throw Graph.shapeError(op, List.of(x), e.getMessage(), CallSite.capture());
+            throw ShapeException.of(op, List.of(x), e.getMessage(), CallSite.capture());
         }
     }
 

@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph;
 
+import dev.nabla.graph.exec.Anomalies;
+import dev.nabla.graph.exec.CompileTime;
+import dev.nabla.graph.exec.DTypeDispatch;
+import dev.nabla.graph.exec.Feeds;
+import dev.nabla.graph.op.Leaf;
+import dev.nabla.graph.storage.Buffers;
 import dev.nabla.graph.view.GraphView;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -78,7 +84,7 @@ public final class Plan {
     private final class Workspace {
         final Tensor[] values = new Tensor[order.length];
         final Tensor[][] args = new Tensor[order.length][];
-        final Kernels.Widened[] wide = new Kernels.Widened[order.length];
+        final DTypeDispatch.Widened[] wide = new DTypeDispatch.Widened[order.length];
 
         Workspace(Shape[] shapes) {
             Map<Integer, Deque<Tensor>> free = new HashMap<>();
@@ -91,16 +97,16 @@ public final class Plan {
                 if (scalarRead[i]) {
                     continue;
                 }
-                if (Kernels.widens(order[i].op(), graph.dtype())) {
+                if (DTypeDispatch.widens(order[i].op(), graph.dtype())) {
                     Shape[] in = new Shape[args[i].length];
                     for (int j = 0; j < in.length; j++) {
                         in[j] = shapes[Plan.this.args[i][j]];
                     }
-                    wide[i] = Kernels.Widened.of(in, shapes[i]);
+                    wide[i] = DTypeDispatch.Widened.of(in, shapes[i]);
                 }
                 int size = shapes[i].size();
                 Tensor buf = free.getOrDefault(size, new ArrayDeque<>()).poll();
-                values[i] = buf != null ? buf.share(shapes[i]) : Tensor.zeros(graph.dtype(), shapes[i]);
+                values[i] = buf != null ? Buffers.share(buf, shapes[i]) : Buffers.zeros(graph.dtype(), shapes[i]);
                 // Once a node's last reader has run, its buffer can hold a later node's value.
                 for (int a : Plan.this.args[i]) {
                     if (lastUse[a] == i && values[a] != null && !released[a]) {
@@ -281,7 +287,7 @@ public final class Plan {
                 in[j] = values[args[i][j]];
             }
             if (handedOut[i]) {
-                values[i] = Tensor.zeros(graph.dtype(), values[i].shape());
+                values[i] = Buffers.zeros(graph.dtype(), values[i].shape());
             }
             execute(n, in, values[i], ctx, ws.wide[i]);
             if (checkValues) {
@@ -292,7 +298,7 @@ public final class Plan {
         for (int s : fetchSlots) {
             // Leaves and folded values are never written; computed ones are this run's fresh arrays,
             // each fetch in a tensor of its own.
-            out.add(handedOut[s] ? values[s].share(values[s].shape()) : values[s]);
+            out.add(handedOut[s] ? Buffers.share(values[s], values[s].shape()) : values[s]);
         }
         if (updatedParams.length > 0) {
             Map<String, Tensor> next = new HashMap<>();
@@ -304,9 +310,9 @@ public final class Plan {
         return out;
     }
 
-    private static void execute(Node n, Tensor[] in, Tensor out, RunContext ctx, Kernels.Widened wide) {
+    private static void execute(Node n, Tensor[] in, Tensor out, RunContext ctx, DTypeDispatch.Widened wide) {
         try {
-            Kernels.forward(n.op(), in, out, ctx, wide);
+            DTypeDispatch.forward(n.op(), in, out, ctx, wide);
         } catch (NablaException e) {
             throw new EvaluationException(n.describe() + " (built at " + n.callSite() + "): " + e.getMessage());
         } catch (RuntimeException e) {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph;
 
-import dev.nabla.graph.RandomOp.Dist;
+import dev.nabla.graph.op.CallSite;
+import dev.nabla.graph.op.RandomOp.Dist;
+import dev.nabla.graph.op.RandomOp;
 
 /**
  * Random ops: fresh numbers at every run, the same numbers for the same op seed and session seed.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph;
 
+import dev.nabla.graph.op.Reduce;
+import dev.nabla.graph.op.UnaryFn;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,7 +25,7 @@ public final class Reductions {
      * @return the sum
      */
     public static Node sum(Node x, boolean keepDims, int... axes) {
-        return reduce(Reduction.Fn.SUM, x, keepDims, axes);
+        return reduce(Reduce.Fn.SUM, x, keepDims, axes);
     }
 
     /**
@@ -35,7 +37,7 @@ public final class Reductions {
      * @return the maximum
      */
     public static Node max(Node x, boolean keepDims, int... axes) {
-        return reduce(Reduction.Fn.MAX, x, keepDims, axes);
+        return reduce(Reduce.Fn.MAX, x, keepDims, axes);
     }
 
     /**
@@ -95,9 +97,9 @@ public final class Reductions {
         return keepDims ? out : squeeze(out, list);
     }
 
-    private static Node reduce(Reduction.Fn fn, Node x, boolean keepDims, int[] axes) {
+    private static Node reduce(Reduce.Fn fn, Node x, boolean keepDims, int[] axes) {
         List<Integer> list = Ops.checkedAxes(fn.name().toLowerCase(Locale.ROOT), x, axes);
-        Node r = list.isEmpty() ? x : Ops.apply(new Reduction(fn, list), x);
+        Node r = list.isEmpty() ? x : Ops.apply(new Reduce(fn, list), x);
         return keepDims ? unsqueeze(r, x.shape(), list) : r;
     }
 

@@ -3,6 +3,8 @@ package dev.nabla.graph;
 
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
 
 /**
  * The dimensions of a tensor, outermost first; a dimension may be {@link #UNKNOWN} (only the
@@ -61,20 +63,84 @@ public final class Shape {
     }
 
     /**
-     * This shape with one size replaced, checked as {@link #of} checks; the size is a long so that
-     * a sum of sizes (a padded axis, a concatenation) is checked before it can wrap around.
+     * Replaces one size, for shape rules that grow an axis (a padded axis, a concatenation). The
+     * size is a long so that a sum of sizes is checked before it can wrap around.
+     *
+     * @param axis the axis, negative counting from the end
+     * @param size its new size
+     * @return this shape with that size, checked as {@link #of} checks
+     * @throws ShapeException if the size breaks the size rule
      */
-    Shape withDim(int axis, long size) {
+    public Shape withDim(int axis, long size) {
         long[] d = Arrays.stream(dims).asLongStream().toArray();
         d[axis(axis)] = size;
         return new Shape(require(d));
     }
 
     /**
-     * The shape of a tensor about to be made: every size known and at least 0, under the class's
-     * size rule; a refusal names the factory.
+     * Finds an element's place in row-major order, for reading one element of a tensor.
+     *
+     * @param op the method to name in a refusal
+     * @param index one index per axis
+     * @return the element's position among the tensor's elements
+     * @throws ShapeException if the index has the wrong length or is out of bounds
      */
-    static Shape concrete(String op, int... dims) {
+    public int position(String op, int... index) {
+        Arguments.requireNonNull("Shape.position", "op", op);
+        if (index == null || index.length != rank()) {
+            throw new ShapeException(op + ": " + (index == null ? "no" : index.length) + " indices for a tensor of shape "
+                    + this + (index == null ? "; index is null" : ""));
+        }
+        int flat = 0;
+        int[] strides = strides();
+        for (int i = 0; i < index.length; i++) {
+            if (index[i] < 0 || index[i] >= dim(i)) {
+                throw new ShapeException(op + ": index " + Arrays.toString(index) + " is out of bounds for shape " + this);
+            }
+            flat += index[i] * strides[i];
+        }
+        return flat;
+    }
+
+    /**
+     * Normalises axes given to a reduction: sorted, distinct, counted from the front.
+     *
+     * @param axes axes of this shape, negative counting from the end; none means every axis
+     * @return the axes, sorted and distinct
+     * @throws ShapeException if an axis is out of range or given twice
+     */
+    public List<Integer> axes(int... axes) {
+        Arguments.requireNonNull("Shape.axes", "axes", axes);
+        int rank = rank();
+        TreeSet<Integer> set = new TreeSet<>();
+        if (axes.length == 0) {
+            for (int i = 0; i < rank; i++) {
+                set.add(i);
+            }
+        }
+        for (int a : axes) {
+            int n = a < 0 ? a + rank : a;
+            if (n < 0 || n >= rank) {
+                throw new ShapeException("axis " + a + " is out of range for rank " + rank);
+            }
+            if (!set.add(n)) {
+                throw new ShapeException("axis " + a + " is given twice");
+            }
+        }
+        return List.copyOf(set);
+    }
+
+    /**
+     * Makes the shape of a tensor about to be made: every size known and at least 0, under the
+     * class's size rule.
+     *
+     * @param op the factory to name in a refusal
+     * @param dims the sizes
+     * @return the shape
+     * @throws ShapeException if a size is negative or unknown, or the shape breaks the size rule
+     */
+    public static Shape concrete(String op, int... dims) {
+        Arguments.requireNonNull("Shape.concrete", "op", op);
         if (dims == null) {
             throw new ShapeException(op + ": dims is null");
         }

@@ -15,4 +15,21 @@ public class ShapeException extends NablaException {
     public ShapeException(String message) {
         super(message);
     }
+
+    /**
+     * Makes the error a shape rule raises, in the words every op uses: the op, each operand's
+     * label and shape, what is wrong, and the user's line.
+     *
+     * <p>Usage: {@code throw ShapeException.of("gather", y.inputs(), "needs known sizes", y.callSite());}
+     *
+     * @param op the op's name
+     * @param operands its operands
+     * @param what what is wrong and what was expected
+     * @param site the user's line that built the node
+     * @return the error, to throw
+     */
+    public static ShapeException of(String op, java.util.List<Node> operands, String what, String site) {
+        Arguments.requireNonNulls("ShapeException.of", "op", op, "operands", operands, "what", what, "site", site);
+        return new ShapeException(Graph.describe(op, operands) + ": " + what + " (at " + site + ")");
+    }
 }

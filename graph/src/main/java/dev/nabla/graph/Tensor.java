@@ -2,6 +2,9 @@
 package dev.nabla.graph;
 
 import dev.nabla.graph.kernel.Conversions;
+import dev.nabla.graph.op.RandomOp;
+import dev.nabla.graph.storage.Buffers;
+import dev.nabla.graph.storage.Fills;
 import java.util.Arrays;
 
 /**
@@ -20,6 +23,11 @@ public final class Tensor {
     /** The float32 storage, or null for a float64 tensor. */
     private final float[] floats;
 
+    static {
+        Buffers.install(t -> t.floats != null ? t.floats : t.data,
+                (s, array) -> array instanceof float[] f ? new Tensor(s, f) : new Tensor(s, (double[]) array));
+    }
+
     Tensor(Shape shape, double[] data) {
         this.shape = shape;
         this.data = data;
@@ -32,10 +40,6 @@ public final class Tensor {
         this.floats = floats;
     }
 
-    /** A tensor of this type and shape whose elements are all 0, for the executor's buffers. */
-    static Tensor zeros(DType dtype, Shape shape) {
-        return dtype == DType.FLOAT32 ? new Tensor(shape, new float[shape.size()]) : new Tensor(shape, new double[shape.size()]);
-    }
 
     /**
      * Makes a tensor of zeros.
@@ -109,7 +113,7 @@ public final class Tensor {
         if (values == null || dims == null) {
             throw new NablaException("Tensor.fromArray: " + (values == null ? "values is null" : "the dims are null"));
         }
-        return new Tensor(filled("Tensor.fromArray", values.length, dims), values.clone());
+        return new Tensor(Fills.shapeOf("Tensor.fromArray", values.length, dims), values.clone());
     }
 
     /**
@@ -138,20 +142,8 @@ public final class Tensor {
      * @throws ShapeException if the rows are ragged
      */
     public static Tensor fromRows(double[]... rows) {
-        if (rows == null || Arrays.asList(rows).contains(null)) {
-            throw new NablaException("Tensor.fromRows: the rows must not be or contain null");
-        }
-        int cols = rows.length == 0 ? 0 : rows[0].length;
-        Shape s = Shape.concrete("Tensor.fromRows", rows.length, cols);
-        double[] d = new double[s.size()];
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i].length != cols) {
-                throw new ShapeException("Tensor.fromRows: row " + i + " has " + rows[i].length
-                        + " values but row 0 has " + cols);
-            }
-            System.arraycopy(rows[i], 0, d, i * cols, cols);
-        }
-        return new Tensor(s, d);
+        double[] d = Fills.rows(rows);
+        return new Tensor(Shape.of(rows.length, rows.length == 0 ? 0 : rows[0].length), d);
     }
 
     /**
@@ -163,21 +155,8 @@ public final class Tensor {
      * @return a new 1-D tensor
      */
     public static Tensor arange(double start, double stop, double step) {
-        if (step == 0 || !Double.isFinite(step)) {
-            throw new NablaException("Tensor.arange: step must be finite and non-zero, got " + step);
-        }
-        double count = Math.max(0, Math.ceil((stop - start) / step));
-        if (!(count <= Shape.MAX_ELEMENTS)) {
-            throw new ShapeException("Tensor.arange: [" + start + ", " + stop + ") in steps of " + step
-                    + " has " + count + " elements, more than Shape.MAX_ELEMENTS = " + Shape.MAX_ELEMENTS
-                    + ", the longest array the JVM allocates");
-        }
-        int n = (int) count;
-        double[] d = new double[n];
-        for (int i = 0; i < n; i++) {
-            d[i] = start + i * step;
-        }
-        return new Tensor(Shape.of(n), d);
+        double[] d = Fills.arange(start, stop, step);
+        return new Tensor(Shape.of(d.length), d);
     }
 
     /**
@@ -200,16 +179,8 @@ public final class Tensor {
      * @return a new 1-D tensor
      */
     public static Tensor linspace(double start, double stop, int n) {
-        if (n < 0) {
-            throw new NablaException("Tensor.linspace: count must be at least 0, got " + n);
-        }
-        Shape s = Shape.concrete("Tensor.linspace", n);
-        double[] d = new double[n];
-        for (int i = 0; i < n; i++) {
-            // The last value is stop itself: start + (stop - start) can miss it by an ulp.
-            d[i] = n == 1 ? start : i == n - 1 ? stop : start + (stop - start) * i / (n - 1);
-        }
-        return new Tensor(s, d);
+        double[] d = Fills.linspace(start, stop, n);
+        return new Tensor(Shape.of(n), d);
     }
 
     /**
@@ -219,12 +190,8 @@ public final class Tensor {
      * @return a new {@code [n, n]} tensor
      */
     public static Tensor eye(int n) {
-        Shape s = Shape.concrete("Tensor.eye", n, n);
-        double[] d = new double[s.size()];
-        for (int i = 0; i < n; i++) {
-            d[i * n + i] = 1;
-        }
-        return new Tensor(s, d);
+        double[] d = Fills.eye(n);
+        return new Tensor(Shape.of(n, n), d);
     }
 
     /**
@@ -273,7 +240,7 @@ public final class Tensor {
         if (values == null || dims == null) {
             throw new NablaException("Tensor.fromFloats: " + (values == null ? "values is null" : "the dims are null"));
         }
-        return new Tensor(filled("Tensor.fromFloats", values.length, dims), values.clone());
+        return new Tensor(Fills.shapeOf("Tensor.fromFloats", values.length, dims), values.clone());
     }
 
     /** The shape of this tensor. @return the shape */
@@ -328,20 +295,7 @@ public final class Tensor {
      * @throws ShapeException if the index has the wrong length or is out of bounds
      */
     public double get(int... index) {
-        if (index == null || index.length != shape.rank()) {
-            throw new ShapeException("Tensor.get: " + (index == null ? "no" : index.length) + " indices for a tensor of shape "
-                    + shape + (index == null ? "; index is null" : ""));
-        }
-        int flat = 0;
-        int[] strides = shape.strides();
-        for (int i = 0; i < index.length; i++) {
-            if (index[i] < 0 || index[i] >= shape.dim(i)) {
-                throw new ShapeException("Tensor.get: index " + Arrays.toString(index)
-                        + " is out of bounds for shape " + shape);
-            }
-            flat += index[i] * strides[i];
-        }
-        return at(flat);
+        return at(shape.position("Tensor.get", index));
     }
 
     /**
@@ -432,49 +386,9 @@ public final class Tensor {
         return floats != null ? values + " dtype=float32" : values;
     }
 
-    /** The shape's size checked against a number of values; none of the dims means 1-D. */
-    private static Shape filled(String op, int count, int... dims) {
-        Shape s = Shape.concrete(op, dims.length == 0 ? new int[] {count} : dims);
-        if (s.size() != count) {
-            throw new ShapeException(op + ": " + count + " values do not fill shape " + s + " of " + s.size() + " elements");
-        }
-        return s;
-    }
 
     /** One element by its row-major position, widened to a double. */
-    double at(int flat) {
+    private double at(int flat) {
         return floats != null ? floats[flat] : data[flat];
-    }
-
-    /**
-     * This tensor's storage under a tensor object of its own, for handing a value out without a
-     * copy or giving a buffer to another value of as many elements.
-     */
-    Tensor share(Shape as) {
-        return floats != null ? new Tensor(as, floats) : new Tensor(as, data);
-    }
-
-    /**
-     * The one seam through which float64 kernels reach the storage; package-private on purpose.
-     *
-     * @throws IllegalStateException for a float32 tensor, so a kernel that forgot float32 fails loudly
-     */
-    double[] data() {
-        if (data == null) {
-            throw new IllegalStateException("a float32 tensor of shape " + shape + " reached a float64 kernel");
-        }
-        return data;
-    }
-
-    /**
-     * The float32 storage, for float32 kernels.
-     *
-     * @throws IllegalStateException for a float64 tensor
-     */
-    float[] floats() {
-        if (floats == null) {
-            throw new IllegalStateException("a float64 tensor of shape " + shape + " reached a float32 kernel");
-        }
-        return floats;
     }
 }

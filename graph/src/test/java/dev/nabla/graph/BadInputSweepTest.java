@@ -4,6 +4,9 @@ package dev.nabla.graph;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.nabla.graph.op.Primitive;
+import dev.nabla.graph.op.Unary;
+import dev.nabla.graph.op.UnaryFn;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.InvocationTargetException;

@@ -4,6 +4,7 @@ package dev.nabla.graph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.graph.op.Broadcast;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.graph.op.BinaryFn;
+import dev.nabla.graph.op.Compare;
+import dev.nabla.graph.op.Leaf;
+import dev.nabla.graph.op.UnaryFn;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;

@@ -3,6 +3,8 @@ package dev.nabla.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.nabla.graph.op.Unary;
+import dev.nabla.graph.op.UnaryFn;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;

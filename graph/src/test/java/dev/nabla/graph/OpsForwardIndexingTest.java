@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.graph.op.OneHot;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import static dev.nabla.graph.OpsForwardTest.assertClose;
 import static dev.nabla.graph.OpsForwardTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.nabla.graph.op.MatMul;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

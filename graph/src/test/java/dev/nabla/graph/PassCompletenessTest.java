@@ -4,6 +4,29 @@ package dev.nabla.graph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.graph.exec.CompileTime;
+import dev.nabla.graph.exec.DTypeDispatch;
+import dev.nabla.graph.op.Binary;
+import dev.nabla.graph.op.BinaryFn;
+import dev.nabla.graph.op.Compare;
+import dev.nabla.graph.op.Custom;
+import dev.nabla.graph.op.Expand;
+import dev.nabla.graph.op.Gather;
+import dev.nabla.graph.op.Leaf;
+import dev.nabla.graph.op.MatMul;
+import dev.nabla.graph.op.OneHot;
+import dev.nabla.graph.op.OpKind;
+import dev.nabla.graph.op.Pad;
+import dev.nabla.graph.op.Permute;
+import dev.nabla.graph.op.Primitive;
+import dev.nabla.graph.op.RandomOp;
+import dev.nabla.graph.op.Reduce;
+import dev.nabla.graph.op.Reshape;
+import dev.nabla.graph.op.Slice;
+import dev.nabla.graph.op.StopGradient;
+import dev.nabla.graph.op.Unary;
+import dev.nabla.graph.op.UnaryFn;
+import dev.nabla.graph.op.Where;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -27,7 +50,7 @@ class PassCompletenessTest {
         s.put(OpKind.BINARY, new Binary(BinaryFn.ADD));
         s.put(OpKind.COMPARE, new Compare(Compare.Fn.LT));
         s.put(OpKind.WHERE, new Where());
-        s.put(OpKind.REDUCTION, new Reduction(Reduction.Fn.SUM, List.of(0)));
+        s.put(OpKind.REDUCTION, new Reduce(Reduce.Fn.SUM, List.of(0)));
         s.put(OpKind.RESHAPE, new Reshape(Shape.of(2, 1)));
         s.put(OpKind.PERMUTE, new Permute(List.of(1, 0)));
         s.put(OpKind.EXPAND, new Expand(Shape.of(2, 2)));
@@ -49,7 +72,7 @@ class PassCompletenessTest {
         p.put("arity", Primitive::arity);
         p.put("constant folding (CompileTime.folding)", op -> CompileTime.folding(op.kind()));
         p.put("scalar broadcasts (CompileTime.scalarUse)", op -> CompileTime.scalarUse(op.kind()));
-        p.put("float32 kernels (Kernels.runsFloat32)", op -> Kernels.runsFloat32(op.kind()));
+        p.put("float32 kernels (DTypeDispatch.runsFloat32)", op -> DTypeDispatch.runsFloat32(op.kind()));
         return p;
     }
 

@@ -3,6 +3,7 @@ package dev.nabla.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.nabla.graph.op.UnaryFn;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

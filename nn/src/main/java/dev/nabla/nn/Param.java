@@ -3,10 +3,10 @@ package dev.nabla.nn;
 
 import dev.nabla.graph.Arguments;
 import dev.nabla.graph.Graph;
-import dev.nabla.graph.Leaf;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Shape;
+import dev.nabla.graph.op.Leaf;
 
 /**
  * A learnable or state value of a layer: its full name (by place, such as {@code dense_1/W}),

@@ -1,20 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.simd;
 
-import static dev.nabla.graph.kernel.Elementary.EXP_MAX;
-import static dev.nabla.graph.kernel.Elementary.EXP_MIN;
-import static dev.nabla.graph.kernel.Elementary.INV_LN2;
-import static dev.nabla.graph.kernel.Elementary.LN2_HI;
-import static dev.nabla.graph.kernel.Elementary.LN2_LO;
-import static dev.nabla.graph.kernel.Elementary.ONE_BITS;
-import static dev.nabla.graph.kernel.Elementary.SHIFT;
-import static dev.nabla.graph.kernel.Elementary.TANH_SERIES_END;
+import static dev.nabla.graph.kernel.ScalarMath.EXP_MAX;
+import static dev.nabla.graph.kernel.ScalarMath.EXP_MIN;
+import static dev.nabla.graph.kernel.ScalarMath.INV_LN2;
+import static dev.nabla.graph.kernel.ScalarMath.LN2_HI;
+import static dev.nabla.graph.kernel.ScalarMath.LN2_LO;
+import static dev.nabla.graph.kernel.ScalarMath.ONE_BITS;
+import static dev.nabla.graph.kernel.ScalarMath.SHIFT;
+import static dev.nabla.graph.kernel.ScalarMath.TANH_SERIES_END;
 
-import dev.nabla.graph.kernel.Elementary;
+import dev.nabla.graph.kernel.Elementwise;
+import dev.nabla.graph.kernel.ScalarMath;
+import dev.nabla.graph.kernel.Select;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.DoubleUnaryOperator;
-import dev.nabla.graph.kernel.Elementwise;
-import dev.nabla.graph.kernel.Select;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -22,16 +22,16 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Elementary}'s functions lane by lane: the same operations in the same order, so the same
+ * {@link ScalarMath}'s functions lane by lane: the same operations in the same order, so the same
  * bits. tanh and sigmoid run as small passes over blocks that stay in the L1 cache: exp's
  * argument ({@code 2|x|} or {@code -|x|}) into a scratch block, exp of it in place, then what
  * makes tanh or sigmoid of it; the last few elements that fill no whole vector go to
- * Elementary's scalar methods.
+ * ScalarMath's scalar methods.
  *
  * <p>Why passes, and no branch on the function inside a loop: the JIT boxes vectors on the heap
  * once a loop body grows past its inlining budget or merges vectors at a branch, and tanh written
  * as one loop of exp, its series and the selection ran at 30 to 50 ns an element that way, against
- * 2.3 for exp alone. Coefficients are constants rather than reads of Elementary's arrays: the JIT
+ * 2.3 for exp alone. Coefficients are constants rather than reads of ScalarMath's arrays: the JIT
  * hoists broadcasts of constants out of the loop but must reload array elements on every pass,
  * since the output array might be the same array.
  */
@@ -47,8 +47,8 @@ final class Lanes {
     /** Scratch blocks not in use, one per concurrent call at most: no allocation per call. */
     private static final ConcurrentLinkedDeque<double[]> SCRATCH = new ConcurrentLinkedDeque<>();
 
-    private static final double[] EXP_SERIES = Elementary.expSeries();
-    private static final double[] TANH_SERIES = Elementary.tanhSeries();
+    private static final double[] EXP_SERIES = ScalarMath.expSeries();
+    private static final double[] TANH_SERIES = ScalarMath.tanhSeries();
 
     private static final double E0 = EXP_SERIES[0];
     private static final double E1 = EXP_SERIES[1];
@@ -84,7 +84,7 @@ final class Lanes {
 
     static {
         if (EXP_SERIES.length != 14 || TANH_SERIES.length != 16) {
-            throw new ExceptionInInitializerError("Elementary's series changed length; Lanes must follow");
+            throw new ExceptionInInitializerError("ScalarMath's series changed length; Lanes must follow");
         }
     }
 
@@ -99,18 +99,18 @@ final class Lanes {
         int end = from + S.loopBound(to - from);
         exp(x, from, y, from, end - from);
         for (int i = end; i < to; i++) {
-            y[i] = Elementary.exp(x[i]);
+            y[i] = ScalarMath.exp(x[i]);
         }
     }
 
     /** {@code y[i] = tanh(x[i])}: {@code e^2|x|} per block, then {@link #tanhFromExp}. */
     static void tanh(double[] x, double[] y, int from, int to) {
-        viaExp(x, y, from, to, Lanes::twiceAbs, Lanes::tanhFromExp, Elementary::tanh);
+        viaExp(x, y, from, to, Lanes::twiceAbs, Lanes::tanhFromExp, ScalarMath::tanh);
     }
 
     /** {@code y[i] = sigmoid(x[i])}: {@code e^-|x|} per block, then {@link #sigmoidFromExp}. */
     static void sigmoid(double[] x, double[] y, int from, int to) {
-        viaExp(x, y, from, to, Lanes::minusAbs, Lanes::sigmoidFromExp, Elementary::sigmoid);
+        viaExp(x, y, from, to, Lanes::minusAbs, Lanes::sigmoidFromExp, ScalarMath::sigmoid);
     }
 
     /** A pass {@code e[j] = f(x[at + j])} for {@code j < n}. */
@@ -251,7 +251,7 @@ final class Lanes {
             p = p.fma(r, broadcast(E11));
             p = p.fma(r, broadcast(E12));
             p = p.fma(r, broadcast(E13));
-            // 2^k as two factors, so subnormal results are rounded once (see Elementary.exp).
+            // 2^k as two factors, so subnormal results are rounded once (see ScalarMath.exp).
             DoubleVector k1Shifted = k.fma(0.5, SHIFT);
             DoubleVector k2Shifted = k.sub(k1Shifted.sub(SHIFT)).add(SHIFT);
             p.mul(scale(k1Shifted)).mul(scale(k2Shifted)).intoArray(out, o + j);
@@ -293,7 +293,7 @@ final class Lanes {
         for (int j = 0; j < n; j += S.length()) {
             DoubleVector ev = DoubleVector.fromArray(S, e, j);
             DoubleVector s = broadcast(1).div(ev.add(1));
-            // x < 0 where Elementary tests the sign bit: the sides agree at -0 (1/2) and NaN (NaN).
+            // x < 0 where ScalarMath tests the sign bit: the sides agree at -0 (1/2) and NaN (NaN).
             s.blend(ev.mul(s), DoubleVector.fromArray(S, x, at + j).lt(0)).intoArray(y, at + j);
         }
     }

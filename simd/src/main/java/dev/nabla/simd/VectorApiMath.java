@@ -8,7 +8,7 @@ import dev.nabla.graph.kernel.VectorMath;
 /**
  * exp, tanh and sigmoid on the JDK's Vector API, a {@link VectorMath} that
  * {@link java.util.ServiceLoader} finds once this module is on the class path. The loops give
- * the same bits as {@link dev.nabla.graph.kernel.Elementary}'s scalar methods.
+ * the same bits as {@link dev.nabla.graph.kernel.ScalarMath}'s scalar methods.
  *
  * <p>The Vector API is an incubating module on Java 17 and must be added to the JVM:
  * {@code java --add-modules jdk.incubator.vector ...}. Without it the constructor throws
@@ -53,7 +53,7 @@ public final class VectorApiMath implements VectorMath {
     }
 
     /**
-     * The vectorised loop of one of Elementary's functions.
+     * The vectorised loop of one of ScalarMath's functions.
      *
      * @param function {@code "exp"}, {@code "tanh"} or {@code "sigmoid"}
      * @return its loop, or null for any other name

@@ -4,7 +4,7 @@
  * a {@link dev.nabla.graph.kernel.VectorMath} found by {@link java.util.ServiceLoader}.
  *
  * <p>Invariant: every loop gives, for every element, the bits of
- * {@link dev.nabla.graph.kernel.Elementary}'s scalar method, in every JIT tier; so results never
+ * {@link dev.nabla.graph.kernel.ScalarMath}'s scalar method, in every JIT tier; so results never
  * depend on whether this module is present or the JVM runs with
  * {@code --add-modules jdk.incubator.vector}. Nothing here calls the Vector API's own
  * transcendental functions, which round differently before and after the JIT compiles a loop.

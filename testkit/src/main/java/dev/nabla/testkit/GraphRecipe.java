@@ -2,10 +2,10 @@
 package dev.nabla.testkit;
 
 import dev.nabla.graph.Arguments;
-import dev.nabla.graph.MatMul;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Reductions;
 import dev.nabla.graph.Shape;
+import dev.nabla.graph.op.MatMul;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -4,9 +4,9 @@ package dev.nabla.testkit;
 import static dev.nabla.testkit.RandomGraphs.INPUT_BOUND;
 import static dev.nabla.testkit.RandomGraphs.LIMIT;
 
-import dev.nabla.graph.Broadcast;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.ShapeException;
+import dev.nabla.graph.op.Broadcast;
 import dev.nabla.testkit.GraphRecipe.Op;
 import dev.nabla.testkit.GraphRecipe.Step;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@
 package dev.nabla.testkit;
 
 import dev.nabla.graph.Arguments;
-import dev.nabla.graph.Broadcast;
 import dev.nabla.graph.Shape;
+import dev.nabla.graph.op.Broadcast;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nabla.graph.Broadcast;
 import dev.nabla.graph.Graph;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.ParamStore;
 import dev.nabla.graph.Session;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.Tensor;
+import dev.nabla.graph.op.Broadcast;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

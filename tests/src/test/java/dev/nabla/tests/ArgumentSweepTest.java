@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.nabla.graph.CustomOp;
 import dev.nabla.graph.NablaException;
-import dev.nabla.graph.Primitive;
+import dev.nabla.graph.op.Primitive;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.InvocationHandler;

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PassSwitchesTest {
     private static final Path ROOT = Path.of(System.getProperty("basedir", "."), "..");
-    private static final Path OP_KIND = ROOT.resolve("graph/src/main/java/dev/nabla/graph/OpKind.java");
+    private static final Path OP_KIND = ROOT.resolve("graph/src/main/java/dev/nabla/graph/op/OpKind.java");
     /** A switch over an op's kind, the form every pass over primitives takes. */
     private static final Pattern KIND_SWITCH = Pattern.compile("switch \\([\\w.]*kind(\\(\\))?\\)");
 
@@ -56,7 +56,7 @@ class PassSwitchesTest {
         List<Site> sites = kindSwitches();
         assertTrue(sites.size() >= 5, () -> "expected the passes of graph and autodiff to switch on OpKind, found " + sites);
         Set<Path> files = sites.stream().map(Site::file).collect(Collectors.toCollection(TreeSet::new));
-        Path opKind = tmp.resolve("src/dev/nabla/graph/OpKind.java");
+        Path opKind = tmp.resolve("src/dev/nabla/graph/op/OpKind.java");
         Files.createDirectories(opKind.getParent());
         String source = Files.readString(OP_KIND);
         String withNewKind = source.replace("    CUSTOM(Custom.class, false);",

@@ -28,11 +28,14 @@ import java.util.stream.Stream;
  *
  * <p>{@code dev.nabla.graph.kernel} is left out on purpose: it is public only so that the blas and
  * simd modules can plug in their loops, its package documentation calls it internal, and its loops
- * take the buffers and offsets the executor has already checked.
+ * take the buffers and offsets the executor has already checked. So are graph's {@code exec} and
+ * {@code storage}, public only across graph's own packages, which {@code ArchitectureTest} keeps
+ * every other module out of.
  */
 final class PublicApi {
     private static final List<Class<?>> MODULES = List.of(Node.class, Grad.class, Domain.class, Layer.class);
-    private static final String INTERNAL = "dev.nabla.graph.kernel.";
+    private static final List<String> INTERNAL = List.of("dev.nabla.graph.kernel.", "dev.nabla.graph.exec.",
+            "dev.nabla.graph.storage.");
 
     private PublicApi() {}
 
@@ -44,7 +47,7 @@ final class PublicApi {
         }
         List<Class<?>> out = new ArrayList<>();
         for (String name : names) {
-            if (name.startsWith(INTERNAL) || name.endsWith("package-info")) {
+            if (INTERNAL.stream().anyMatch(name::startsWith) || name.endsWith("package-info")) {
                 continue;
             }
             Class<?> c = load(name);

@@ -2,13 +2,13 @@
 package dev.nabla.tests;
 
 import dev.nabla.graph.Indexing;
-import dev.nabla.graph.MatMul;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Ops;
-import dev.nabla.graph.RandomOp;
 import dev.nabla.graph.Reductions;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.Tensor;
+import dev.nabla.graph.op.MatMul;
+import dev.nabla.graph.op.RandomOp;
 import dev.nabla.testkit.Shapes;
 import java.util.Arrays;
 import java.util.List;

@@ -3,16 +3,16 @@ package dev.nabla.tests;
 
 import dev.nabla.autodiff.Grad;
 import dev.nabla.autodiff.GradCheck;
+import dev.nabla.graph.Cotangents;
 import dev.nabla.graph.Graph;
-import dev.nabla.graph.Grads;
-import dev.nabla.graph.Leaf;
-import dev.nabla.graph.MatMul;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.ParamStore;
-import dev.nabla.graph.Primitive;
-import dev.nabla.graph.Reduction;
 import dev.nabla.graph.Session;
 import dev.nabla.graph.Tensor;
+import dev.nabla.graph.op.Leaf;
+import dev.nabla.graph.op.MatMul;
+import dev.nabla.graph.op.Primitive;
+import dev.nabla.graph.op.Reduce;
 import dev.nabla.graph.view.GraphView;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,7 +59,7 @@ final class SpecCheck {
         }
     }
 
-    /** The output node must be the primitive itself; its rule must return Grads.NONE everywhere. */
+    /** The output node must be the primitive itself; its rule must return Cotangents.NONE everywhere. */
     private static void checkNoGradient(GradSpec spec, List<Node> xs, Node y, List<Tensor> inputs, List<Node> nodes) {
         if (!catalogName(y.op()).equals(spec.name())) {
             throw new AssertionError(spec.label() + ": a no-gradient row must return the op's node" + context(nodes, inputs));
@@ -67,9 +67,9 @@ final class SpecCheck {
         Node u = y.graph().constant(Tensor.full(1.0, y.shape().dims()));
         List<Node> rule = y.op().vjp(y, u);
         for (int i = 0; i < rule.size(); i++) {
-            if (rule.get(i) != Grads.NONE) {
+            if (rule.get(i) != Cotangents.NONE) {
                 throw new AssertionError(spec.label() + ": the rule gives operand " + i + " the cotangent "
-                        + rule.get(i).describe() + " instead of Grads.NONE" + context(nodes, inputs));
+                        + rule.get(i).describe() + " instead of Cotangents.NONE" + context(nodes, inputs));
             }
         }
         Map<Node, Tensor> feeds = new HashMap<>();
@@ -97,7 +97,7 @@ final class SpecCheck {
      * @return its catalog name
      */
     static String catalogName(Primitive op) {
-        if (op instanceof Reduction r) {
+        if (op instanceof Reduce r) {
             return "reduce_" + r.fn().name().toLowerCase(Locale.ROOT);
         }
         return op instanceof MatMul ? "matmul" : op.name();

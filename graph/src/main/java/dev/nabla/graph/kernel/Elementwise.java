@@ -23,7 +23,7 @@ import java.util.function.DoubleUnaryOperator;
  * <p>Usage: {@code Elementwise.Map1 exp = Elementwise.unary(Math::exp); Chunked.run(exp, x, y, 1);}
  */
 public final class Elementwise {
-    /** Vectorised loops of {@link Elementary}'s functions, if a module provides them. */
+    /** Vectorised loops of {@link ScalarMath}'s functions, if a module provides them. */
     static final VectorMath VECTOR = Backends.find(VectorMath.class, "nabla.vector", "off");
     private static final Map3 SELECT = VECTOR != null && VECTOR.select() != null ? VECTOR.select() : Select.SCALAR;
 
@@ -245,12 +245,12 @@ public final class Elementwise {
     }
 
     /**
-     * Makes the loop of one of {@link Elementary}'s functions: the {@link VectorMath} backend's if
+     * Makes the loop of one of {@link ScalarMath}'s functions: the {@link VectorMath} backend's if
      * there is one, else the scalar loop of {@code f}, which gives the same bits.
      *
-     * <p>Usage: {@code Elementwise.Map1 tanh = Elementwise.elementary(Elementary::tanh, "tanh");}
+     * <p>Usage: {@code Elementwise.Map1 tanh = Elementwise.elementary(ScalarMath::tanh, "tanh");}
      *
-     * @param f the scalar function, one of Elementary's
+     * @param f the scalar function, one of ScalarMath's
      * @param function its name for the backend: {@code "exp"}, {@code "tanh"} or {@code "sigmoid"}
      * @return the loop
      */

@@ -2,10 +2,10 @@
 package dev.nabla.graph.kernel;
 
 /**
- * Vectorised loops of {@link Elementary}'s functions, found at run time: put a module that
+ * Vectorised loops of {@link ScalarMath}'s functions, found at run time: put a module that
  * provides one (a {@code META-INF/services/dev.nabla.graph.kernel.VectorMath} entry, such as
  * {@code nabla-simd}) on the class path and the unary ops exp, tanh and sigmoid use its loops.
- * A loop must give the same bits as the {@link Elementary} method for every element, wherever the
+ * A loop must give the same bits as the {@link ScalarMath} method for every element, wherever the
  * element sits in the range it is given, so results never depend on the backend's presence.
  *
  * <p>Usage: {@code Elementwise.Map1 tanh = ServiceLoader.load(VectorMath.class).findFirst().get().loop("tanh");}
@@ -15,7 +15,7 @@ public interface VectorMath {
     String name();
 
     /**
-     * The loop {@code y[i] = f(x[i])} of one of Elementary's functions.
+     * The loop {@code y[i] = f(x[i])} of one of ScalarMath's functions.
      *
      * @param function {@code "exp"}, {@code "tanh"} or {@code "sigmoid"}
      * @return the loop, or null if this backend has none for that function

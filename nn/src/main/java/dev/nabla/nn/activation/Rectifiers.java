@@ -11,7 +11,7 @@ import dev.nabla.graph.Randoms;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.ShapeException;
 import dev.nabla.graph.Tensor;
-import dev.nabla.graph.UnaryFn;
+import dev.nabla.graph.op.UnaryFn;
 
 /**
  * The piecewise activations, each defined here once: the identity, the binary step and the

@@ -4,7 +4,7 @@ package dev.nabla.nn.activation;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Ops;
 import dev.nabla.graph.Reductions;
-import dev.nabla.graph.UnaryFn;
+import dev.nabla.graph.op.UnaryFn;
 
 /**
  * The S-shaped activations, most of them bounded, and softmax, each defined here once;

@@ -5,7 +5,7 @@ import static dev.nabla.nn.activation.Branches.c;
 
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Ops;
-import dev.nabla.graph.UnaryFn;
+import dev.nabla.graph.op.UnaryFn;
 
 /**
  * Softplus and the smooth units built on it or shaped like it (SiLU, GELU, Mish, soft exponential,

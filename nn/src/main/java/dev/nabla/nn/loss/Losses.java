@@ -9,7 +9,7 @@ import dev.nabla.graph.Node;
 import dev.nabla.graph.Ops;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.ShapeException;
-import dev.nabla.graph.UnaryFn;
+import dev.nabla.graph.op.UnaryFn;
 import dev.nabla.nn.activation.Activations;
 
 /**

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn.loss;
 
+import dev.nabla.graph.Cotangents;
 import dev.nabla.graph.CustomOp;
-import dev.nabla.graph.Grads;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.ShapeException;
@@ -44,7 +44,7 @@ record NonEmptyBatch(String loss) implements CustomOp {
 
     @Override
     public List<Node> vjp(Node y, Node g) {
-        return List.of(g, Grads.NONE);
+        return List.of(g, Cotangents.NONE);
     }
 
     /**

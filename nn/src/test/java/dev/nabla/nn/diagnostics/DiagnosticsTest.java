@@ -11,7 +11,7 @@ import dev.nabla.graph.Node;
 import dev.nabla.graph.Ops;
 import dev.nabla.graph.ParamStore;
 import dev.nabla.graph.Tensor;
-import dev.nabla.graph.UnaryFn;
+import dev.nabla.graph.op.UnaryFn;
 import dev.nabla.nn.Activation;
 import dev.nabla.nn.BatchNorm;
 import dev.nabla.nn.Dense;
