@@ -160,10 +160,4 @@ public final class Session {
     long nextRunSeed() {
         return RunContext.mix(seed * 0x9E3779B97F4A7C15L + runs.getAndIncrement());
     }
-
-    static List<Node> allOutputs(List<Node> fetches, Map<Node, Node> updates) {
-        List<Node> all = new ArrayList<>(fetches);
-        all.addAll(updates.values());
-        return all;
-    }
 }
