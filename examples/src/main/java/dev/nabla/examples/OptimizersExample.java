@@ -75,7 +75,7 @@ final class OptimizersExample implements Example {
         }
         out.println("  (final loss: cross-entropy on the training samples; held-out: accuracy on the other 25%)");
         JFreeChart chart = TrainingCharts.logY(Figures.lines("Optimizers on the same network and data (digits, batch 32)",
-                "epoch", "training loss (cross-entropy, log scale)", curves), false);
+                "epoch", "training loss (cross-entropy, log scale)", curves));
         // Nesterov's curve lies almost on plain momentum's; dashed and drawn on top, both stay visible.
         chart.getXYPlot().setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
         Figures.save(TrainingCharts.dashed(chart, 2), run.file("optimizers.png"), 900, 520);

@@ -181,7 +181,7 @@ final class RegularizationExample implements Example {
             series.put("held-out MSE", new double[][] {r.curves()[0], r.curves()[2]});
             String stopped = r.epochs() < epochs ? String.format(" (stopped at %d)", r.epochs()) : "";
             JFreeChart c = TrainingCharts.logY(Figures.lines(String.format("%s%s: gap %.3f", r.label(), stopped, r.gap()),
-                    "epoch", "MSE (log scale)", series), false);
+                    "epoch", "MSE (log scale)", series));
             c.getXYPlot().getDomainAxis().setRange(0, epochs);
             panels.add(TrainingCharts.yRange(c, low / 1.2, high * 1.2));
         }

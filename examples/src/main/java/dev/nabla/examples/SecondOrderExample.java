@@ -30,6 +30,7 @@ import java.util.Map;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.jfree.chart.JFreeChart;
+import dev.nabla.examples.plot.PowersOfTenAxis;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
@@ -224,9 +225,8 @@ final class SecondOrderExample implements Example {
     }
 
     private static LogAxis logAxis(String label, double smallest) {
-        LogAxis axis = new LogAxis(label);
+        LogAxis axis = new PowersOfTenAxis(label);
         axis.setSmallestValue(smallest);
-        axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         return axis;
     }
 

@@ -117,17 +117,22 @@ final class VanishingGradientsExample implements Example {
         out.println("  (saturated: share of hidden outputs within 0.01 of a sigmoid or tanh asymptote)");
         Figures.save(TrainingCharts.integerX(TrainingCharts.logY(Figures.lines(
                 "Vanishing gradients: ||dL/dW|| per layer at initialisation (10 hidden layers of 64 units, digits)",
-                "layer (1 = input side, 11 = output layer)", "gradient norm ||dL/dW|| (log scale)", curves), true)),
+                "layer (1 = input side, 11 = output layer)", "gradient norm ||dL/dW|| (log scale)", curves))),
                 run.file("gradient-norms.png"), 1000, 560);
         return norms;
     }
 
     /** {@code depth} hidden layers of {@link #WIDTH} units, then 10 class scores. */
     static Sequential deep(String activation, UnaryOperator<Node> fn, Init init, int depth) {
+        return deep(activation, fn, init, Init.zeros(), depth);
+    }
+
+    /** {@code depth} hidden layers of {@link #WIDTH} units whose biases start at {@code bias}, then 10 class scores. */
+    static Sequential deep(String activation, UnaryOperator<Node> fn, Init init, Init bias, int depth) {
         List<Layer> layers = new ArrayList<>();
         int in = 64;
         for (int i = 0; i < depth; i++) {
-            layers.add(Dense.of(in, WIDTH, init, Init.zeros()));
+            layers.add(Dense.of(in, WIDTH, init, bias));
             layers.add(Activation.of(activation, fn));
             in = WIDTH;
         }

@@ -162,8 +162,7 @@ public final class Figures {
         JFreeChart chart = ChartFactory.createBarChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
                 values.size() > 1, false, false);
         if (logScale) {
-            org.jfree.chart.axis.LogAxis axis = new org.jfree.chart.axis.LogAxis(yLabel);
-            chart.getCategoryPlot().setRangeAxis(axis);
+            chart.getCategoryPlot().setRangeAxis(new PowersOfTenAxis(yLabel));
         }
         org.jfree.chart.renderer.category.BarRenderer r = (org.jfree.chart.renderer.category.BarRenderer)
                 chart.getCategoryPlot().getRenderer();
