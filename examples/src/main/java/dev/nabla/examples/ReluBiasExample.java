@@ -26,19 +26,20 @@ import java.util.Map;
 import org.jfree.chart.JFreeChart;
 
 /**
- * The lecture's advice "use slightly positive initial bias to avoid dead ReLU": the dead-ReLU
- * network of {@link VanishingGradientsExample} (2 hidden layers of 64 ReLUs on the digits, plain
- * SGD, batch 32) trained from biases 0 and from biases 0.01, with the same weights, and the share
- * of dead units (never active on the training set) measured before training and after every epoch.
- * Two weight scales: He's, the demo's, and small N(0, 0.01^2) weights, where pre-activations are
- * about as small as the bias.
+ * The lecture's advice "use slightly positive initial bias to avoid dead ReLU": networks of
+ * {@link VanishingGradientsExample} on the digits (plain SGD, batch 32) trained from biases 0 and
+ * from biases 0.01, with the same weights, and the share of dead units (never active on the
+ * training set) measured before training and after every epoch. Two networks: the dead-ReLU
+ * demo's (2 hidden layers of 64, He weights), where pre-activations are of order 1 and a bias of
+ * 0.01 is lost in them, and 6 hidden layers of 64 with small N(0, 0.01^2) weights, where the
+ * pre-activations of the deeper layers are far smaller than 0.01.
  */
 final class ReluBiasExample implements Example {
     static final double BIAS = 0.01;
-    static final double LR = 0.5;
+    static final double LR = 0.1;
 
-    /** One weight initialisation, run from both biases. */
-    record Weights(String label, Init init) {}
+    /** One network: its weights' initialisation and its number of hidden layers, run from both biases. */
+    record Net(String label, Init init, int depth) {}
 
     /**
      * One run.
@@ -56,8 +57,8 @@ final class ReluBiasExample implements Example {
         }
     }
 
-    static List<Weights> weights() {
-        return List.of(new Weights("He", Init.he()), new Weights("N(0, 0.01^2)", Init.normal(0.01)));
+    static List<Net> nets() {
+        return List.of(new Net("2 layers, He", Init.he(), 2), new Net("6 layers, N(0, 0.01^2)", Init.normal(0.01), 6));
     }
 
     @Override
@@ -79,7 +80,7 @@ final class ReluBiasExample implements Example {
      * Runs the example.
      *
      * @param run the run
-     * @return for each weight scale of {@link #weights()}, the run from bias 0 then the one from 0.01
+     * @return for each network of {@link #nets()}, the run from bias 0 then the one from 0.01
      * @throws Exception if the figure cannot be written
      */
     List<Run> measure(ExampleRun run) throws Exception {
@@ -87,17 +88,18 @@ final class ReluBiasExample implements Example {
         Dataset train = digits.train();
         int epochs = run.pick(10, 4);
         PrintStream out = run.report();
-        out.printf(Locale.ROOT, "Dead ReLU units (never active on the %d training digits), 2 hidden layers of %d,"
-                + " plain SGD, rate %s, batch 32;%n  same weights for both biases; share of all %d hidden units:%n",
-                train.size(), VanishingGradientsExample.WIDTH, LR, 2 * VanishingGradientsExample.WIDTH);
-        out.printf(Locale.ROOT, "  %-28s %8s %8s %12s  %s%n", "weights, initial bias", "start", "end", "mean",
+        out.printf(Locale.ROOT, "Dead ReLU units (never active on the %d training digits), hidden layers of %d,"
+                + " plain SGD, rate %s, batch 32, %d epochs;%n  same weights for both biases; share of all hidden"
+                + " units before training, after the last epoch, and averaged over the epochs:%n",
+                train.size(), VanishingGradientsExample.WIDTH, LR, epochs);
+        out.printf(Locale.ROOT, "  %-36s %7s %7s %7s  %s%n", "network, initial bias", "start", "end", "mean",
                 "training");
         List<Run> runs = new ArrayList<>();
         Map<String, double[][]> curves = new LinkedHashMap<>();
-        for (Weights w : weights()) {
+        for (Net net : nets()) {
             for (double bias : new double[] {0, BIAS}) {
-                String label = w.label() + " weights, bias " + (bias == 0 ? "0" : Double.toString(bias));
-                Run r = train(label, w.init(), bias, train, epochs, run.seed(), out);
+                String label = net.label() + ", bias " + (bias == 0 ? "0" : Double.toString(bias));
+                Run r = train(label, net.init(), bias, LR, net.depth(), train, epochs, run.seed(), out);
                 runs.add(r);
                 double[][] xy = new double[2][r.dead().length];
                 for (int e = 0; e < xy[0].length; e++) {
@@ -109,14 +111,30 @@ final class ReluBiasExample implements Example {
         }
         draw(curves, run);
         out.println("  figure: relu-bias.png");
-        out.println("  caption: starting the biases at 0.01 instead of 0 leaves fewer units dead, most of all when"
-                + " the weights are small.");
+        out.println("  caption: where pre-activations are much smaller than 0.01 (deep net, small weights) bias 0.01"
+                + " keeps units alive; with He weights it changes nothing.");
+        out.println("  (the 6-layer net with small weights barely learns at this rate: its gradients vanish, see"
+                + " vanishing-gradients)");
         return runs;
     }
 
-    private static Run train(String label, Init init, double bias, Dataset train, int epochs, long seed,
+    /**
+     * Trains one network epoch by epoch, measuring its dead units, and prints one line.
+     *
+     * @param label the line's and the curve's name
+     * @param init the weights' initialisation
+     * @param bias every hidden and output bias's first value
+     * @param lr the learning rate
+     * @param depth the number of hidden layers
+     * @param train the training data, also the data deadness is judged on
+     * @param epochs passes over the data
+     * @param seed the seed of the weights and of the shuffling
+     * @param out where the line goes
+     * @return the run
+     */
+    static Run train(String label, Init init, double bias, double lr, int depth, Dataset train, int epochs, long seed,
             PrintStream out) {
-        Layer model = VanishingGradientsExample.deep("relu", Activations::relu, init, Init.constant(bias), 2);
+        Layer model = VanishingGradientsExample.deep("relu", Activations::relu, init, Init.constant(bias), depth);
         ParamStore store = Params.initialize(model, new ParamStore(), seed);
         Trainer trainer = new Trainer(model, Losses::softmaxCrossEntropy, Optimizer.sgd(), store);
         double[] dead = new double[epochs + 1];
@@ -125,7 +143,7 @@ final class ReluBiasExample implements Example {
         for (int e = 1; e <= epochs; e++) {
             try {
                 var history = trainer.fit(train, TrainOptions.defaults().epochs(1).batchSize(32).seed(seed + e)
-                        .schedule(Schedule.constant(LR)).verbosity(TrainOptions.Verbosity.QUIET));
+                        .schedule(Schedule.constant(lr)).verbosity(TrainOptions.Verbosity.QUIET));
                 end = String.format(Locale.ROOT, "final loss %.3f", history.get("loss").get(0));
             } catch (NablaException ex) {
                 // The loss stopped being finite; the weights it left are measured all the same.
@@ -134,7 +152,7 @@ final class ReluBiasExample implements Example {
             dead[e] = dead(model, store, train);
         }
         Run r = new Run(label, dead);
-        out.printf(Locale.ROOT, "  %-28s %7.1f%% %7.1f%% %11.1f%%  %s%n", label, 100 * dead[0], 100 * r.last(),
+        out.printf(Locale.ROOT, "  %-36s %6.1f%% %6.1f%% %6.1f%%  %s%n", label, 100 * dead[0], 100 * r.last(),
                 100 * r.mean(), end);
         return r;
     }
@@ -147,8 +165,8 @@ final class ReluBiasExample implements Example {
 
     private static void draw(Map<String, double[][]> curves, ExampleRun run) throws java.io.IOException {
         JFreeChart chart = TrainingCharts.integerX(Figures.lines(
-                "Dead ReLU units during training, initial bias 0 against 0.01 (2 hidden layers of 64, digits)",
-                "epoch (0 = before training)", "dead hidden units (% of all 128)", curves));
+                "Dead ReLU units during training, initial bias 0 against 0.01 (hidden layers of 64, digits, SGD)",
+                "epoch (0 = before training)", "dead hidden units (% of the network's hidden units)", curves));
         // Each weight scale in one colour, bias 0.01 dashed.
         for (int i = 0; i < curves.size(); i++) {
             TrainingCharts.colour(chart, i, Figures.PALETTE.get(i / 2));
