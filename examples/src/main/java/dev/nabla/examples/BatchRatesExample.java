@@ -100,7 +100,7 @@ final class BatchRatesExample implements Example {
     }
 
     private static void draw(ExampleRun run, List<Sweep> sweeps, int epochs) throws java.io.IOException {
-        // A diverged run has no loss to draw: it is drawn at the top of the axis, ten times the start.
+        // A diverged run has no loss to draw, and a huge one would squash the rest: both go at ten times the start.
         double ceiling = 10 * sweeps.get(0).start();
         Map<String, double[][]> curves = new LinkedHashMap<>();
         for (Sweep s : sweeps) {
@@ -116,7 +116,7 @@ final class BatchRatesExample implements Example {
                 {sweeps.get(0).start(), sweeps.get(0).start()}});
         JFreeChart chart = TrainingCharts.logX(TrainingCharts.logY(Figures.lines(
                 "Final loss against learning rate after " + epochs + " epochs (breast cancer, 30-16-2 tanh network)",
-                "learning rate (log scale)", "final training loss (cross-entropy, log scale; diverged drawn at the top)",
+                "learning rate (log scale)", "final training loss (cross-entropy, log scale; above 10x the start: at the top)",
                 curves)));
         TrainingCharts.dashed(chart, sweeps.size());
         TrainingCharts.colour(chart, sweeps.size(), java.awt.Color.GRAY);

@@ -26,7 +26,7 @@ import org.jfree.chart.ui.TextAnchor;
 public final class PowersOfTenAxis extends LogAxis {
     private static final long serialVersionUID = 1L;
     /** Above this many decades only powers of ten get ticks; below, 2 and 5 times them too. */
-    private static final double FEW_DECADES = 2.5;
+    private static final double FEW_DECADES = 4;
     /** The most labelled ticks on one axis; beyond, every second, third ... power of ten. */
     private static final int MOST_TICKS = 12;
     private static final String SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
@@ -40,6 +40,8 @@ public final class PowersOfTenAxis extends LogAxis {
         super(label);
         setBase(10);
         setSmallestValue(1e-300);
+        // Superscript digits are small; a point larger keeps the exponents readable.
+        setTickLabelFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
     }
 
     @Override
