@@ -72,6 +72,7 @@ final class LearningRateExample implements Example {
         TrainingCharts.yRange(chart, low / 1.5, 10 * traces.get(0).loss()[0]);
         Figures.save(chart, run.file("learning-rate.png"), 900, 520);
         out.println("  figure: learning-rate.png");
+        out.println("  caption: too small barely moves, about right falls steadily, too large jumps up and diverges.");
         return traces;
     }
 }

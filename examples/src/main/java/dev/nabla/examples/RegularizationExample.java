@@ -100,6 +100,8 @@ final class RegularizationExample implements Example {
         out.printf("   early stopping with patience %d epochs, restoring the best weights)%n", epochs / 10);
         draw(run, runs, train, epochs);
         out.println("  figure: regularization.png");
+        out.println("  caption: without help the training MSE falls far below the held-out MSE; L2, dropout and early"
+                + " stopping narrow that gap.");
         return runs;
     }
 

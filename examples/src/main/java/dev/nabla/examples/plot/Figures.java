@@ -118,6 +118,10 @@ public final class Figures {
         plot.setRenderer(1, dots);
         plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 13), plot, false);
+        // The legend names the two classes of points; the shaded field is the model's, not data.
+        org.jfree.chart.title.LegendTitle legend = new org.jfree.chart.title.LegendTitle(dots);
+        legend.setPosition(org.jfree.chart.ui.RectangleEdge.BOTTOM);
+        chart.addLegend(legend);
         style(chart);
         return chart;
     }

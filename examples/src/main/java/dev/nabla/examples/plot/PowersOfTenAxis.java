@@ -70,8 +70,8 @@ public final class PowersOfTenAxis extends LogAxis {
         }
         boolean few = decades(low, high) <= FEW_DECADES;
         List<Double> values = ticks(low, high, few ? new double[] {1, 2, 5} : new double[] {1});
-        // A range narrower than from 1 to 2 times a power of ten needs every digit to show two ticks.
-        return values.size() >= 2 || !few ? values : ticks(low, high, new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
+        // Within about a decade 1, 2 and 5 leave one or two ticks; every digit then gets one.
+        return values.size() >= 3 || !few ? values : ticks(low, high, new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
     }
 
     private static List<Double> ticks(double low, double high, double[] mantissas) {
