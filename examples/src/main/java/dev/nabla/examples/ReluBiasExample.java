@@ -167,9 +167,16 @@ final class ReluBiasExample implements Example {
         JFreeChart chart = TrainingCharts.integerX(Figures.lines(
                 "Dead ReLU units during training, initial bias 0 against 0.01 (hidden layers of 64, digits, SGD)",
                 "epoch (0 = before training)", "dead hidden units (% of the network's hidden units)", curves));
-        // Each weight scale in one colour, bias 0.01 dashed.
+        // Each network in one colour, bias 0.01 dashed; markers keep curves that coincide (at 0%) visible.
+        java.awt.Shape[] marks = {new java.awt.geom.Rectangle2D.Double(-5, -5, 10, 10),
+            new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6)};
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer r =
+                (org.jfree.chart.renderer.xy.XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
         for (int i = 0; i < curves.size(); i++) {
             TrainingCharts.colour(chart, i, Figures.PALETTE.get(i / 2));
+            r.setSeriesShapesVisible(i, true);
+            r.setSeriesShape(i, marks[i % 2]);
+            r.setSeriesShapesFilled(i, i % 2 == 1);
             if (i % 2 == 1) {
                 TrainingCharts.dashed(chart, i);
             }
