@@ -83,9 +83,9 @@ final class ActivationCostExample implements Example {
     }
 
     List<Timing> measure(ExampleRun run) throws Exception {
-        int n = run.pick(1 << 21, 1 << 18);
-        int warmups = run.pick(10, 4);
-        int repeats = run.pick(15, 7);
+        int n = run.pick(1 << 20, 1 << 18);
+        int warmups = run.pick(5, 4);
+        int repeats = run.pick(11, 7);
         Tensor input = Tensor.randomNormal(run.seed(), 0, 3, n);
         double[] values = input.toArray();
         PrintStream out = run.report();

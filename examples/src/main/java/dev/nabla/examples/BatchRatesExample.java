@@ -78,9 +78,14 @@ final class BatchRatesExample implements Example {
         out.printf(Locale.ROOT, "  (stable: ends below the starting loss %.3f)%n", sweeps.get(0).start());
         draw(run, sweeps, epochs);
         out.println("  figure: batch-rates.png");
-        out.println("  caption: single-sample SGD stops training at a lower rate than mini-batches of 32, whose"
-                + " averaged gradients are less noisy.");
+        out.printf(Locale.ROOT, "  caption: the largest stable rate is %s for single samples, %s for batches of 32 and %s"
+                + " for the full batch: averaged gradients are less noisy.%n", stable(sweeps.get(1)),
+                stable(sweeps.get(2)), stable(sweeps.get(0)));
         return sweeps;
+    }
+
+    private static String stable(Sweep s) {
+        return Double.isNaN(s.largestStable()) ? "none" : ReportText.plain(s.largestStable());
     }
 
     private static Sweep sweep(String label, int batch, Dataset train, int epochs, long seed, PrintStream out) {
@@ -94,8 +99,7 @@ final class BatchRatesExample implements Example {
             row.append(Double.isFinite(last[i]) ? String.format(Locale.ROOT, " %7.3f", last[i]) : "     inf");
         }
         Sweep s = new Sweep(label, batch, last, start);
-        out.println(row.append(String.format(Locale.ROOT, "  %s", Double.isNaN(s.largestStable()) ? "none"
-                : ReportText.plain(s.largestStable()))));
+        out.println(row.append("  ").append(stable(s)));
         return s;
     }
 
@@ -109,8 +113,7 @@ final class BatchRatesExample implements Example {
                 xy[0][i] = RATES[i];
                 xy[1][i] = Math.min(ceiling, s.finalLoss()[i]);
             }
-            curves.put(s.label() + " (largest stable rate " + (Double.isNaN(s.largestStable()) ? "none"
-                    : ReportText.plain(s.largestStable())) + ")", xy);
+            curves.put(s.label() + " (largest stable rate " + stable(s) + ")", xy);
         }
         curves.put("loss before training", new double[][] {{RATES[0], RATES[RATES.length - 1]},
                 {sweeps.get(0).start(), sweeps.get(0).start()}});
