@@ -6,6 +6,7 @@ import dev.nabla.examples.Minimisers.Problem;
 import dev.nabla.examples.Minimisers.Run;
 import dev.nabla.nn.data.Datasets;
 import dev.nabla.examples.plot.Figures;
+import dev.nabla.examples.plot.PowersOfTenAxis;
 import dev.nabla.graph.Graph;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.ParamStore;
@@ -30,9 +31,7 @@ import java.util.Map;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.jfree.chart.JFreeChart;
-import dev.nabla.examples.plot.PowersOfTenAxis;
 import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 
