@@ -95,6 +95,10 @@ final class DigitsExample implements Example {
         Path cmPng = run.file("confusion.png");
         Figures.save(confusionChart(cm), cmPng, 620, 600);
         out.println("  figures: " + cmPng.getFileName() + ", " + wrongPng.getFileName());
+        out.println("  caption: confusion.png: the diagonal holds the correct answers, the few off-diagonal counts"
+                + " show which digits get confused;");
+        out.println("           misclassified.png: the held-out digits the network got wrong, with the true and"
+                + " predicted labels.");
         return new Result(cm.accuracy(), cm, wrong, cmPng, wrongPng);
     }
 
