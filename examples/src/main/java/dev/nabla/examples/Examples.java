@@ -22,7 +22,7 @@ public final class Examples {
                 new LearnedFeaturesExample(), new UniversalApproximationExample(), new LinearVsNonlinearExample(),
                 new ReluFoldsExample(), new MultiOutputExample(), new GdSgdMiniBatchExample(),
                 new VanishingGradientsExample(), new BatchNormExample(), new OptimizersExample(), new LearningRateExample(),
-                new RegularizationExample(), new RocExample(), new SvmCExample(), new DigitsExample(),
+                new RegularizationExample(), new RocExample(), new SvmCExample(), new DigitsExample(), new CsvExample(),
                 new SecondOrderExample(), new GraphExample());
     }
 
