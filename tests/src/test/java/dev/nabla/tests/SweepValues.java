@@ -49,6 +49,7 @@ import dev.nabla.nn.train.TrainOptions;
 import dev.nabla.nn.train.Trainer;
 import dev.nabla.nn.train.TrainingGraph;
 import dev.nabla.testkit.Domain;
+import dev.nabla.testkit.GradientProperty;
 import dev.nabla.testkit.GraphRecipe;
 import dev.nabla.testkit.RandomGraphs;
 import dev.nabla.testkit.Shapes;
@@ -313,6 +314,8 @@ final class SweepValues {
         put(RandomGraphs.Sample.class, () -> new RandomGraphs.Sample(the(GraphRecipe.class), List.of(Tensor.ones(2, 2))));
         put("org.quicktheories.core.Gen<dev.nabla.graph.Shape>", () -> Shapes.upToRank(2, 2));
         put("org.quicktheories.core.Gen<dev.nabla.testkit.GraphRecipe>", RandomGraphs::recipes);
+        put("org.quicktheories.core.Gen<java.util.List<dev.nabla.graph.Shape>>", () -> GradientProperty.ONE_INPUT);
+        put(GradientProperty.class, () -> GradientProperty.of("identity", xs -> xs.get(0)).examples(1));
     }
 
     /** @return the graph's input "x" [2, 2], which the plausible node is computed from */
