@@ -23,7 +23,7 @@ public final class Examples {
                 new ReluFoldsExample(), new MultiOutputExample(), new GdSgdMiniBatchExample(),
                 new BatchRatesExample(), new ZigZagExample(), new ActivationCostExample(), new ReluBiasExample(),
                 new VanishingGradientsExample(), new BatchNormExample(), new OptimizersExample(), new LearningRateExample(),
-                new RegularizationExample(), new RocExample(), new SvmCExample(), new DigitsExample(),
+                new RegularizationExample(), new RocExample(), new SvmCExample(), new DigitsExample(), new CsvExample(),
                 new SecondOrderExample(), new GraphExample());
     }
 

@@ -19,7 +19,10 @@ import dev.nabla.nn.Context;
 import dev.nabla.nn.Layer;
 import dev.nabla.nn.Param;
 import dev.nabla.nn.Params;
+import dev.nabla.nn.data.CsvDataset;
+import dev.nabla.nn.data.Datasets;
 import dev.nabla.nn.io.CheckpointDirectory;
+import dev.nabla.nn.train.Dataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -89,6 +92,9 @@ class ReadmeSnippetsTest {
                     assertEquals(List.of(2L, 3L, 4L), ((CheckpointDirectory) v.get("ckpts")).steps())),
             "custom-layer", Setup.runs("", List.of("model"), ReadmeSnippetsTest::customLayer),
             "anomalies", Setup.runs(training("data") + "Session session = new Session(store);\n", List.of(), v -> { }),
+            "your-own-data", Setup.runs("Files.copy(ClassLoader.getSystemResourceAsStream(\"dev/nabla/examples/datasets/"
+                    + "iris_species.csv\"), Path.of(\"iris.csv\"));\n", List.of("iris", "species", "train", "test"),
+                    ReadmeSnippetsTest::yourOwnData),
             "spark", new Setup("JavaSparkContext sc = null;\nDataset train = null;\nTrainOptions options = null;\n"
                     + "Path dir = null;\n", List.of(), false, v -> { }));
 
@@ -185,6 +191,20 @@ class ReadmeSnippetsTest {
         assertArrayEquals(new double[] {1, 4, 9}, out.get(0).toArray());
         assertArrayEquals(new double[] {2, -4, 6}, out.get(1).toArray());
         assertArrayEquals(new double[] {2, 2, 2}, out.get(2).toArray());
+    }
+
+    /** The shipped iris table with species names reads back to the iris data set, split and scaled as it says. */
+    private static void yourOwnData(Map<String, Object> v) {
+        CsvDataset iris = (CsvDataset) v.get("iris");
+        assertEquals(List.of("setosa", "versicolor", "virginica"), v.get("species"));
+        assertEquals(List.of("Sepal.Length", "Sepal.Width", "Petal.Length", "Petal.Width"), iris.features());
+        assertArrayEquals(Datasets.iris().x().toArray(), iris.dataset().x().toArray());
+        assertArrayEquals(Datasets.iris().y().toArray(), iris.dataset().y().toArray());
+        Dataset train = (Dataset) v.get("train");
+        Dataset test = (Dataset) v.get("test");
+        assertEquals(111, train.size());
+        assertEquals(39, test.size());
+        assertEquals(0, train.columnStats()[0][2], 1e-12, "centred with the training split's own means");
     }
 
     private static void customLayer(Map<String, Object> v) {
