@@ -44,20 +44,20 @@ final class MatrixProducts {
                     + " (a vector, a matrix or a batch of them); multiply by a scalar with mul");
         }
         checkInnerSizes(a, b);
-        Node a2 = as.rank() == 1 ? reshape(a, b, a, 1, as.dim(0)) : a;
-        Node b2 = bs.rank() == 1 ? reshape(a, b, b, bs.dim(0), 1) : b;
-        Shape batch = batchShape(a, b, batchOf(a2.shape()), batchOf(b2.shape()));
+        Shape batch = batchShape(a, b, batchOf(as), batchOf(bs));
         if (unknowns(batch.dims()) > 1) {
             throw error(a, b, "the batch " + batch + " has more than one size known only at run time; matmul flattens"
                     + " the batch axes into one and back, and a reshape can infer only one size");
         }
+        Node a2 = as.rank() == 1 ? reshape(a, b, a, 1, as.dim(0)) : a;
+        Node b2 = bs.rank() == 1 ? reshape(a, b, b, bs.dim(0), 1) : b;
         Node y = product(a, b, a2, b2, batch);
         int[] out = batch.dims();
         if (as.rank() > 1) {
-            out = append(out, a2.shape().dim(-2));
+            out = append(out, as.dim(-2));
         }
         if (bs.rank() > 1) {
-            out = append(out, b2.shape().dim(-1));
+            out = append(out, bs.dim(-1));
         }
         return reshape(a, b, y, out);
     }
@@ -71,6 +71,9 @@ final class MatrixProducts {
         Shape bs = b2.shape();
         int batchA = as.rank() - 2;
         int batchB = bs.rank() - 2;
+        if (batchA <= 1 && batchB <= 1 && (batchA == 0 || batchB == 0 || as.dim(0) == bs.dim(0))) {
+            return primitive(a2, b2);   // one of the primitive's own forms, as built before NumPy's rules
+        }
         if (allOnes(bs, batchB)) {
             // b is one matrix shared by the whole batch of a: the primitive's own form, nothing repeated.
             Node shared = batchB == 0 ? b2 : reshape(a, b, b2, bs.dim(-2), bs.dim(-1));
@@ -181,8 +184,9 @@ final class MatrixProducts {
         return ShapeException.of(OP, List.of(a, b), what, CallSite.capture());
     }
 
+    /** The axes before the matrix axes; none for a matrix or a vector. */
     private static Shape batchOf(Shape s) {
-        return Shape.of(Arrays.copyOf(s.dims(), s.rank() - 2));
+        return s.rank() <= 2 ? Shape.SCALAR : Shape.of(Arrays.copyOf(s.dims(), s.rank() - 2));
     }
 
     /** Whether the first {@code count} sizes are all known to be 1 (none at all counts). */
