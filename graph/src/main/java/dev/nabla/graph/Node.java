@@ -3,7 +3,6 @@ package dev.nabla.graph;
 
 import dev.nabla.graph.op.CallSite;
 import dev.nabla.graph.op.Leaf;
-import dev.nabla.graph.op.MatMul;
 import dev.nabla.graph.op.Primitive;
 import dev.nabla.graph.op.UnaryFn;
 import java.util.List;
@@ -319,7 +318,7 @@ public final class Node {
         return Ops.where(this, a, b);
     }
 
-    /** The matrix product {@code this · other}; see {@link MatMul}. */
+    /** The matrix product {@code this · other} by {@code numpy.matmul}'s rules; see {@link Ops#matmul}. */
     public Node matmul(Node other) {
         return Ops.matmul(this, other);
     }

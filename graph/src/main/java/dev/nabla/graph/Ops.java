@@ -7,7 +7,6 @@ import dev.nabla.graph.op.Broadcast;
 import dev.nabla.graph.op.CallSite;
 import dev.nabla.graph.op.Compare;
 import dev.nabla.graph.op.Expand;
-import dev.nabla.graph.op.MatMul;
 import dev.nabla.graph.op.Permute;
 import dev.nabla.graph.op.Primitive;
 import dev.nabla.graph.op.Reshape;
@@ -150,14 +149,23 @@ public final class Ops {
     }
 
     /**
-     * Multiplies two matrices, or two batches of matrices.
+     * Multiplies matrices, vectors or batches of them by {@code numpy.matmul}'s rules.
      *
-     * @param a left, rank 2 or 3
-     * @param b right, rank 2 or 3
-     * @return the matrix product, see {@link MatMul}
+     * <p>A 1-D left operand is a row {@code [1,k]} and a 1-D right operand a column {@code [k,1]},
+     * and that axis is removed again (two vectors give their dot product, a scalar). From rank 2
+     * on, the last two axes multiply and the leading batch axes broadcast, at any rank:
+     * {@code [B,1,T,d]·[H,d,e]} is {@code [B,H,T,e]}. A matrix shared by a whole batch
+     * ({@code [B,T,d]·[d,e]}) is not repeated. It is a composite of {@code reshape},
+     * {@code expand} and the {@link dev.nabla.graph.op.MatMul} primitive.
+     *
+     * @param a left, rank 1 or more
+     * @param b right, rank 1 or more
+     * @return the matrix product
+     * @throws ShapeException if an operand is a scalar, the inner sizes differ or the batch axes do
+     *     not broadcast
      */
     public static Node matmul(Node a, Node b) {
-        return apply(new MatMul(false, false), a, b);
+        return MatrixProducts.matmul(a, b);
     }
 
     /**

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,9 +14,9 @@ import org.junit.jupiter.api.function.Executable;
 /**
  * The bad-input catalog, part 1: shapes that do not fit, caught when the node is built. Each case
  * checks the exception's exact type and that its message names the op, every operand with its
- * shape, what is wrong, and the test line that built the node. Parts 2 to 4 are
- * {@link BadInputGraphTest}, {@link BadInputRunTest} and {@link BadInputSweepTest}; the helpers
- * below serve all four.
+ * shape, what is wrong, and the test line that built the node. Parts 2 to 5 are
+ * {@link BadInputGraphTest}, {@link BadInputRunTest}, {@link BadInputSweepTest} and
+ * {@link BadInputMatMulTest}; the helpers below serve all five.
  */
 class BadInputTest {
     // Helpers shared by the BadInput*Test classes.
@@ -52,58 +51,6 @@ class BadInputTest {
     static String site(int offset) {
         StackWalker.StackFrame caller = StackWalker.getInstance().walk(s -> s.skip(1).findFirst()).orElseThrow();
         return caller.getFileName() + ":" + (caller.getLineNumber() + offset);
-    }
-
-    // Products.
-
-    @Test
-    void matmulInnerDimensionsDiffer() {
-        Graph g = new Graph();
-        Node x = g.input("x", 128, 784);
-        Node w1 = g.param("w1", 256, 10);
-        ShapeException e = thrownHere(ShapeException.class, () -> x.matmul(w1));
-        says(e, "matmul(\"x\" [128, 784], \"w1\" [256, 10]): inner dimensions 784 and 256 differ");
-        // Neither transposed operand would fit, so the message must not suggest it.
-        assertFalse(e.getMessage().contains("transpose"), e.getMessage());
-    }
-
-    @Test
-    void matmulSuggestsATransposeOnlyWhenOneFits() {
-        Graph g = new Graph();
-        Node x = g.input("x", 3, 4);
-        Node w = g.param("w", 5, 4);
-        ShapeException e = thrownHere(ShapeException.class, () -> Ops.matmul(x, w));
-        says(e, "matmul(\"x\" [3, 4], \"w\" [5, 4]): inner dimensions 4 and 5 differ; transpose an operand?");
-    }
-
-    @Test
-    void matmulLabelsAnUnnamedOperandById() {
-        Graph g = new Graph();
-        Node h = g.input("x", 2, 3).tanh();
-        Node w = g.param("w", 4, 2);
-        ShapeException e = thrownHere(ShapeException.class, () -> h.matmul(w));
-        says(e, "matmul(%" + h.id() + " [2, 3], \"w\" [4, 2]): inner dimensions 3 and 4 differ");
-    }
-
-    @Test
-    void matmulRejectsVectorsAndRank4() {
-        Graph g = new Graph();
-        Node v = g.input("v", 3);
-        Node m = g.param("m", 3, 2);
-        Node t = g.input("t", 2, 2, 3, 3);
-        ShapeException e = thrownHere(ShapeException.class, () -> v.matmul(m));
-        says(e, "matmul(\"v\" [3], \"m\" [3, 2]): expected matrices [m,k]·[k,n] or batches [B,m,k]·[B,k,n], got ranks 1 and 2");
-        e = thrownHere(ShapeException.class, () -> m.transpose().matmul(t));
-        says(e, "matmul(%", " [2, 3], \"t\" [2, 2, 3, 3]): expected matrices", "got ranks 2 and 4");
-    }
-
-    @Test
-    void matmulBatchSizesDiffer() {
-        Graph g = new Graph();
-        Node a = g.input("a", 2, 3, 4);
-        Node b = g.input("b", 5, 4, 6);
-        ShapeException e = thrownHere(ShapeException.class, () -> a.matmul(b));
-        says(e, "matmul(\"a\" [2, 3, 4], \"b\" [5, 4, 6]): batch sizes 2 and 5 differ");
     }
 
     // Elementwise ops and their composites name themselves and the user's operands.

@@ -4,15 +4,23 @@ package dev.nabla.graph;
 import static dev.nabla.graph.OpsForwardTest.assertClose;
 import static dev.nabla.graph.OpsForwardTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.graph.op.Expand;
 import dev.nabla.graph.op.MatMul;
+import dev.nabla.graph.view.GraphView;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Forward values of matmul in every rank combination and of the {@link MatMul} transpose flags. */
+/**
+ * Forward values of matmul in every rank combination (NumPy's vectors and broadcast batches by
+ * hand and at run-time batch sizes; {@link MatMulNumPyProperties} draws them at random), the
+ * nodes it builds, and the {@link MatMul} transpose flags.
+ */
 class OpsForwardMatMulTest {
     private static final double RTOL = 1e-12;
 
@@ -94,6 +102,95 @@ class OpsForwardMatMulTest {
             assertEquals(Shape.of(batch, 3, 2), out.shape());
             assertClose(batched(xv.toArray(), true, false, wv.toArray(), false, false, batch, 3, 2, 4), out, RTOL,
                     "batch " + batch);
+        }
+    }
+
+    @Test
+    void vectorsByHand() {
+        Graph g = new Graph();
+        Node u = g.constant(Tensor.fromArray(new double[] {1, 2, 3}, 3));
+        Node v = g.constant(Tensor.fromArray(new double[] {4, 5, 6}, 3));
+        Node m = g.constant(Tensor.fromRows(new double[] {1, 2, 3}, new double[] {4, 5, 6}));
+        Node row = g.constant(Tensor.fromArray(new double[] {1, -1}, 2));
+        List<Tensor> out = run(Map.of(), u.matmul(v), row.matmul(m), m.matmul(u));
+        assertEquals(Tensor.scalar(32), out.get(0), "1*4 + 2*5 + 3*6, a scalar");
+        assertEquals(Tensor.fromArray(new double[] {-3, -3, -3}, 3), out.get(1), "[1, -1] . m, the row axis dropped");
+        assertEquals(Tensor.fromArray(new double[] {14, 32}, 2), out.get(2), "m . [1, 2, 3], the column axis dropped");
+    }
+
+    @Test
+    void broadcastBatchByHand() {
+        Graph g = new Graph();
+        // [2, 1, 1, 2] . [3, 2, 1]: every a_i times every b_j, an outer product laid out as [2, 3, 1, 1].
+        Node a = g.constant(Tensor.fromArray(new double[] {1, 2, 3, 4}, 2, 1, 1, 2));
+        Node b = g.constant(Tensor.fromArray(new double[] {1, 0, 0, 1, 1, 1}, 3, 2, 1));
+        Tensor y = run(Map.of(), a.matmul(b)).get(0);
+        assertEquals(Tensor.fromArray(new double[] {1, 2, 3, 3, 4, 7}, 2, 3, 1, 1), y);
+    }
+
+    /** The forms the primitive has are the primitive alone: no reshape, no expand. */
+    @Test
+    void matricesAndThreeDimensionalBatchesAreOnePrimitiveNode() {
+        Graph g = new Graph();
+        Node m = g.input("m", 4, 5);
+        Node w = g.param("w", 5, 2);
+        Node x = g.input("x", Shape.UNKNOWN, 4, 5);
+        Node z = g.input("z", Shape.UNKNOWN, 5, 2);
+        Node a1 = g.param("a1", 1, 4, 5);
+        Node b1 = g.param("b1", 1, 5, 2);
+        for (Node[] ab : new Node[][] {{m, w}, {x, w}, {m, z}, {x, z}, {a1, b1}}) {
+            Node y = ab[0].matmul(ab[1]);
+            assertTrue(y.op() instanceof MatMul, y::describe);
+            assertSame(ab[0], y.input(0));
+            assertSame(ab[1], y.input(1));
+        }
+    }
+
+    /** A matrix shared by the whole batch is the primitive's shared operand, never expanded B times. */
+    @Test
+    void aSharedMatrixIsNeverRepeated() {
+        Graph g = new Graph();
+        Node x4 = g.input("x4", Shape.UNKNOWN, 3, 4, 5);
+        Node w = g.param("w", 5, 2);
+        Node w1 = g.param("w1", 1, 5, 2);
+        Node a1 = g.param("a1", 1, 1, 4, 5);
+        Node b4 = g.input("b4", Shape.UNKNOWN, 2, 5, 2);
+        Node v = g.param("v", 5);
+        for (Node y : List.of(x4.matmul(w), x4.matmul(w1), a1.matmul(b4), v.matmul(b4), x4.matmul(v))) {
+            List<Node> nodes = GraphView.topologicalOrder(List.of(y));
+            assertTrue(nodes.stream().noneMatch(n -> n.op() instanceof Expand), () -> g.format(y));
+            assertEquals(1, nodes.stream().filter(n -> n.op() instanceof MatMul).count(), () -> g.format(y));
+        }
+    }
+
+    /** Batch sizes fixed by each feed: one graph, one session, several sizes, each against the loop. */
+    @Test
+    void unknownBatchSizesFedAtRunTime() {
+        Graph g = new Graph();
+        Node x = g.input("x", Shape.UNKNOWN, 1, 3, 4);      // broadcast over the heads
+        Node w = g.param("w", 2, 4, 5);                     // one matrix per head
+        Node q = g.input("q", Shape.UNKNOWN, 2, 3, 4);
+        Node k = g.input("k", Shape.UNKNOWN, 2, 4, 3);
+        Node v = g.param("v", 4);
+        List<Node> ys = List.of(x.matmul(w), q.matmul(k), q.matmul(v), v.matmul(k));
+        assertEquals(Shape.of(Shape.UNKNOWN, 2, 3, 5), ys.get(0).shape());
+        assertEquals(Shape.of(Shape.UNKNOWN, 2, 3, 3), ys.get(1).shape());
+        assertEquals(Shape.of(Shape.UNKNOWN, 2, 3), ys.get(2).shape());
+        assertEquals(Shape.of(Shape.UNKNOWN, 2, 3), ys.get(3).shape());
+        Tensor wv = Tensor.randomNormal(21, 0, 1, 2, 4, 5);
+        Tensor vv = Tensor.randomNormal(22, 0, 1, 4);
+        Session s = new Session(new ParamStore().put("w", wv).put("v", vv));
+        for (int batch : new int[] {1, 3, 2}) {
+            Tensor xv = Tensor.randomNormal(23 + batch, 0, 1, batch, 1, 3, 4);
+            Tensor qv = Tensor.randomNormal(33 + batch, 0, 1, batch, 2, 3, 4);
+            Tensor kv = Tensor.randomNormal(43 + batch, 0, 1, batch, 2, 4, 3);
+            List<Tensor> out = s.run(Map.of(x, xv, q, qv, k, kv), ys.toArray(new Node[0]));
+            Tensor[][] operands = {{xv, wv}, {qv, kv}, {qv, vv}, {vv, kv}};
+            for (int i = 0; i < operands.length; i++) {
+                MatMulNumPyProperties.Expected e = MatMulNumPyProperties.reference(operands[i][0], operands[i][1]);
+                assertEquals(e.shape(), out.get(i).shape(), "product " + i + ", batch " + batch);
+                assertClose(e.values(), out.get(i), RTOL, "product " + i + ", batch " + batch);
+            }
         }
     }
 

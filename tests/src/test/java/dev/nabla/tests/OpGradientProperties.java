@@ -37,8 +37,8 @@ import org.quicktheories.core.Gen;
 /**
  * The gradient of every primitive against central finite differences: one table row per op (and
  * per case worth its own row), one dynamic test per row, each drawing {@value #DEFAULT_EXAMPLES}
- * input sets (override with {@code -Dnabla.examples=N}) of shapes up to rank 3 from the row's
- * domains. Smooth ops are checked to second order; ops that pass no gradient are checked to
+ * input sets (override with {@code -Dnabla.examples=N}) of shapes up to rank 3 (4 for matmul's
+ * broadcast batches) from the row's domains. Smooth ops are checked to second order; ops that pass no gradient are checked to
  * declare so. The completeness tests fail when a primitive has no row.
  */
 class OpGradientProperties implements WithQuickTheories {
@@ -121,6 +121,12 @@ class OpGradientProperties implements WithQuickTheories {
             matmul("transposed a", 0, 0, true, false),     // rank 0: drawn, 2 or 3
             matmul("transposed b", 0, 0, false, true),
             matmul("both transposed", 0, 0, true, true),
+            // Ops.matmul by NumPy's rules: reshape, expand and the primitive's own forms.
+            broadcastMatmul("1-D x 1-D", true, true, 0),
+            broadcastMatmul("1-D x N-D", true, false, 0),
+            broadcastMatmul("N-D x 1-D", false, true, 0),
+            broadcastMatmul("broadcast batch, rank 3", false, false, 1),
+            broadcastMatmul("broadcast batch, rank 4", false, false, 2),
 
             GradSpec.of("random_uniform", ONE_RANKED, xs -> SpecArgs.randomLike(Dist.UNIFORM, xs.get(0)), ANY)
                     .noGradient(),
@@ -207,6 +213,12 @@ class OpGradientProperties implements WithQuickTheories {
     private static GradSpec matmul(String variant, int rankA, int rankB, boolean transA, boolean transB) {
         return GradSpec.of("matmul", SpecArgs.matmulShapes(rankA, rankB, transA, transB),
                 xs -> SpecArgs.matmul(xs, transA, transB), ANY).order(2).variant(variant);
+    }
+
+    /** A row of {@code Ops.matmul} by NumPy's rules: vectors, and batches that broadcast; see {@link SpecArgs}. */
+    private static GradSpec broadcastMatmul(String variant, boolean vectorA, boolean vectorB, int batchRank) {
+        return GradSpec.of("matmul", SpecArgs.broadcastMatmulShapes(vectorA, vectorB, batchRank),
+                xs -> Ops.matmul(xs.get(0), xs.get(1)), ANY).order(2).variant(variant);
     }
 
     private static Gen<List<Shape>> single(int minRank) {

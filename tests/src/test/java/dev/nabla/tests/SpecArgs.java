@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.quicktheories.core.Gen;
+import org.quicktheories.core.RandomnessSource;
 import org.quicktheories.generators.Generate;
 
 /**
@@ -208,6 +209,53 @@ final class SpecArgs {
                     matrix(rb, batch, transB ? n : k, transB ? k : n));
         };
         return gen.describedAs(List::toString);
+    }
+
+    /**
+     * Operand shapes for {@code Ops.matmul} by NumPy's rules, sizes 1 to 3: a joint batch of
+     * {@code batchRank} axes (drawn from 0 to 2 when an operand is a vector), one operand keeping
+     * every batch axis and the other a suffix of them, each axis of either set to 1 at random, so
+     * that batches broadcast, match, or leave an operand shared by the whole batch.
+     *
+     * @param vectorA whether the left operand is 1-D
+     * @param vectorB whether the right operand is 1-D
+     * @param batchRank the joint batch's rank, for operands that are not vectors
+     */
+    static Gen<List<Shape>> broadcastMatmulShapes(boolean vectorA, boolean vectorB, int batchRank) {
+        Gen<Integer> size = Generate.range(1, 3);
+        Gen<Integer> pick = Generate.range(0, 2);
+        Gen<List<Shape>> gen = rs -> {
+            int rank = vectorA || vectorB ? pick.generate(rs) : batchRank;
+            int[] batch = new int[rank];
+            Arrays.setAll(batch, i -> size.generate(rs));
+            int wide = pick.generate(rs) % 2;
+            int m = size.generate(rs);
+            int k = size.generate(rs);
+            int n = size.generate(rs);
+            int[] a = vectorA ? new int[] {k} : withMatrix(batchPart(batch, wide == 0, pick, rs), m, k);
+            int[] b = vectorB ? new int[] {k} : withMatrix(batchPart(batch, wide == 1 || vectorA, pick, rs), k, n);
+            return List.of(Shape.of(a), Shape.of(b));
+        };
+        return gen.describedAs(List::toString);
+    }
+
+    /** A suffix of the batch (all of it if {@code whole}), each kept axis set to 1 at random. */
+    private static int[] batchPart(int[] batch, boolean whole, Gen<Integer> pick, RandomnessSource rs) {
+        int rank = whole ? batch.length : pick.generate(rs) % (batch.length + 1);
+        int[] out = Arrays.copyOfRange(batch, batch.length - rank, batch.length);
+        for (int i = 0; i < rank; i++) {
+            if (pick.generate(rs) == 0) {
+                out[i] = 1;
+            }
+        }
+        return out;
+    }
+
+    private static int[] withMatrix(int[] batch, int rows, int cols) {
+        int[] out = Arrays.copyOf(batch, batch.length + 2);
+        out[batch.length] = rows;
+        out[batch.length + 1] = cols;
+        return out;
     }
 
     private static Shape matrix(int rank, int batch, int rows, int cols) {

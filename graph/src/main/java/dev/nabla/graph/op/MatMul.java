@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Matrix product {@code op(a) · op(b)} of 2-D matrices or 3-D batches of them: {@code [m,k]·[k,n]},
  * {@code [B,m,k]·[B,k,n]}, or a batch times one shared matrix {@code [B,m,k]·[k,n]} (and the
- * mirror). The flags read an operand as transposed without copying it.
+ * mirror). The flags read an operand as transposed without copying it. {@code Ops.matmul} builds
+ * {@code numpy.matmul}'s vectors and broadcast batches of any rank on these forms.
  *
  * @param transA read {@code a}'s last two axes swapped
  * @param transB read {@code b}'s last two axes swapped
