@@ -23,7 +23,7 @@ public final class Examples {
                 new ReluFoldsExample(), new MultiOutputExample(), new GdSgdMiniBatchExample(),
                 new VanishingGradientsExample(), new BatchNormExample(), new OptimizersExample(), new LearningRateExample(),
                 new RegularizationExample(), new RocExample(), new SvmCExample(), new DigitsExample(),
-                new SecondOrderExample(), new GraphExample());
+                new SecondOrderExample(), new GraphExample(), new PinnExample());
     }
 
     /**
