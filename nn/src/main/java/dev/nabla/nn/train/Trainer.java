@@ -235,9 +235,10 @@ public final class Trainer {
     /**
      * Minimises the loss over the whole data set with L-BFGS, from the store's current weights
      * (after {@link #fit} with Adam, say) and leaves the result in the store. Every evaluation
-     * runs one compiled plan for the loss and its gradient in training mode with the same seed,
-     * so batch norm uses the full batch's statistics and dropout one fixed mask; the layers'
-     * own state (running averages) and the optimizer's state are left as they are.
+     * runs one compiled plan for the loss and its gradient in training mode with the same seed
+     * ({@link Lbfgs#seed}), so batch norm uses the full batch's statistics and dropout one fixed
+     * mask; the layers' own state (running averages) and the optimizer's state are left as they
+     * are. Params the store lacks get first values as {@link #evaluate} gives them (seed 0).
      *
      * <p>Usage: {@code Lbfgs.Result r = trainer.minimize(points, Lbfgs.defaults().maxIterations(500));}
      *
@@ -250,7 +251,7 @@ public final class Trainer {
     public Lbfgs.Result minimize(Dataset data, Lbfgs lbfgs) {
         requireData("Trainer.minimize", data);
         Arguments.requireNonNull("Trainer.minimize", "lbfgs", lbfgs);
-        Compiled c = compile(data, lbfgs.seed());
+        Compiled c = compile(data, 0L);
         List<Node> params = c.graph().trainable().stream().map(c.graph().ctx()::param).toList();
         if (params.isEmpty()) {
             throw new NablaException("Trainer.minimize: the model has no trainable params; nothing to minimise over");

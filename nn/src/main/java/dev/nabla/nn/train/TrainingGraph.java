@@ -138,7 +138,8 @@ public record TrainingGraph(Context ctx, Node x, Node target, Node learningRate,
             throw new NablaException(where + ": the loss gave " + l.describe() + "; expected a scalar, so reduce "
                     + "over the batch with .mean() or .sum()");
         }
-        l = l.named("loss");
+        // A loss of one's own may carry its own name already; a node is named once.
+        l = l.name() == null ? l.named("loss") : l;
         List<Param> trainable = model.params().stream().filter(Param::trainable).toList();
         List<Node> grads = Grad.grad(l, trainable.stream().map(ctx::param).toList(), Grad.Unused.ZERO);
         Map<Node, Node> layerUpdates = ctx.updates();

@@ -182,6 +182,26 @@ class BatchLossTest {
     }
 
     @Test
+    void lbfgsRefinesAFloat32ModelInItsOwnType() {
+        Dataset data = wave(24);
+        ParamStore store = new ParamStore();
+        Trainer t = new Trainer(mlp(), Losses::mse, Optimizer.adam(), store, dev.nabla.graph.DType.FLOAT32);
+        t.fit(data, quiet(20, 24));
+        double afterAdam = t.evaluate(data).get("loss");
+        Lbfgs.Result r = t.minimize(data, Lbfgs.defaults().maxIterations(100));
+        assertTrue(r.loss() < afterAdam / 10, afterAdam + " -> " + r);
+        assertEquals(dev.nabla.graph.DType.FLOAT32, store.get("dense_2/W").dtype());
+    }
+
+    /** A loss may name its node; the graph keeps that name instead of "loss". */
+    @Test
+    void aLossOfOnesOwnMayBeNamed() {
+        Trainer t = new Trainer(mlp(), (Loss) b -> b.prediction().square().mean().named("energy"), Optimizer.sgd(),
+                new ParamStore());
+        assertTrue(Double.isFinite(t.evaluate(wave(4)).get("loss")));
+    }
+
+    @Test
     void aBatchChecksItsNodes() {
         Graph g = new Graph();
         Context ctx = Context.of(g);
