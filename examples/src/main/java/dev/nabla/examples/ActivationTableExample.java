@@ -141,7 +141,9 @@ public final class ActivationTableExample {
         }
         String text = ReportText.format(rows, cubes, grid.length)
                 + String.format(Locale.ROOT, "%nWrote %s: %d panels, f and its autodiff derivative on [%s, %s].%n",
-                        png.toAbsolutePath(), panels, ReportText.plain(LOW), ReportText.plain(HIGH));
+                        png.toAbsolutePath(), panels, ReportText.plain(LOW), ReportText.plain(HIGH))
+                + "  caption: blue is f, red its derivative by autodiff; a red jump marks a kink of f, a flat red tail a"
+                + " saturating f.\n";
         return new Report(rows, cubes, png, text);
     }
 

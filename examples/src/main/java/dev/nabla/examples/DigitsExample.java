@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.SymbolAxis;
@@ -93,8 +94,14 @@ final class DigitsExample implements Example {
         }
         out.printf(Locale.ROOT, "  lowest recall: digit %d, %.3f%n", worst, cm.recall(worst));
         Path cmPng = run.file("confusion.png");
-        Figures.save(confusionChart(cm), cmPng, 620, 600);
+        List<String> digits = IntStream.range(0, 10).mapToObj(String::valueOf).toList();
+        Figures.save(confusionChart(cm, digits, String.format(Locale.ROOT,
+                "Confusion matrix, %d held-out digits (accuracy %.3f)", cm.total(), cm.accuracy()), "digit"), cmPng, 620, 600);
         out.println("  figures: " + cmPng.getFileName() + ", " + wrongPng.getFileName());
+        out.println("  caption: confusion.png: the diagonal holds the correct answers, the few off-diagonal counts"
+                + " show which digits get confused;");
+        out.println("           misclassified.png: the held-out digits the network got wrong, with the true and"
+                + " predicted labels.");
         return new Result(cm.accuracy(), cm, wrong, cmPng, wrongPng);
     }
 
@@ -117,8 +124,13 @@ final class DigitsExample implements Example {
         return wrong;
     }
 
-    /** The heat map with each cell's count written in it, rows labelled top to bottom 0..9. */
-    private static JFreeChart confusionChart(ConfusionMatrix cm) {
+    /**
+     * The heat map with each cell's count written in it, rows labelled top to bottom with the class names.
+     *
+     * @param names the class names, by index
+     * @param noun what a class is, for the axes: "predicted digit", "true digit"
+     */
+    static JFreeChart confusionChart(ConfusionMatrix cm, List<String> names, String title, String noun) {
         int[][] counts = cm.counts();
         int k = counts.length;
         double[][] m = new double[k][k];
@@ -129,19 +141,17 @@ final class DigitsExample implements Example {
                 max = Math.max(max, counts[i][j]);
             }
         }
-        JFreeChart chart = Figures.heatMap(String.format(Locale.ROOT,
-                "Confusion matrix, %d held-out digits (accuracy %.3f)", cm.total(), cm.accuracy()),
-                "predicted digit", "true digit", m);
+        JFreeChart chart = Figures.heatMap(title, "predicted " + noun, "true " + noun, m);
         XYPlot plot = chart.getXYPlot();
         // heatMap puts row 0 at the top; the axis must say so, or its numbers would count from the bottom.
         String[] cols = new String[k];
         String[] rows = new String[k];
         for (int i = 0; i < k; i++) {
-            cols[i] = String.valueOf(i);
-            rows[i] = String.valueOf(k - 1 - i);
+            cols[i] = names.get(i);
+            rows[i] = names.get(k - 1 - i);
         }
-        plot.setDomainAxis(symbols("predicted digit", cols));
-        plot.setRangeAxis(symbols("true digit", rows));
+        plot.setDomainAxis(symbols("predicted " + noun, cols));
+        plot.setRangeAxis(symbols("true " + noun, rows));
         Font font = new Font(Font.SANS_SERIF, Font.BOLD, 13);
         for (int i = 0; i < k; i++) {
             for (int j = 0; j < k; j++) {

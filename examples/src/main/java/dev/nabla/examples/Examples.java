@@ -21,8 +21,9 @@ public final class Examples {
         return List.of(new NeuronDemo(), new BackpropExample(), new ActivationTableExample.AsExample(),
                 new LearnedFeaturesExample(), new UniversalApproximationExample(), new LinearVsNonlinearExample(),
                 new ReluFoldsExample(), new MultiOutputExample(), new GdSgdMiniBatchExample(),
+                new BatchRatesExample(), new ZigZagExample(), new ActivationCostExample(), new ReluBiasExample(),
                 new VanishingGradientsExample(), new BatchNormExample(), new OptimizersExample(), new LearningRateExample(),
-                new RegularizationExample(), new RocExample(), new SvmCExample(), new DigitsExample(),
+                new RegularizationExample(), new RocExample(), new SvmCExample(), new DigitsExample(), new CsvExample(),
                 new SecondOrderExample(), new GraphExample(), new PinnExample());
     }
 

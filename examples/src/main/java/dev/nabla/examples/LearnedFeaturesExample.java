@@ -82,6 +82,10 @@ final class LearnedFeaturesExample implements Example {
         }
         draw(run, data, r, raw, hand, mlp);
         out.println("  figures: learned-features-boundaries.png, learned-features-units.png");
+        out.println("  caption: boundaries: a line cannot separate the circles, the handcrafted x1^2 + x2^2 or a small"
+                + " MLP can (shading: predicted class);");
+        out.println("           units: each hidden unit is a soft half-plane; the output weights combine them into the"
+                + " closed boundary.");
         return r;
     }
 

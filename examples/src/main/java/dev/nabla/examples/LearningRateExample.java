@@ -66,12 +66,13 @@ final class LearningRateExample implements Example {
         out.println("   diverged: the loss stopped being finite and training was stopped)");
         JFreeChart chart = TrainingCharts.logY(Figures.lines(
                 "Learning rate: too small, about right, too large (plain SGD, digits)", "epoch",
-                "training loss (cross-entropy, log scale)", curves), false);
+                "training loss (cross-entropy, log scale)", curves));
         // A diverging run reaches losses like 1e200; the axis stops at ten times the starting loss.
         double low = traces.stream().mapToDouble(LossTrace::best).min().orElse(1e-3);
         TrainingCharts.yRange(chart, low / 1.5, 10 * traces.get(0).loss()[0]);
         Figures.save(chart, run.file("learning-rate.png"), 900, 520);
         out.println("  figure: learning-rate.png");
+        out.println("  caption: too small barely moves, about right falls steadily, too large jumps up and diverges.");
         return traces;
     }
 }

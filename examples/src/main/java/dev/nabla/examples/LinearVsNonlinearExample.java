@@ -91,6 +91,8 @@ final class LinearVsNonlinearExample implements Example {
         Figures.grid("Linear activations give linear decisions however deep; ReLU does not", panels, 3, 420, 400,
                 run.file("linear-vs-nonlinear.png"));
         out.println("  figure: linear-vs-nonlinear.png");
+        out.println("  caption: stacked identity layers draw the same straight boundary as logistic regression; ReLU"
+                + " layers bend it around the moons.");
         return r;
     }
 

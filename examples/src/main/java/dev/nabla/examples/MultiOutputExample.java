@@ -114,6 +114,8 @@ final class MultiOutputExample implements Example {
         out.printf("The total is the lecture's multi-output MSE: Losses.mse on the test set gives %.5f.%n", lossMse);
         draw(run, model, store, trainer, train, test);
         out.println("  figure: multi-output.png");
+        out.println("  caption: one shared hidden layer fits all three targets; the last panel shows the 32 tanh units"
+                + " the outputs are weighted sums of.");
         return new Result(shared, separate, lossMse);
     }
 

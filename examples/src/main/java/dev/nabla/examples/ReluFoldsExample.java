@@ -93,6 +93,8 @@ final class ReluFoldsExample implements Example {
         Figures.grid("2 hidden layers: ReLU NNs on two spirals (training accuracy)", panels.subList(4, 8), 2, 420, 420,
                 run.file("relu-folds-2-layers.png"));
         out.println("  figures: relu-folds-1-layer.png, relu-folds-2-layers.png");
+        out.println("  caption: shading is the predicted class; more ReLU units fold the plane into more linear pieces"
+                + " until the boundary follows the spirals.");
         return nets;
     }
 

@@ -96,6 +96,8 @@ final class RocExample implements Example {
         Path png = run.file("roc.png");
         Figures.save(rocChart(logistic, net, neg, pos, random, n), png, 760, 640);
         out.println("  figure: " + png.getFileName());
+        out.println("  caption: both classifiers hug the top-left corner (AUC near 1); random scores lie on the"
+                + " diagonal.");
         return new Result(neg, pos, random.at08(), random.at05(), cases[0], cases[1], random.auc(), logistic.auc(),
                 net.auc(), png);
     }

@@ -96,6 +96,8 @@ final class SvmCExample implements Example {
         Figures.grid("The role of C in a soft-margin SVM (same data, trained by gradient descent)", panels, 2, 560,
                 600, png);
         out.println("  figure: " + png.getFileName());
+        out.println("  caption: a high C keeps the margin narrow with few points inside; a low C widens it and lets"
+                + " many points in.");
         return new Result(high, low, png);
     }
 

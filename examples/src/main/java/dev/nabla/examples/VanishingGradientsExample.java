@@ -86,6 +86,10 @@ final class VanishingGradientsExample implements Example {
                 + " epochs of SGD (2 hidden layers of 64, He init, digits)", "hidden layer",
                 "dead units (% of the layer's 64)", bars, false), 0, 100), run.file("dead-relu.png"), 900, 500);
         out.println("  figures: gradient-norms.png, dead-relu.png");
+        out.println("  caption: gradient-norms: with small sigmoid weights the gradient shrinks by orders of magnitude"
+                + " towards the input; tanh/Xavier and ReLU/He stay level;");
+        out.println("           dead-relu: after training at the high rate many more ReLU units never activate than at"
+                + " the sane rate.");
         return new Result(norms, deadSane, deadHigh, sane, high);
     }
 
@@ -117,17 +121,22 @@ final class VanishingGradientsExample implements Example {
         out.println("  (saturated: share of hidden outputs within 0.01 of a sigmoid or tanh asymptote)");
         Figures.save(TrainingCharts.integerX(TrainingCharts.logY(Figures.lines(
                 "Vanishing gradients: ||dL/dW|| per layer at initialisation (10 hidden layers of 64 units, digits)",
-                "layer (1 = input side, 11 = output layer)", "gradient norm ||dL/dW|| (log scale)", curves), true)),
+                "layer (1 = input side, 11 = output layer)", "gradient norm ||dL/dW|| (log scale)", curves))),
                 run.file("gradient-norms.png"), 1000, 560);
         return norms;
     }
 
     /** {@code depth} hidden layers of {@link #WIDTH} units, then 10 class scores. */
     static Sequential deep(String activation, UnaryOperator<Node> fn, Init init, int depth) {
+        return deep(activation, fn, init, Init.zeros(), depth);
+    }
+
+    /** {@code depth} hidden layers of {@link #WIDTH} units whose biases start at {@code bias}, then 10 class scores. */
+    static Sequential deep(String activation, UnaryOperator<Node> fn, Init init, Init bias, int depth) {
         List<Layer> layers = new ArrayList<>();
         int in = 64;
         for (int i = 0; i < depth; i++) {
-            layers.add(Dense.of(in, WIDTH, init, Init.zeros()));
+            layers.add(Dense.of(in, WIDTH, init, bias));
             layers.add(Activation.of(activation, fn));
             in = WIDTH;
         }

@@ -6,8 +6,8 @@ import dev.nabla.graph.Node;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.Tensor;
 import dev.nabla.testkit.Domain;
+import dev.nabla.testkit.GradientProperty;
 import dev.nabla.testkit.Shapes;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -115,22 +115,20 @@ record GradSpec(String name, String variant, Function<List<Node>, Node> builder,
         return domains.size() == 1 ? domains.get(0) : domains.get(i);
     }
 
-    /** @return input tensors: shapes from {@link #shapes}, values from each input's domain */
-    Gen<List<Tensor>> inputs() {
-        Gen<List<Tensor>> gen = rs -> {
-            List<Shape> s = shapes.generate(rs);
-            List<Tensor> out = new ArrayList<>(s.size());
-            for (int i = 0; i < s.size(); i++) {
-                out.add(domain(i).tensors(s.get(i)).generate(rs));
-            }
-            return List.copyOf(out);
-        };
-        return gen.describedAs(List::toString);
+    /**
+     * This row as testkit's property, the code users run on their own functions.
+     *
+     * @param seed the seed of the drawn points and of GradCheck's projections
+     * @return the property: the row's function, shapes, domains, order (1 for a no-gradient row) and tolerances
+     */
+    GradientProperty property(long seed) {
+        return GradientProperty.of(label(), builder).shapes(shapes).domains(domains.toArray(new Domain[0]))
+                .order(Math.max(order, 1)).tolerance(rtol, atol).seed(seed);
     }
 
-    /** @param seed the projections' seed @return GradCheck options for this row */
-    GradCheck.Options options(long seed) {
-        return new GradCheck.Options(rtol, atol, seed, Math.max(order, 1));
+    /** @return input tensors: shapes from {@link #shapes}, values from each input's domain */
+    Gen<List<Tensor>> inputs() {
+        return property(0L).inputs();
     }
 
     @Override

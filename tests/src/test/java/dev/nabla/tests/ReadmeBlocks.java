@@ -37,7 +37,7 @@ final class ReadmeBlocks {
     static final List<String> IMPORTS = List.of(
             "dev.nabla.graph.*", "dev.nabla.autodiff.*", "dev.nabla.nn.*", "dev.nabla.nn.activation.*",
             "dev.nabla.nn.data.*", "dev.nabla.nn.io.*", "dev.nabla.nn.loss.*", "dev.nabla.nn.metrics.*",
-            "dev.nabla.nn.optim.*", "dev.nabla.nn.train.*", "dev.nabla.spark.*", "java.nio.file.*", "java.util.*",
+            "dev.nabla.nn.optim.*", "dev.nabla.nn.train.*", "dev.nabla.spark.*", "dev.nabla.testkit.*", "java.nio.file.*", "java.util.*",
             "java.util.stream.*", "org.apache.spark.api.java.JavaRDD", "org.apache.spark.api.java.JavaSparkContext");
 
     /** The marker a block may carry on the line before its fence: {@code <!-- snippet: NAME -->}. */

@@ -30,6 +30,8 @@ import dev.nabla.nn.activation.PReLU;
 import dev.nabla.nn.activation.RReLU;
 import dev.nabla.nn.activation.SReLU;
 import dev.nabla.nn.activation.SoftExponential;
+import dev.nabla.nn.data.CsvDataset;
+import dev.nabla.nn.data.CsvReader;
 import dev.nabla.nn.io.CheckpointDirectory;
 import dev.nabla.nn.loss.Batch;
 import dev.nabla.nn.loss.Loss;
@@ -49,10 +51,13 @@ import dev.nabla.nn.train.TrainOptions;
 import dev.nabla.nn.train.Trainer;
 import dev.nabla.nn.train.TrainingGraph;
 import dev.nabla.testkit.Domain;
+import dev.nabla.testkit.GradientProperty;
 import dev.nabla.testkit.GraphRecipe;
 import dev.nabla.testkit.RandomGraphs;
 import dev.nabla.testkit.Shapes;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Array;
 import java.lang.reflect.Executable;
@@ -71,6 +76,7 @@ import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.apache.commons.math3.random.MersenneTwister;
 
 /**
@@ -286,6 +292,14 @@ final class SweepValues {
     private void data() {
         put(Dataset.class, () -> new Dataset(Tensor.fromRows(new double[][] {{0, 1}, {1, 0}, {1, 1}, {0, 0}}),
                 Tensor.fromRows(new double[][] {{1, 0}, {0, 1}, {1, 0}, {0, 1}})));
+        put(char.class, () -> ';');
+        put(float[][].class, () -> new float[][] {{0, 1}, {1, 0}});
+        put(String[].class, () -> new String[] {"a", "b"});
+        put("java.util.List<java.lang.String>", () -> new ArrayList<>(List.of("a", "b")));
+        put("java.util.stream.Stream<double[]>", () -> Stream.of(new double[] {0.5, 1, 0}, new double[] {1, 0, 1}));
+        put(Reader.class, () -> new StringReader("a,b,y\n1,2,0\n3,4,1\n"));
+        put(CsvReader.class, CsvReader::defaults);
+        put(CsvDataset.class, () -> CsvReader.defaults().read(new StringReader("a,b,y\n1,2,0\n3,4,1\n"), "sweep.csv"));
         put(TrainOptions.class, () -> TrainOptions.defaults().epochs(1).batchSize(2)
                 .verbosity(TrainOptions.Verbosity.QUIET));
         put(History.class, History::new);
@@ -308,6 +322,8 @@ final class SweepValues {
         put(RandomGraphs.Sample.class, () -> new RandomGraphs.Sample(the(GraphRecipe.class), List.of(Tensor.ones(2, 2))));
         put("org.quicktheories.core.Gen<dev.nabla.graph.Shape>", () -> Shapes.upToRank(2, 2));
         put("org.quicktheories.core.Gen<dev.nabla.testkit.GraphRecipe>", RandomGraphs::recipes);
+        put("org.quicktheories.core.Gen<java.util.List<dev.nabla.graph.Shape>>", () -> GradientProperty.ONE_INPUT);
+        put(GradientProperty.class, () -> GradientProperty.of("identity", xs -> xs.get(0)).examples(1));
     }
 
     /** @return the graph's input "x" [2, 2], which the plausible node is computed from */

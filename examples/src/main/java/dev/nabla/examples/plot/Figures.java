@@ -118,6 +118,10 @@ public final class Figures {
         plot.setRenderer(1, dots);
         plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 13), plot, false);
+        // The legend names the two classes of points; the shaded field is the model's, not data.
+        org.jfree.chart.title.LegendTitle legend = new org.jfree.chart.title.LegendTitle(dots);
+        legend.setPosition(org.jfree.chart.ui.RectangleEdge.BOTTOM);
+        chart.addLegend(legend);
         style(chart);
         return chart;
     }
@@ -162,8 +166,7 @@ public final class Figures {
         JFreeChart chart = ChartFactory.createBarChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
                 values.size() > 1, false, false);
         if (logScale) {
-            org.jfree.chart.axis.LogAxis axis = new org.jfree.chart.axis.LogAxis(yLabel);
-            chart.getCategoryPlot().setRangeAxis(axis);
+            chart.getCategoryPlot().setRangeAxis(new PowersOfTenAxis(yLabel));
         }
         org.jfree.chart.renderer.category.BarRenderer r = (org.jfree.chart.renderer.category.BarRenderer)
                 chart.getCategoryPlot().getRenderer();

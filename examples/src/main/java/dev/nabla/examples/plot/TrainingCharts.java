@@ -5,9 +5,7 @@ import java.awt.BasicStroke;
 import java.awt.Font;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
 
@@ -21,31 +19,41 @@ public final class TrainingCharts {
     private TrainingCharts() {}
 
     /**
-     * Puts the value axis of a line chart on a base-10 log scale, keeping its label.
+     * Puts the value axis of a line chart on a base-10 log scale, keeping its label, with ticks
+     * at powers of ten (written 10⁻⁵) or, over few decades, at 1, 2 and 5 times them.
      *
      * @param chart a chart from {@link Figures#lines}
-     * @param scientific label ticks as {@code 1E-5} (for values over many decades) rather than {@code 0.035}
      * @return the same chart
      */
-    public static JFreeChart logY(JFreeChart chart, boolean scientific) {
+    public static JFreeChart logY(JFreeChart chart) {
         XYPlot plot = chart.getXYPlot();
-        LogAxis axis = new LogAxis(plot.getRangeAxis().getLabel());
-        axis.setBase(10);
-        axis.setNumberFormatOverride(new java.text.DecimalFormat(scientific ? "0.#E0" : "0.0##"));
-        axis.setSmallestValue(1e-300);
-        plot.setRangeAxis(axis);
-        org.jfree.data.Range r = org.jfree.data.general.DatasetUtils.findRangeBounds(plot.getDataset());
-        if (r != null && r.getLowerBound() > 0) {
-            decadeTicks(axis, r.getLowerBound(), r.getUpperBound());
-        }
+        plot.setRangeAxis(new PowersOfTenAxis(plot.getRangeAxis().getLabel()));
         return chart;
     }
 
-    /** Ticks every 1/4, 1/2, 1 or more decades, so that labels never crowd. */
-    private static void decadeTicks(LogAxis axis, double low, double high) {
-        double decades = Math.log10(high / low);
-        double unit = decades <= 1 ? 0.1 : decades <= 3 ? 0.25 : decades <= 6 ? 0.5 : Math.max(1, Math.ceil(decades / 12));
-        axis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(unit), false, true);
+    /**
+     * Puts the horizontal axis of a line chart on a base-10 log scale, as {@link #logY} does the value axis.
+     *
+     * @param chart a chart from {@link Figures#lines}
+     * @return the same chart
+     */
+    public static JFreeChart logX(JFreeChart chart) {
+        XYPlot plot = chart.getXYPlot();
+        plot.setDomainAxis(new PowersOfTenAxis(plot.getDomainAxis().getLabel()));
+        return chart;
+    }
+
+    /**
+     * Moves the legend to the right of the plot, one entry per line, so that long entries never wrap.
+     *
+     * @param chart the chart
+     * @return the same chart
+     */
+    public static JFreeChart legendRight(JFreeChart chart) {
+        if (chart.getLegend() != null) {
+            chart.getLegend().setPosition(org.jfree.chart.ui.RectangleEdge.RIGHT);
+        }
+        return chart;
     }
 
     /**
@@ -57,11 +65,7 @@ public final class TrainingCharts {
      * @return the same chart
      */
     public static JFreeChart yRange(JFreeChart chart, double low, double high) {
-        ValueAxis axis = chart.getXYPlot().getRangeAxis();
-        axis.setRange(low, high);
-        if (axis instanceof LogAxis log) {
-            decadeTicks(log, low, high);
-        }
+        chart.getXYPlot().getRangeAxis().setRange(low, high);
         return chart;
     }
 

@@ -2,16 +2,12 @@
 package dev.nabla.nn.data;
 
 import dev.nabla.graph.NablaException;
-import dev.nabla.graph.Shape;
-import dev.nabla.graph.Tensor;
 import dev.nabla.nn.train.Dataset;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -49,47 +45,22 @@ public final class Datasets {
         return read("iris.csv", true);
     }
 
-    private static Dataset read(String file, boolean header) {
+    /**
+     * Reads a shipped file with the public CSV reader, so the shipped data sets and a user's own files
+     * go through the same checks; a first line of metadata (rows, columns, class names) is skipped.
+     */
+    private static Dataset read(String file, boolean metadataLine) {
         String path = "/datasets/" + file;
         try (InputStream raw = Datasets.class.getResourceAsStream(path)) {
             if (raw == null) {
                 throw new NablaException("Datasets: resource " + path + " is missing from the class path");
             }
             InputStream in = file.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            if (header) {
-                r.readLine();
-            }
-            List<double[]> rows = new ArrayList<>();
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                if (!line.isBlank()) {
-                    String[] cells = line.split(",");
-                    double[] v = new double[cells.length];
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] = Double.parseDouble(cells[i].trim());
-                    }
-                    rows.add(v);
-                }
-            }
-            return toDataset(rows, path);
-        } catch (IOException | NumberFormatException e) {
+            Reader text = new InputStreamReader(in, StandardCharsets.UTF_8);
+            return CsvReader.defaults().header(false).skipLines(metadataLine ? 1 : 0)
+                    .labels(LabelEncoding.CLASS_INDICES).read(text, path).dataset();
+        } catch (IOException e) {
             throw new NablaException("Datasets: cannot read " + path + ": " + e.getMessage(), e);
         }
-    }
-
-    private static Dataset toDataset(List<double[]> rows, String path) {
-        int cols = rows.get(0).length - 1;
-        double[] x = new double[rows.size() * cols];
-        double[] y = new double[rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            double[] row = rows.get(i);
-            if (row.length != cols + 1) {
-                throw new NablaException("Datasets: " + path + " row " + (i + 1) + " has " + row.length
-                        + " values, expected " + (cols + 1));
-            }
-            System.arraycopy(row, 0, x, i * cols, cols);
-            y[i] = row[cols];
-        }
-        return new Dataset(Tensor.of(Shape.of(rows.size(), cols), x), Tensor.of(Shape.of(rows.size()), y));
     }
 }

@@ -4,7 +4,9 @@ package dev.nabla.nn.metrics;
 import dev.nabla.graph.Arguments;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Tensor;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -240,35 +242,61 @@ public final class ConfusionMatrix {
     }
 
     /**
-     * Formats the matrix and its per-class report as a table for printing.
+     * Formats the matrix and its per-class report as a table for printing, classes numbered 0..C-1.
      *
      * @return the counts table (rows true, columns predicted), then a per-class report and the averages
      */
     @Override
     public String toString() {
-        int w = Math.max(5, String.valueOf(Math.max(total(), counts.length)).length() + 1);
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-10s", "true\\pred"));
+        List<String> numbers = new ArrayList<>();
         for (int c = 0; c < counts.length; c++) {
-            sb.append(String.format(Locale.ROOT, "%" + w + "d", c));
+            numbers.add(String.valueOf(c));
+        }
+        return format(numbers);
+    }
+
+    /**
+     * Formats the matrix and its per-class report with a name for each class, such as the class
+     * names a {@code CsvReader} returns.
+     *
+     * <p>Usage: {@code System.out.println(cm.format(iris.classes()));}
+     *
+     * @param classNames the name of each class, by index, C names
+     * @return the counts table (rows true, columns predicted), then a per-class report and the averages
+     * @throws NablaException if {@code classNames} is null, holds null, or does not hold C names
+     */
+    public String format(List<String> classNames) {
+        Arguments.requireElements("ConfusionMatrix.format", "classNames", classNames);
+        if (classNames.size() != counts.length) {
+            throw new NablaException("ConfusionMatrix.format: " + classNames.size() + " class names for "
+                    + counts.length + " classes; expected one name per class");
+        }
+        int longest = classNames.stream().mapToInt(String::length).max().orElse(0);
+        int w = Math.max(Math.max(5, longest + 1), String.valueOf(Math.max(total(), counts.length)).length() + 1);
+        String rowLabel = "%-" + Math.max(10, longest + 2) + "s";
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, rowLabel, "true\\pred"));
+        for (int c = 0; c < counts.length; c++) {
+            sb.append(String.format(Locale.ROOT, "%" + w + "s", classNames.get(c)));
         }
         sb.append('\n');
         for (int r = 0; r < counts.length; r++) {
-            sb.append(String.format(Locale.ROOT, "%-10d", r));
+            sb.append(String.format(Locale.ROOT, rowLabel, classNames.get(r)));
             for (int c = 0; c < counts.length; c++) {
                 sb.append(String.format(Locale.ROOT, "%" + w + "d", counts[r][c]));
             }
             sb.append('\n');
         }
-        sb.append(String.format(Locale.ROOT, "\n%-10s%10s%10s%10s%10s\n", "class", "precision", "recall", "f1", "support"));
+        sb.append('\n').append(String.format(Locale.ROOT, rowLabel, "class"))
+                .append(String.format(Locale.ROOT, "%10s%10s%10s%10s\n", "precision", "recall", "f1", "support"));
         for (int c = 0; c < counts.length; c++) {
             BinaryCounts b = oneVsRest(c);
-            sb.append(String.format(Locale.ROOT, "%-10d%10.3f%10.3f%10.3f%10d\n",
-                    c, b.precision(), b.recall(), b.f1(), b.positives()));
+            sb.append(String.format(Locale.ROOT, rowLabel, classNames.get(c))).append(String.format(Locale.ROOT,
+                    "%10.3f%10.3f%10.3f%10d\n", b.precision(), b.recall(), b.f1(), b.positives()));
         }
-        sb.append(String.format(Locale.ROOT, "%-10s%10.3f%10.3f%10.3f%10d\n",
-                "macro", macroPrecision(), macroRecall(), macroF1(), total()));
-        sb.append(String.format(Locale.ROOT, "%-10s%10.3f", "accuracy", accuracy()));
+        sb.append(String.format(Locale.ROOT, rowLabel, "macro")).append(String.format(Locale.ROOT,
+                "%10.3f%10.3f%10.3f%10d\n", macroPrecision(), macroRecall(), macroF1(), total()));
+        sb.append(String.format(Locale.ROOT, rowLabel, "accuracy")).append(String.format(Locale.ROOT, "%10.3f", accuracy()));
         return sb.toString();
     }
 }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 
@@ -57,6 +58,92 @@ public record Dataset(Tensor x, Tensor y) {
      */
     public boolean hasTargets() {
         return !(y.rank() == 2 && y.shape().dim(1) == 0);
+    }
+
+    /**
+     * Makes a classification data set from rows of features and one class index per row.
+     *
+     * <p>Usage: {@code Dataset.classification(new double[][] {{5.1, 3.5}, {6.2, 2.9}}, new int[] {0, 1})}
+     *
+     * @param x the features, one row per sample, every row as long as the first; copied
+     * @param labels the class of each row, whole numbers in {@code [0, 2^24)}
+     * @return inputs {@code [N, features]} and labels {@code [N]}
+     * @throws NablaException naming the row (counted from 0) that is null, ragged, non-finite or has
+     *     a negative label, or if there are no rows, no features, or not one label per row
+     */
+    public static Dataset classification(double[][] x, int[] labels) {
+        return DatasetRows.classification("Dataset.classification", x, labels);
+    }
+
+    /**
+     * Makes a classification data set from float features, widened exactly to the float64 the
+     * data sets hold; a trainer given {@code DType.FLOAT32} rounds each batch back, losing nothing.
+     *
+     * @param x the features, one row per sample, every row as long as the first; copied
+     * @param labels the class of each row, whole numbers in {@code [0, 2^24)}
+     * @return inputs {@code [N, features]} and labels {@code [N]}
+     * @throws NablaException as {@link #classification(double[][], int[])} does
+     */
+    public static Dataset classification(float[][] x, int[] labels) {
+        return DatasetRows.classification("Dataset.classification", x, labels);
+    }
+
+    /**
+     * Makes a regression data set from rows of features and rows of targets.
+     *
+     * <p>Usage: {@code Dataset.regression(new double[][] {{0.0}, {0.5}}, new double[][] {{1.0}, {1.6}})}
+     *
+     * @param x the features, one row per sample, every row as long as the first; copied
+     * @param targets the targets of each row, every row as long as the first; copied
+     * @return inputs {@code [N, features]} and targets {@code [N, outputs]}
+     * @throws NablaException naming the row (counted from 0) that is null, ragged or non-finite, or
+     *     if there are no rows, no features or targets, or not one target row per feature row
+     */
+    public static Dataset regression(double[][] x, double[][] targets) {
+        return DatasetRows.regression("Dataset.regression", x, targets);
+    }
+
+    /**
+     * Makes a regression data set from float features, widened exactly to float64.
+     *
+     * @param x the features, one row per sample, every row as long as the first; copied
+     * @param targets the targets of each row, every row as long as the first; copied
+     * @return inputs {@code [N, features]} and targets {@code [N, outputs]}
+     * @throws NablaException as {@link #regression(double[][], double[][])} does
+     */
+    public static Dataset regression(float[][] x, double[][] targets) {
+        return DatasetRows.regression("Dataset.regression", x, targets);
+    }
+
+    /**
+     * Makes a classification data set from a stream of rows laid out as a CSV line usually is: the
+     * features, then the class index last. The stream is consumed, not closed.
+     *
+     * <p>Usage: {@code Dataset.classificationRows(flowers.stream().map(f -> new double[] {f.length(), f.width(), f.species()}))}
+     *
+     * @param rows the rows, each with at least one feature before its label
+     * @return inputs {@code [N, features]} and labels {@code [N]}
+     * @throws NablaException naming the row (counted from 0) that is null, too short, ragged,
+     *     non-finite or whose label is not a whole number in {@code [0, 2^24)}, or if there are no rows
+     */
+    public static Dataset classificationRows(Stream<double[]> rows) {
+        return DatasetRows.rows("Dataset.classificationRows", rows, 1, true);
+    }
+
+    /**
+     * Makes a regression data set from a stream of rows: the features, then the last
+     * {@code targets} values as the targets. The stream is consumed, not closed.
+     *
+     * <p>Usage: {@code Dataset.regressionRows(points.stream().map(p -> new double[] {p.x(), p.y()}), 1)}
+     *
+     * @param rows the rows, each with at least one feature before its targets
+     * @param targets how many values at the end of each row are targets, at least 1
+     * @return inputs {@code [N, features]} and targets {@code [N, targets]}
+     * @throws NablaException naming the row (counted from 0) that is null, too short, ragged or
+     *     non-finite, or if there are no rows or {@code targets} is below 1
+     */
+    public static Dataset regressionRows(Stream<double[]> rows, int targets) {
+        return DatasetRows.rows("Dataset.regressionRows", rows, targets, false);
     }
 
     /**

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.Tensor;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConfusionMatrixTest {
@@ -77,6 +79,21 @@ class ConfusionMatrixTest {
         assertTrue(s.contains("1              0.667     1.000     0.800         2"), s);
         assertTrue(s.contains("macro          0.778     0.778     0.756         8"), s);
         assertTrue(s.endsWith("accuracy       0.750"), s);
+    }
+
+    @Test
+    void formatLabelsRowsAndColumnsWithClassNames() {
+        ConfusionMatrix cm = ConfusionMatrix.of(TRUTH, PRED, 3);
+        String s = cm.format(List.of("setosa", "versicolor", "virginica"));
+        String[] lines = s.split("\n");
+        assertEquals("true\\pred        setosa versicolor  virginica", lines[0]);
+        assertEquals("setosa                2          1          0", lines[1]);
+        assertEquals("virginica             1          0          2", lines[3]);
+        assertTrue(s.contains("versicolor       0.667     1.000     0.800         2"), s);
+        assertTrue(s.endsWith("accuracy         0.750"), s);
+        assertEquals(cm.toString(), cm.format(List.of("0", "1", "2")), "numbers as names are toString");
+        assertMessage("2 class names for 3 classes", () -> cm.format(List.of("a", "b")));
+        assertMessage("classNames[1] is null", () -> cm.format(Arrays.asList("a", null, "c")));
     }
 
     @Test
