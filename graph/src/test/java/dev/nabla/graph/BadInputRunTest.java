@@ -113,6 +113,21 @@ class BadInputRunTest {
         says(e, "param \"v\" [2, 2] has no value in the session's store; put one with store.put(\"v\", tensor)");
     }
 
+    /** Named by place, a param is a layer's weight; named under another param of the graph, state kept for it. */
+    @Test
+    void aMissingParamsMessageNamesTheFixItsNameSuggests() {
+        Graph g = new Graph();
+        Node w = g.param("dense_1/W", 2, 2);
+        Node t = g.param("dense_1/W/adam_t");
+        EvaluationException e = thrown(EvaluationException.class, () -> session().run(Map.of(), w.exp()));
+        says(e, "param \"dense_1/W\" [2, 2] has no value in the session's store; if it is a layer's weight, initialise"
+                + " the model with Params.initialize(model, store, seed); else put one with store.put(\"dense_1/W\", tensor)");
+        e = thrown(EvaluationException.class, () -> session().run(Map.of(), t.add(1.0)));
+        says(e, "param \"dense_1/W/adam_t\" [] has no value in the session's store; it is state kept for param"
+                + " \"dense_1/W\" (an optimizer's moments or step count), so initialise the optimizer with"
+                + " optimizer.initialize(params, store), or put one with store.put(\"dense_1/W/adam_t\", tensor)");
+    }
+
     @Test
     void aParamWithAWrongShapedValue() {
         Graph g = new Graph();

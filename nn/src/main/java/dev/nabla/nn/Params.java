@@ -45,7 +45,29 @@ public final class Params {
      */
     public static ParamStore initialize(Layer layer, ParamStore store, long seed, DType dtype) {
         Arguments.requireNonNulls("Params.initialize", "store", store, "dtype", dtype);
-        List<Param> params = checked(layer);
+        return fill(checked(layer), store, seed, dtype);
+    }
+
+    /**
+     * Puts a first value into the store for each of the given params that has none yet, drawn as
+     * {@link #initialize(Layer, ParamStore, long)} draws a layer's: for params of one's own, outside
+     * any layer, or a part of a model.
+     *
+     * <p>Usage: {@code Params.initialize(List.of(Param.of("w", Shape.of(3, 1), Init.xavierNormal())), store, 42);}
+     *
+     * @param params the params, no two with one name
+     * @param store the store
+     * @param seed the seed
+     * @return the store
+     * @throws NablaException if an argument is null, a param is null, or two params share a name
+     */
+    public static ParamStore initialize(List<Param> params, ParamStore store, long seed) {
+        Arguments.requireNonNulls("Params.initialize", "params", params, "store", store);
+        return fill(distinct(List.copyOf(Arguments.requireElements("Params.initialize", "params", params))), store,
+                seed, DType.FLOAT64);
+    }
+
+    private static ParamStore fill(List<Param> params, ParamStore store, long seed, DType dtype) {
         // As the store's writer: a training step of another thread cannot land between a check
         // and its put, only to be overwritten by a first value.
         return store.exclusively(() -> {
@@ -92,7 +114,10 @@ public final class Params {
         if (layer == null) {
             throw new NablaException("Params: the layer is null");
         }
-        List<Param> ps = layer.params();
+        return distinct(layer.params());
+    }
+
+    private static List<Param> distinct(List<Param> ps) {
         long distinct = ps.stream().map(Param::name).distinct().count();
         if (distinct != ps.size()) {
             throw new NablaException("Params: two params share a name in " + ps.stream().map(Param::name).toList()

@@ -22,6 +22,7 @@ import dev.nabla.nn.Params;
 import dev.nabla.nn.data.CsvDataset;
 import dev.nabla.nn.data.Datasets;
 import dev.nabla.nn.io.CheckpointDirectory;
+import dev.nabla.nn.optim.Lbfgs;
 import dev.nabla.nn.train.Dataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,23 +81,28 @@ class ReadmeSnippetsTest {
     }
 
     /** Marker to setup; README's markers and these keys must be the same set. */
-    static final Map<String, Setup> SETUPS = Map.of(
-            "ten-lines", Setup.runs("", List.of("g", "y", "store", "out"), ReadmeSnippetsTest::tenLines),
-            "gradients", Setup.runs("", List.of("x", "y", "loss", "dw1", "dw2", "store"), ReadmeSnippetsTest::gradients),
-            "custom-op", Setup.runs("Graph g = new Graph();\nNode x = g.input(\"x\", 3);\n", List.of("x", "y"),
-                    ReadmeSnippetsTest::customOp),
-            "digits", Setup.runs("", List.of("accuracy"),
-                    v -> assertTrue((Double) v.get("accuracy") >= 0.97, "held-out accuracy " + v.get("accuracy"))),
-            "digits-float32", Setup.runs("Layer model = Sequential.of(Dense.of(64, 10));\n", List.of(), v -> { }),
-            "checkpoint-directory", Setup.runs(training("train"), List.of("ckpts"), v ->  // 5 epochs saved, the newest 3 kept
-                    assertEquals(List.of(2L, 3L, 4L), ((CheckpointDirectory) v.get("ckpts")).steps())),
-            "custom-layer", Setup.runs("", List.of("model"), ReadmeSnippetsTest::customLayer),
-            "anomalies", Setup.runs(training("data") + "Session session = new Session(store);\n", List.of(), v -> { }),
-            "your-own-data", Setup.runs("Files.copy(ClassLoader.getSystemResourceAsStream(\"dev/nabla/examples/datasets/"
+    static final Map<String, Setup> SETUPS = Map.ofEntries(
+            Map.entry("ten-lines", Setup.runs("", List.of("g", "y", "store", "out"), ReadmeSnippetsTest::tenLines)),
+            Map.entry("gradients", Setup.runs("", List.of("x", "y", "loss", "dw1", "dw2", "store"),
+                    ReadmeSnippetsTest::gradients)),
+            Map.entry("custom-op", Setup.runs("Graph g = new Graph();\nNode x = g.input(\"x\", 3);\n", List.of("x", "y"),
+                    ReadmeSnippetsTest::customOp)),
+            Map.entry("digits", Setup.runs("", List.of("accuracy"),
+                    v -> assertTrue((Double) v.get("accuracy") >= 0.97, "held-out accuracy " + v.get("accuracy")))),
+            Map.entry("digits-float32", Setup.runs("Layer model = Sequential.of(Dense.of(64, 10));\n", List.of(), v -> { })),
+            Map.entry("checkpoint-directory", Setup.runs(training("train"), List.of("ckpts"), v ->  // 5 epochs saved, the newest 3 kept
+                    assertEquals(List.of(2L, 3L, 4L), ((CheckpointDirectory) v.get("ckpts")).steps()))),
+            Map.entry("custom-layer", Setup.runs("", List.of("model"), ReadmeSnippetsTest::customLayer)),
+            Map.entry("anomalies", Setup.runs(training("data") + "Session session = new Session(store);\n", List.of(),
+                    v -> { })),
+            Map.entry("your-own-data", Setup.runs("Files.copy(ClassLoader.getSystemResourceAsStream(\"dev/nabla/examples/datasets/"
                     + "iris_species.csv\"), Path.of(\"iris.csv\"));\n", List.of("iris", "species", "train", "test"),
-                    ReadmeSnippetsTest::yourOwnData),
-            "spark", new Setup("JavaSparkContext sc = null;\nDataset train = null;\nTrainOptions options = null;\n"
-                    + "Path dir = null;\n", List.of(), false, v -> { }));
+                    ReadmeSnippetsTest::yourOwnData)),
+            Map.entry("pinn", Setup.runs("", List.of("u", "r"), ReadmeSnippetsTest::pinn)),
+            Map.entry("manual-loop", Setup.runs("", List.of("loss", "x", "labels", "store", "iris"),
+                    ReadmeSnippetsTest::manualLoop)),
+            Map.entry("spark", new Setup("JavaSparkContext sc = null;\nDataset train = null;\nTrainOptions options = null;\n"
+                    + "Path dir = null;\n", List.of(), false, v -> { })));
 
     private static final Path README = Path.of(System.getProperty("basedir", "."), "..", "README.md");
 
@@ -191,6 +197,28 @@ class ReadmeSnippetsTest {
         assertArrayEquals(new double[] {1, 4, 9}, out.get(0).toArray());
         assertArrayEquals(new double[] {2, -4, 6}, out.get(1).toArray());
         assertArrayEquals(new double[] {2, 2, 2}, out.get(2).toArray());
+    }
+
+    /** The comment's claim, to its order: the network matches sin x to 5.5e-5 on 1,001 points (the issue asks 1e-3). */
+    private static void pinn(Map<String, Object> v) {
+        double[] u = ((Tensor) v.get("u")).toArray();
+        double worst = 0;
+        for (int i = 0; i < u.length; i++) {
+            worst = Math.max(worst, Math.abs(u[i] - Math.sin(2 * Math.PI * i / (u.length - 1))));
+        }
+        assertEquals(1001, u.length);
+        assertTrue(worst <= 1e-4, "max |u - sin x| = " + worst + "; the README says 5.5e-5");
+        Lbfgs.Result r = (Lbfgs.Result) v.get("r");
+        assertTrue(r.loss() < r.losses().get(0), "L-BFGS lowers the loss Adam left: " + r);
+    }
+
+    /** Three hundred hand-written Adam steps fit the iris data set. */
+    private static void manualLoop(Map<String, Object> v) {
+        Dataset iris = (Dataset) v.get("iris");
+        Node loss = (Node) v.get("loss");
+        double after = new Session((ParamStore) v.get("store")).run(Map.of((Node) v.get("x"), iris.x(),
+                (Node) v.get("labels"), iris.y()), loss).get(0).item();
+        assertTrue(after < 0.1, "cross-entropy after 300 steps (about 0.05; 1.46 at the start): " + after);
     }
 
     /** The shipped iris table with species names reads back to the iris data set, split and scaled as it says. */

@@ -33,6 +33,8 @@ import dev.nabla.nn.activation.SoftExponential;
 import dev.nabla.nn.data.CsvDataset;
 import dev.nabla.nn.data.CsvReader;
 import dev.nabla.nn.io.CheckpointDirectory;
+import dev.nabla.nn.loss.Batch;
+import dev.nabla.nn.loss.Loss;
 import dev.nabla.nn.loss.Losses;
 import dev.nabla.nn.metrics.BinaryCounts;
 import dev.nabla.nn.metrics.ConfusionMatrix;
@@ -268,6 +270,12 @@ final class SweepValues {
         put(Transform.Update.class, () -> new Transform.Update<>(List.of(the(Node.class)), new EmptyState()));
         put(Slots.class, this::slots);
         put(Schedule.class, () -> Schedule.constant(0.1));
+        put(Loss.class, () -> Loss.of(Losses::mse));
+        put(Batch.class, () -> {
+            Context ctx = the(Context.class);
+            Layer model = the(Layer.class);
+            return Batch.of(model, ctx, input(), model.apply(input(), ctx)).withTarget(input().exp());
+        });
         put("java.util.List<dev.nabla.nn.Layer>", () -> new ArrayList<>(List.of(Dense.of(2, 2))));
         put("java.util.List<dev.nabla.nn.Param>", () -> new ArrayList<>(the(Layer.class).params()));
         put("java.util.Collection<dev.nabla.nn.Param>", () -> new ArrayList<>(the(Layer.class).params()));

@@ -36,7 +36,7 @@ public final class LeafValues {
         Tensor v = params.get(n.name());
         if (v == null) {
             throw new EvaluationException("param " + n.label() + " " + n.shape()
-                    + " has no value in the session's store; put one with store.put(\"" + n.name() + "\", tensor)");
+                    + " has no value in the session's store; " + missingValueFix(n));
         }
         if (!v.shape().equals(n.shape())) {
             throw new EvaluationException("param " + n.label() + " is declared " + n.shape()
@@ -49,5 +49,28 @@ public final class LeafValues {
                     + n.dtype().name() + ")");
         }
         return v;
+    }
+
+    /**
+     * What to do about a param without a value, read from its name alone (the graph knows nothing
+     * of layers or optimizers): a param named under another param of the graph is state kept for
+     * it (optimizer slots are named {@code dense_1/W/adam_m}), a name with a {@code /} is a layer's
+     * weight named by place ({@code dense_1/W}), any other name is the user's own.
+     */
+    private static String missingValueFix(Node n) {
+        String name = n.name();
+        String put = "store.put(\"" + name + "\", tensor)";
+        int cut = name.lastIndexOf('/');
+        if (cut <= 0) {
+            return "put one with " + put;
+        }
+        String owner = name.substring(0, cut);
+        boolean slot = n.graph().node(owner).filter(o -> o.op() instanceof Leaf.Param).isPresent();
+        if (slot) {
+            return "it is state kept for param \"" + owner + "\" (an optimizer's moments or step count), so"
+                    + " initialise the optimizer with optimizer.initialize(params, store), or put one with " + put;
+        }
+        return "if it is a layer's weight, initialise the model with Params.initialize(model, store, seed); else put"
+                + " one with " + put;
     }
 }

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.nn.optim;
 
+import dev.nabla.autodiff.Grad;
 import dev.nabla.graph.Arguments;
+import dev.nabla.graph.DType;
 import dev.nabla.graph.Graph;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
+import dev.nabla.graph.ParamStore;
+import dev.nabla.graph.Tensor;
 import dev.nabla.nn.Context;
 import dev.nabla.nn.Param;
 import java.util.LinkedHashMap;
@@ -193,6 +197,76 @@ public final class Optimizer {
             next.put(nodes.get(i), nodes.get(i).add(deltas.get(i)));
         }
         return next;
+    }
+
+    /**
+     * Builds a whole training step for a hand-written loop: the gradient of the loss by each
+     * trainable param, this optimizer's update of those params and of its state, and the state
+     * updates the layers asked the context for (batch-norm running averages). Compile it with
+     * {@code session.compile(List.of(loss), updates)} and feed {@link #learningRate} at each run.
+     *
+     * <p>Usage: {@code Map<Node, Node> updates = adam.minimize(ctx, model.params(), loss);}
+     *
+     * @param ctx the context the model was applied in
+     * @param params the params to train; those that are not trainable (layer state) are left to the layers
+     * @param loss a scalar node of the context's graph
+     * @return param node to its next value, for {@code Session.compile(fetches, updates)}
+     * @throws NablaException if an argument is null, the loss is not a scalar, or it belongs to
+     *     another graph
+     */
+    public Map<Node, Node> minimize(Context ctx, List<Param> params, Node loss) {
+        String where = "Optimizer.minimize";
+        Arguments.requireNonNulls(where, "ctx", ctx, "params", params, "loss", loss);
+        Arguments.requireElements(where, "params", params);
+        if (loss.graph() != ctx.graph()) {
+            throw new NablaException(where + ": the loss " + loss.describe() + " belongs to another graph than the context's");
+        }
+        if (!loss.shape().isKnown() || loss.shape().size() != 1) {
+            throw new NablaException(where + ": the loss " + loss.describe() + " is not a scalar; reduce it with"
+                    + " .mean() or .sum()");
+        }
+        List<Param> trainable = params.stream().filter(Param::trainable).toList();
+        if (trainable.isEmpty()) {
+            throw new NablaException(where + ": none of " + params.stream().map(Param::name).toList()
+                    + " is trainable; give the params to train");
+        }
+        List<Node> grads = Grad.grad(loss, trainable.stream().map(ctx::param).toList(), Grad.Unused.ZERO);
+        Map<Node, Node> updates = new LinkedHashMap<>(step(ctx, trainable, grads));
+        updates.putAll(ctx.updates());
+        return updates;
+    }
+
+    /**
+     * Gives this optimizer's state (moments, step counts) a first value for the trainable ones of
+     * the given params, unless the store has one: zeros, each in the element type of its param's
+     * value in the store (float64 if the store has none). Call it once before the first step of a
+     * hand-written loop; it leaves existing state alone, so it is safe after a checkpoint load.
+     *
+     * <p>Usage: {@code ParamStore store = adam.initialize(model.params(), Params.initialize(model, new ParamStore(), 42));}
+     *
+     * @param params the params {@link #minimize} trains
+     * @param store the store to fill
+     * @return the store
+     * @throws NablaException if an argument is null or holds a null
+     */
+    public ParamStore initialize(List<Param> params, ParamStore store) {
+        Arguments.requireNonNulls("Optimizer.initialize", "params", params, "store", store);
+        Arguments.requireElements("Optimizer.initialize", "params", params);
+        List<Param> trainable = params.stream().filter(Param::trainable).toList();
+        List<Param> state = state(trainable);
+        // As the store's writer, like Params.initialize: no step lands between a check and its put.
+        return store.exclusively(() -> {
+            for (Param s : state) {
+                if (!store.contains(s.name())) {
+                    String owner = s.name().substring(0, s.name().lastIndexOf('/'));
+                    DType type = store.contains(owner) ? store.get(owner).dtype() : DType.FLOAT64;
+                    Tensor first = Arguments.requireResult("Optimizer.initialize", "the initialiser of \"" + s.name()
+                            + "\"", s.init().sample(s.shape(), 0L));
+                    store.put(s.name(), first.to(type));
+                }
+            }
+            return store;
+        });
     }
 
     /** Runs a transform's init and update, pairing each next state node with the slot it was read from. */

@@ -32,6 +32,35 @@ public record Dataset(Tensor x, Tensor y) {
     }
 
     /**
+     * Inputs without targets, for losses that read none (physics-informed, unsupervised): the
+     * targets are {@code [N, 0]}, no value per row, so batches, shuffles and splits by rows work
+     * as for any data set, and {@link #hasTargets()} is false.
+     *
+     * <p>Usage: {@code Dataset points = Dataset.withoutTargets(Tensor.linspace(0, 6.28, 200).reshape(200, 1));}
+     *
+     * @param x the inputs {@code [N, ...]}
+     * @return the data set
+     * @throws NablaException if {@code x} is null or a scalar
+     */
+    public static Dataset withoutTargets(Tensor x) {
+        Arguments.requireNonNull("Dataset.withoutTargets", "x", x);
+        if (x.rank() == 0) {
+            throw new NablaException("Dataset.withoutTargets: x is a scalar; expected inputs [N, ...], one sample per row");
+        }
+        return new Dataset(x, Tensor.zeros(x.shape().dim(0), 0));
+    }
+
+    /**
+     * Tells whether the data has targets: false only for {@link #withoutTargets} data, whose
+     * targets are {@code [N, 0]}.
+     *
+     * @return false if the targets hold no value per row
+     */
+    public boolean hasTargets() {
+        return !(y.rank() == 2 && y.shape().dim(1) == 0);
+    }
+
+    /**
      * Makes a classification data set from rows of features and one class index per row.
      *
      * <p>Usage: {@code Dataset.classification(new double[][] {{5.1, 3.5}, {6.2, 2.9}}, new int[] {0, 1})}

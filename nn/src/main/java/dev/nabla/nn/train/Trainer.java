@@ -13,7 +13,11 @@ import dev.nabla.graph.Tensor;
 import dev.nabla.graph.kernel.Parallel;
 import dev.nabla.nn.Context;
 import dev.nabla.nn.Layer;
+import dev.nabla.nn.loss.Loss;
+import dev.nabla.nn.optim.Lbfgs;
 import dev.nabla.nn.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +26,11 @@ import java.util.function.BinaryOperator;
 /**
  * Trains a model: builds one graph with the forward pass, the loss, its gradient and the
  * optimizer's update, compiles it once into a training plan, and runs it over shuffled batches.
+ *
+ * <p>The loss is a {@code (prediction, target)} function such as {@code Losses::mse}, or a
+ * {@link Loss} that sees the whole {@link dev.nabla.nn.loss.Batch} (input, prediction, target if
+ * any, the model to apply elsewhere), which trains physics-informed and unsupervised models on
+ * {@link Dataset#withoutTargets} data. {@link #minimize} follows up with full-batch L-BFGS.
  *
  * <p>Usage:
  * <pre>{@code
@@ -59,18 +68,25 @@ public final class Trainer {
     }
 
     private final Layer model;
-    private final BinaryOperator<Node> loss;
+    private final Loss loss;
     private final Optimizer optimizer;
     private final ParamStore store;
     private final DType dtype;
+    private final Map<String, Loss> metrics = new LinkedHashMap<>();
     private Compiled compiled;
 
-    /** The graph and plans, built on first use from the data's shapes. */
+    /**
+     * The graph and plans, built on first use from the data's shapes.
+     *
+     * @param metrics each metric's node, by name, in the order they were added
+     * @param eval fetches the loss, the prediction and then the metrics
+     */
     private record Compiled(Session session, TrainingGraph graph, Plan train, Plan eval, Plan predict, Shape xShape,
-            Shape yShape) {}
+            Shape yShape, Map<String, Node> metrics) {}
 
     /**
-     * Makes a trainer; the store receives first values for any param it lacks when training starts.
+     * Makes a trainer for a {@code (prediction, target)} loss; the store receives first values for
+     * any param it lacks when training starts.
      *
      * @param model the model
      * @param loss {@code (prediction, target) -> scalar loss}, such as {@code Losses::mse}
@@ -82,8 +98,9 @@ public final class Trainer {
     }
 
     /**
-     * Makes a trainer that computes in the given element type. Data sets stay float64 and are
-     * converted batch by batch; first values of params are drawn in float64 and rounded.
+     * Makes a trainer for a {@code (prediction, target)} loss that computes in the given element
+     * type. Data sets stay float64 and are converted batch by batch; first values of params are
+     * drawn in float64 and rounded.
      *
      * <p>Usage: {@code new Trainer(model, Losses::softmaxCrossEntropy, Optimizer.adam(), store, DType.FLOAT32)}
      *
@@ -96,6 +113,38 @@ public final class Trainer {
      * @param dtype the element type of the model's weights and of every value a step computes
      */
     public Trainer(Layer model, BinaryOperator<Node> loss, Optimizer optimizer, ParamStore store, DType dtype) {
+        this(model, loss == null ? null : Loss.of(loss), optimizer, store, dtype);
+    }
+
+    /**
+     * Makes a trainer for a loss that sees the whole batch: input, prediction, target (if the data
+     * has one) and the model, to apply at other points. A physics-informed loss, whose derivatives
+     * by the input are {@code Grad.grad} calls, trains on {@link Dataset#withoutTargets} data.
+     *
+     * <p>Usage: {@code new Trainer(model, b -> b.prediction().sub(b.target()).abs().mean(), Optimizer.adam(), store)}
+     *
+     * @param model the model
+     * @param loss the batch's scalar loss
+     * @param optimizer the optimizer
+     * @param store where weights and optimizer state live
+     */
+    public Trainer(Layer model, Loss loss, Optimizer optimizer, ParamStore store) {
+        this(model, loss, optimizer, store, DType.FLOAT64);
+    }
+
+    /**
+     * Makes a trainer for a loss that sees the whole batch, computing in the given element type.
+     *
+     * <p>Usage: {@code new Trainer(model, physics, Optimizer.adam(), store, DType.FLOAT32)}
+     *
+     * @param model the model
+     * @param loss the batch's scalar loss
+     * @param optimizer the optimizer
+     * @param store where weights and optimizer state live; values of the other type are converted
+     *     when training or evaluation first starts
+     * @param dtype the element type of the model's weights and of every value a step computes
+     */
+    public Trainer(Layer model, Loss loss, Optimizer optimizer, ParamStore store, DType dtype) {
         if (model == null || loss == null || optimizer == null || store == null || dtype == null) {
             throw new NablaException("Trainer: the model, loss, optimizer, store and element type must not be null");
         }
@@ -104,6 +153,32 @@ public final class Trainer {
         this.optimizer = optimizer;
         this.store = store;
         this.dtype = dtype;
+    }
+
+    /**
+     * Adds a measurement that {@link #evaluate} reports (and {@link #fit} logs for validation
+     * data as {@code val_NAME}): any scalar function of the batch, built like a loss, so it sees
+     * the input, the prediction, the target and the model.
+     *
+     * <p>Usage: {@code trainer.metric("mae", b -> b.prediction().sub(b.target()).abs().mean());}
+     *
+     * @param name the name it is reported under; not {@code loss}, {@code accuracy} or a name already added
+     * @param metric the batch's scalar measurement
+     * @return this trainer
+     * @throws NablaException if an argument is null, the name is taken, or (once the graph is
+     *     built) the metric returns null or a non-scalar
+     */
+    public Trainer metric(String name, Loss metric) {
+        Arguments.requireNonNulls("Trainer.metric", "name", name, "metric", metric);
+        if (name.isBlank() || name.equals("loss") || name.equals("accuracy") || metrics.containsKey(name)) {
+            throw new NablaException("Trainer.metric: the name \"" + name + "\" is blank or taken; taken are loss, "
+                    + "accuracy and " + metrics.keySet());
+        }
+        if (compiled != null) {
+            compiled = withEval(compiled, name, metric);
+        }
+        metrics.put(name, metric);
+        return this;
     }
 
     /**
@@ -134,10 +209,11 @@ public final class Trainer {
     }
 
     /**
-     * Measures the loss (and, for class scores against integer labels, the accuracy) in evaluation mode.
+     * Measures the loss (and, for class scores against integer labels, the accuracy), and every
+     * {@link #metric}, in evaluation mode.
      *
      * @param data the data
-     * @return {@code loss} and possibly {@code accuracy}
+     * @return {@code loss}, possibly {@code accuracy}, then the metrics by name
      */
     public Map<String, Double> evaluate(Dataset data) {
         requireData("Trainer.evaluate", data);
@@ -149,7 +225,38 @@ public final class Trainer {
         if (pred.rank() == 2 && pred.shape().dim(1) > 1 && data.y().rank() == 1) {
             result.put("accuracy", accuracy(pred, data.y()));
         }
+        int k = 2;
+        for (String name : c.metrics().keySet()) {
+            result.put(name, out.get(k++).item());
+        }
         return result;
+    }
+
+    /**
+     * Minimises the loss over the whole data set with L-BFGS, from the store's current weights
+     * (after {@link #fit} with Adam, say) and leaves the result in the store. Every evaluation
+     * runs one compiled plan for the loss and its gradient in training mode with the same seed
+     * ({@link Lbfgs#seed}), so batch norm uses the full batch's statistics and dropout one fixed
+     * mask; the layers' own state (running averages) and the optimizer's state are left as they
+     * are. Params the store lacks get first values as {@link #evaluate} gives them (seed 0).
+     *
+     * <p>Usage: {@code Lbfgs.Result r = trainer.minimize(points, Lbfgs.defaults().maxIterations(500));}
+     *
+     * @param data the full batch
+     * @param lbfgs the settings
+     * @return how it ended: final loss, gradient norm, iterations, evaluations, why it stopped
+     * @throws NablaException if the data is empty or does not fit the model, or the loss or its
+     *     gradient is not finite at the start
+     */
+    public Lbfgs.Result minimize(Dataset data, Lbfgs lbfgs) {
+        requireData("Trainer.minimize", data);
+        Arguments.requireNonNull("Trainer.minimize", "lbfgs", lbfgs);
+        Compiled c = compile(data, 0L);
+        List<Node> params = c.graph().trainable().stream().map(c.graph().ctx()::param).toList();
+        if (params.isEmpty()) {
+            throw new NablaException("Trainer.minimize: the model has no trainable params; nothing to minimise over");
+        }
+        return lbfgs.minimize(c.session(), c.graph().loss(), params, c.graph().feeds(data, Context.TRAIN, 0.0));
     }
 
     /**
@@ -179,9 +286,30 @@ public final class Trainer {
         TrainingGraph tg = TrainingGraph.build(model, loss, optimizer, xs, ys, dtype);
         tg.initialize(model, store, seed);
         Session session = new Session(store, seed);
-        compiled = new Compiled(session, tg, session.compile(List.of(tg.loss()), tg.updates()),
-                session.compile(tg.loss(), tg.prediction()), session.compile(tg.prediction()), xs, ys);
+        Compiled c = new Compiled(session, tg, session.compile(List.of(tg.loss()), tg.updates()),
+                session.compile(tg.loss(), tg.prediction()), session.compile(tg.prediction()), xs, ys, Map.of());
+        for (Map.Entry<String, Loss> m : metrics.entrySet()) {
+            c = withEval(c, m.getKey(), m.getValue());
+        }
+        compiled = c;
         return compiled;
+    }
+
+    /** The same plans with one more metric built from the training graph's batch and fetched by the evaluation plan. */
+    private static Compiled withEval(Compiled c, String name, Loss metric) {
+        String where = "Trainer.metric";
+        Node m = Arguments.requireResult(where, "the metric \"" + name + "\"", metric.apply(c.graph().batch()));
+        if (!m.shape().isKnown() || m.shape().size() != 1) {
+            throw new NablaException(where + ": the metric \"" + name + "\" gave " + m.describe()
+                    + "; expected a scalar, so reduce over the batch with .mean() or .sum()");
+        }
+        Map<String, Node> ms = new LinkedHashMap<>(c.metrics());
+        ms.put(name, m);
+        List<Node> fetches = new ArrayList<>(List.of(c.graph().loss(), c.graph().prediction()));
+        fetches.addAll(ms.values());
+        Plan eval = c.session().compile(fetches.toArray(Node[]::new));
+        return new Compiled(c.session(), c.graph(), c.train(), eval, c.predict(), c.xShape(), c.yShape(),
+                Collections.unmodifiableMap(ms));
     }
 
     private static void requireData(String where, Dataset data) {

@@ -14,6 +14,8 @@ import dev.nabla.nn.Context;
 import dev.nabla.nn.Layer;
 import dev.nabla.nn.Param;
 import dev.nabla.nn.Params;
+import dev.nabla.nn.loss.Batch;
+import dev.nabla.nn.loss.Loss;
 import dev.nabla.nn.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,13 +33,13 @@ import java.util.stream.Stream;
  * <p>Usage:
  * <pre>{@code
  * TrainingGraph tg = TrainingGraph.build(model, Losses::mse, Optimizer.sgd(), Shape.of(-1, 3), Shape.of(-1, 1));
- * tg.initialize(store, 42);
+ * tg.initialize(model, store, 42);
  * Plan grads = new Session(store).compile(tg.lossAndGrads());
  * }</pre>
  *
  * @param ctx the context (graph, training flag, params) the model was applied in
  * @param x the batch of inputs, first dimension unknown
- * @param target the batch of targets, first dimension unknown
+ * @param target the batch of targets, first dimension unknown; {@code [?, 0]} for data without targets
  * @param learningRate the optimizer's learning-rate input
  * @param prediction the model's output
  * @param loss the scalar loss
@@ -46,16 +48,18 @@ import java.util.stream.Stream;
  * @param layerUpdates the next values the layers compute for their own state params
  * @param updates every update of a training step: the optimizer's and the layers'
  * @param state the optimizer's state params (moments, step counts)
+ * @param batch what the loss saw: input, prediction, target (absent for data without targets),
+ *     context and model; metrics are built from it too
  */
 public record TrainingGraph(Context ctx, Node x, Node target, Node learningRate, Node prediction, Node loss,
         List<Param> trainable, List<Node> grads, Map<Node, Node> layerUpdates, Map<Node, Node> updates,
-        List<Param> state) {
+        List<Param> state, Batch batch) {
 
     /** Copies the collections. */
     public TrainingGraph {
         String where = "TrainingGraph";
         Arguments.requireNonNulls(where, "ctx", ctx, "x", x, "target", target, "learningRate", learningRate,
-                "prediction", prediction, "loss", loss);
+                "prediction", prediction, "loss", loss, "batch", batch);
         trainable = List.copyOf(Arguments.requireElements(where, "trainable", trainable));
         grads = List.copyOf(Arguments.requireElements(where, "grads", grads));
         layerUpdates = Map.copyOf(Arguments.requireElements(where, "layerUpdates", layerUpdates));
@@ -64,7 +68,7 @@ public record TrainingGraph(Context ctx, Node x, Node target, Node learningRate,
     }
 
     /**
-     * Builds the graph.
+     * Builds the graph for a {@code (prediction, target)} loss.
      *
      * @param model the model
      * @param loss {@code (prediction, target) -> scalar loss}
@@ -79,8 +83,9 @@ public record TrainingGraph(Context ctx, Node x, Node target, Node learningRate,
     }
 
     /**
-     * Builds the graph in the given element type: float32 halves the memory and runs the matrix
-     * products about twice as fast; batches of float64 values are converted as they are fed.
+     * Builds the graph for a {@code (prediction, target)} loss in the given element type: float32
+     * halves the memory and runs the matrix products about twice as fast; batches of float64
+     * values are converted as they are fed.
      *
      * <p>Usage: {@code TrainingGraph.build(model, Losses::mse, Optimizer.sgd(), xShape, yShape, DType.FLOAT32)}
      *
@@ -94,22 +99,54 @@ public record TrainingGraph(Context ctx, Node x, Node target, Node learningRate,
      */
     public static TrainingGraph build(Layer model, BinaryOperator<Node> loss, Optimizer optimizer, Shape xShape,
             Shape yShape, DType dtype) {
-        Arguments.requireNonNulls("TrainingGraph.build", "model", model, "loss", loss, "optimizer", optimizer,
-                "xShape", xShape, "yShape", yShape, "dtype", dtype);
+        Arguments.requireNonNull("TrainingGraph.build", "loss", loss);
+        return build(model, Loss.of(loss), optimizer, xShape, yShape, dtype);
+    }
+
+    /**
+     * Builds the graph for a loss that sees the whole batch ({@link Batch}): input, prediction,
+     * target if any, and the model to apply elsewhere.
+     *
+     * <p>Usage: {@code TrainingGraph.build(model, b -> b.prediction().square().mean(), Optimizer.adam(), xShape, Shape.of(Shape.UNKNOWN, 0), DType.FLOAT64)}
+     *
+     * @param model the model
+     * @param loss the batch's scalar loss
+     * @param optimizer the optimizer
+     * @param xShape the input batch's shape, first dimension {@link Shape#UNKNOWN}
+     * @param yShape the target batch's shape, first dimension {@link Shape#UNKNOWN}; {@code [?, 0]}
+     *     for data without targets ({@link Dataset#withoutTargets}), whose batch has no target
+     * @param dtype the element type of every value the step computes
+     * @return the graph's parts
+     * @throws NablaException if the loss or the model returns null, or the loss is not a scalar
+     */
+    public static TrainingGraph build(Layer model, Loss loss, Optimizer optimizer, Shape xShape, Shape yShape,
+            DType dtype) {
+        String where = "TrainingGraph.build";
+        Arguments.requireNonNulls(where, "model", model, "loss", loss, "optimizer", optimizer, "xShape", xShape,
+                "yShape", yShape, "dtype", dtype);
         Graph g = new Graph(dtype);
         Context ctx = Context.of(g);
         Node x = g.input("x", xShape.dims());
         Node t = g.input("y", yShape.dims());
-        Node pred = Arguments.requireResult("TrainingGraph.build", "the model's apply", model.apply(x, ctx))
-                .named("prediction");
-        Node l = Arguments.requireResult("TrainingGraph.build", "the loss function", loss.apply(pred, t)).named("loss");
+        Node pred = Arguments.requireResult(where, "the model's apply", model.apply(x, ctx)).named("prediction");
+        Batch batch = Batch.of(model, ctx, x, pred);
+        if (!(yShape.rank() == 2 && yShape.dim(1) == 0)) {
+            batch = batch.withTarget(t);
+        }
+        Node l = Arguments.requireResult(where, "the loss function", loss.apply(batch));
+        if (!l.shape().isKnown() || l.shape().size() != 1) {
+            throw new NablaException(where + ": the loss gave " + l.describe() + "; expected a scalar, so reduce "
+                    + "over the batch with .mean() or .sum()");
+        }
+        // A loss of one's own may carry its own name already; a node is named once.
+        l = l.name() == null ? l.named("loss") : l;
         List<Param> trainable = model.params().stream().filter(Param::trainable).toList();
         List<Node> grads = Grad.grad(l, trainable.stream().map(ctx::param).toList(), Grad.Unused.ZERO);
         Map<Node, Node> layerUpdates = ctx.updates();
         Map<Node, Node> updates = new HashMap<>(optimizer.step(ctx, trainable, grads));
         updates.putAll(layerUpdates);
         return new TrainingGraph(ctx, x, t, optimizer.learningRate(g), pred, l, trainable, grads, layerUpdates,
-                updates, optimizer.state(trainable));
+                updates, optimizer.state(trainable), batch);
     }
 
     /**
