@@ -120,10 +120,17 @@ public final class Cotangents {
                 axes[count++] = i;
             }
         }
-        if (count == 0) {
-            return g;
+        Node summed = count == 0 ? g : Ops.reshape(Reductions.sum(g, false, java.util.Arrays.copyOf(axes, count)), to.dims());
+        for (int i = 0; i < from.rank(); i++) {
+            if (to.dim(i) == Shape.UNKNOWN && from.dim(i) != Shape.UNKNOWN && from.dim(i) != 1) {
+                // x's size here is known only at run time: if it comes as 1, the forward pass stretched
+                // it and this rule, cut when the graph was built, did not sum over it. Expanding to
+                // x's run-time shape is a no-op when the sizes agree and a named error when they do
+                // not, never a gradient of the wrong shape.
+                return Ops.broadcastTo(summed, to, x);
+            }
         }
-        return Ops.reshape(Reductions.sum(g, false, java.util.Arrays.copyOf(axes, count)), to.dims());
+        return summed;
     }
 
     /**
