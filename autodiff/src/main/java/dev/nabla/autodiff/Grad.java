@@ -211,8 +211,13 @@ public final class Grad {
      * few hundred rows, and once, not per step); a run computes the forward pass once and the
      * backward pass {@code B} times, each over the whole batch, so its time grows as {@code B^2}
      * where the ordinary gradient's grows as {@code B}; stacking adds about {@code 3 log2 B}
-     * passes over the result. The result is an ordinary graph: it can be differentiated again
-     * (to penalise per-example gradient norms inside a loss, say).
+     * passes over the result. Measured on a 64-32-10 tanh MLP (2-core machine): at B = 16 the
+     * graph has 844 nodes and a run takes 21 ms; at B = 256, 13,084 nodes, 3 s to build, 1.8 s
+     * to compile and 226 ms a run, where one compiled single-row gradient plan run 256 times
+     * takes 8 ms. So for a large batch of independent rows a loop over rows is faster; this
+     * method is for one plan, rows that interact, and derivatives of the result: it is an
+     * ordinary graph that can be differentiated again (to penalise per-example gradient norms
+     * inside a loss, say).
      *
      * <p>Usage:
      * <pre>{@code
