@@ -234,7 +234,7 @@ public final class Grad {
      * @throws NablaException if a param is null, of another graph, or not something the losses depend on
      */
     public static List<Node> perExample(Node losses, List<Node> params) {
-        requireNode("perExample", losses);
+        Arguments.requireNonNulls("perExample", "losses", losses, "params", params);
         Shape shape = losses.shape();
         if (shape.rank() != 1) {
             throw new ShapeException("perExample: the losses " + losses.describe() + " must be a vector [B], one loss per"
