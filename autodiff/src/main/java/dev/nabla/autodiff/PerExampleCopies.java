@@ -135,7 +135,8 @@ final class PerExampleCopies {
 
     /** Whether row b of n depends on row b alone of its batched input i. */
     private boolean rowWise(Node n, int i) {
-        return switch (n.op().kind()) {
+        OpKind kind = n.op().kind();
+        return switch (kind) {
             case UNARY, BINARY, COMPARE, WHERE, EXPAND, ONE_HOT, RANDOM, STOP_GRADIENT -> true;
             // With the batch size unknown, [?, 6] -> [?, 3] would keep a "?" on axis 0 and still halve the rows.
             case RESHAPE -> perRow(n.input(0).shape()) == perRow(n.shape());
@@ -173,7 +174,8 @@ final class PerExampleCopies {
     /** Whether n combines its param-derived input i with the batch in a way whose per-example cotangent this method knows. */
     private boolean meets(Node n, int i) {
         Node u = n.input(i);
-        return switch (n.op().kind()) {
+        OpKind kind = n.op().kind();
+        return switch (kind) {
             case EXPAND -> i == 0 && u.shape().rank() == n.shape().rank() && u.shape().dim(0) == 1;
             case MATMUL -> i == 1 && batched.contains(n.input(0)) && !((MatMul) n.op()).transA()
                     && u.shape().rank() == 2 && n.input(0).shape().dim(0) == rows;
@@ -246,7 +248,8 @@ final class PerExampleCopies {
     private Node perExampleCotangent(Node n, int i, Node g) {
         Node u = n.input(i);
         int[] perRow = PerRowSweeps.withLeading(rows, u.shape().dims());
-        return switch (n.op().kind()) {
+        OpKind kind = n.op().kind();
+        return switch (kind) {
             case EXPAND -> {
                 List<Integer> axes = new ArrayList<>();
                 for (int j = 1; j < u.shape().rank(); j++) {
