@@ -68,7 +68,7 @@ final class ReverseSweep {
         return out;
     }
 
-    private static List<Node> rule(Node n, Node g) {
+    static List<Node> rule(Node n, Node g) {
         List<Node> parts;
         try {
             parts = n.op().vjp(n, g);
@@ -86,7 +86,7 @@ final class ReverseSweep {
         return parts;
     }
 
-    private static void checkShape(Node n, int i, Node in, Node p) {
+    static void checkShape(Node n, int i, Node in, Node p) {
         if (p == null) {
             throw new GradientException("grad: the derivative rule of " + where(n) + " gave input " + i + " ("
                     + in.label() + " " + in.shape() + ") null; return Cotangents.NONE for an input without a gradient");

@@ -229,6 +229,31 @@ public final class Graph {
         return GraphView.toDot(outputs("toDot", outputs));
     }
 
+    /**
+     * Summarises this graph: its element type, how many nodes were built in it, and its inputs
+     * and params in the order they were declared; the nodes themselves are {@link #format}'s.
+     *
+     * @return one line such as {@code Graph(float64; 8 nodes; inputs "x" [?, 3]; params "w" [3, 1], "b" [1])}
+     */
+    @Override
+    public String toString() {
+        List<Node> inputs = new ArrayList<>();
+        List<Node> params = new ArrayList<>();
+        for (Node n : names.values()) {
+            if (n.op() instanceof Leaf.Input) {
+                inputs.add(n);
+            } else if (n.op() instanceof Leaf.Param) {
+                params.add(n);
+            }
+        }
+        inputs.sort(java.util.Comparator.comparingInt(Node::id));
+        params.sort(java.util.Comparator.comparingInt(Node::id));
+        int count = ids.get();
+        return "Graph(" + dtype + "; " + count + (count == 1 ? " node" : " nodes")
+                + (inputs.isEmpty() ? "" : "; inputs " + Listing.nodes(inputs))
+                + (params.isEmpty() ? "" : "; params " + Listing.nodes(params)) + ")";
+    }
+
     /** Peeks at the id counter without advancing it. @return the id the next node will get */
     int nextId() {
         return ids.get();

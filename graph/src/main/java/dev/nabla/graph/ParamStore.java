@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -126,6 +128,23 @@ public final class ParamStore {
         } finally {
             writer.unlock();
         }
+    }
+
+    /**
+     * Summarises what this store holds: each value's name, element type and shape, sorted by
+     * name, never the numbers (a store of a large model would print megabytes).
+     *
+     * @return one line such as {@code ParamStore(2 values: "b" float64 [1], "w" float64 [3, 1])}
+     */
+    @Override
+    public String toString() {
+        Map<String, Tensor> now = new TreeMap<>(values);
+        if (now.isEmpty()) {
+            return "ParamStore(empty)";
+        }
+        List<String> items = new ArrayList<>(now.size());
+        now.forEach((name, t) -> items.add("\"" + name + "\" " + t.dtype() + " " + t.shape()));
+        return "ParamStore(" + now.size() + (now.size() == 1 ? " value: " : " values: ") + Listing.of(items) + ")";
     }
 
     /** Replaces several values at once; readers see all of them or none. */

@@ -192,12 +192,26 @@ public final class Plan {
         }
     }
 
-    /** Prints the plan for debugging. @return the plan as one line per node, in run order */
+    /**
+     * Prints the plan: a header naming what a run needs and gives (inputs, fetches, updated
+     * params), then one line per node in run order.
+     *
+     * @return a header such as {@code Plan(9 nodes; inputs "x" [?, 3]; fetches "y" [?, 1]; updates none)},
+     *     then the nodes as {@link Node#describe} writes them, one per line
+     */
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder();
-        for (Node n : schedule.order()) {
-            b.append(n.describe()).append('\n');
+        Node[] order = schedule.order();
+        List<Node> fetches = new ArrayList<>();
+        for (int s : schedule.fetchSlots()) {
+            fetches.add(order[s]);
+        }
+        StringBuilder b = new StringBuilder("Plan(").append(order.length).append(order.length == 1 ? " node" : " nodes")
+                .append("; inputs ").append(Listing.nodes(schedule.inputs()))
+                .append("; fetches ").append(Listing.nodes(fetches))
+                .append("; updates ").append(Listing.nodes(List.of(schedule.updatedParams()))).append(")\n");
+        for (Node n : order) {
+            b.append("  ").append(n.describe()).append('\n');
         }
         return b.toString();
     }

@@ -156,6 +156,20 @@ public final class Session {
         return compile(fetches).run(feeds);
     }
 
+    /**
+     * Summarises this session: its seed, thread count, anomaly detection, how many plans it has
+     * compiled, and its store (names, types and shapes, not values).
+     *
+     * @return one line such as {@code Session(seed 0; 2 threads; anomaly detection off; 1 plan; ParamStore(...))}
+     */
+    @Override
+    public String toString() {
+        int n = plans.size();
+        return "Session(seed " + seed + "; " + threads + (threads == 1 ? " thread" : " threads")
+                + "; anomaly detection " + (anomalies ? "on" : "off") + "; " + n + (n == 1 ? " plan" : " plans")
+                + "; " + store + ")";
+    }
+
     /** Each run gets its own seed, derived from the session's seed and the run's number. */
     long nextRunSeed() {
         return RunContext.mix(seed * 0x9E3779B97F4A7C15L + runs.getAndIncrement());

@@ -21,10 +21,16 @@ import javax.tools.ToolProvider;
 
 /**
  * The {@code ```java} blocks of a Markdown file, and each block made into a class that javac
- * compiles: the block's {@code import} lines become the class's imports, every other line the
- * body of its {@code call()} method, after the block's prelude. Java 17 allows local classes,
- * records, interfaces and enums in a method body, so a block that declares a record and then uses
- * it runs as it reads.
+ * compiles: the block's {@code import} lines become the class's imports, and its only ones (so a
+ * block that forgets an import does not compile, as it would not paste into jshell), every other
+ * line the body of its {@code call()} method. Java 17 allows local classes, records, interfaces
+ * and enums in a method body, so a block that declares a record and then uses it runs as it
+ * reads.
+ *
+ * <p>A block's prelude (the variables it takes from earlier blocks) is compiled apart, as the
+ * fields of a class of its own with {@link #PRELUDE_IMPORTS}, and the block reads them into
+ * {@code var}s of the same names: the block sees the variables, as a reader who ran the earlier
+ * blocks would, but none of the prelude's imports.
  *
  * <p>Usage: {@code for (ReadmeBlocks.Block b : ReadmeBlocks.read(readme)) { String errors =
  * ReadmeBlocks.compile(b, prelude, exports, classesDir); }}
@@ -33,8 +39,8 @@ final class ReadmeBlocks {
     /** Where the generated classes live. */
     static final String PACKAGE = "dev.nabla.tests.readme";
 
-    /** What a block may use without importing it: the packages a reader of the README has in mind. */
-    static final List<String> IMPORTS = List.of(
+    /** What a prelude may use without importing it; the blocks themselves import what they use. */
+    static final List<String> PRELUDE_IMPORTS = List.of(
             "dev.nabla.graph.*", "dev.nabla.autodiff.*", "dev.nabla.nn.*", "dev.nabla.nn.activation.*",
             "dev.nabla.nn.data.*", "dev.nabla.nn.io.*", "dev.nabla.nn.loss.*", "dev.nabla.nn.metrics.*",
             "dev.nabla.nn.optim.*", "dev.nabla.nn.train.*", "dev.nabla.spark.*", "dev.nabla.testkit.*", "java.nio.file.*", "java.util.*",
@@ -42,6 +48,9 @@ final class ReadmeBlocks {
 
     /** The marker a block may carry on the line before its fence: {@code <!-- snippet: NAME -->}. */
     private static final Pattern MARKER = Pattern.compile("<!--\\s*snippet:\\s*([\\w-]+)\\s*-->");
+
+    /** A prelude statement that declares a variable, at the start of its line: {@code Type name = ...}. */
+    private static final Pattern DECLARATION = Pattern.compile("^[A-Z][\\w.]*(?:<.*>)?(?:\\[\\])*\\s+(\\w+)\\s*=.*");
 
     private ReadmeBlocks() {}
 
@@ -113,43 +122,74 @@ final class ReadmeBlocks {
     }
 
     /**
-     * The class a block becomes: {@code Callable<Map<String, Object>>} whose {@code call()} runs
-     * the prelude, then the block, and returns the named variables.
+     * The class a block becomes: {@code Callable<Map<String, Object>>} whose {@code call()} takes
+     * the prelude's variables, runs the block, and returns the named variables.
      *
      * @param b the block
-     * @param prelude statements declaring what the block uses from earlier blocks
+     * @param prelude declarations of what the block uses from earlier blocks, one {@code Type name = ...;}
+     *     statement each (a statement may go on over indented lines)
      * @param exports variables the method returns by name, for the test's checks
-     * @return the source, and the line of the generated file where the block's code starts
+     * @return the block's source, its prelude's, and the line of the block's source where its code starts
      */
     static Source source(Block b, String prelude, List<String> exports) {
         List<String> out = new ArrayList<>();
         out.add("package " + PACKAGE + ";");
-        IMPORTS.forEach(i -> out.add("import " + i + ";"));
         b.code().stream().filter(l -> l.startsWith("import ")).forEach(out::add);
-        out.add("public final class " + b.className() + " implements java.util.concurrent.Callable<Map<String, Object>> {");
-        out.add("@Override public Map<String, Object> call() throws Exception {");
+        out.add("public final class " + b.className() + " implements java.util.concurrent.Callable<java.util.Map<String,"
+                + " Object>> {");
+        out.add("@Override public java.util.Map<String, Object> call() throws Exception {");
         int preludeLine = out.size() + 1;
-        out.addAll(prelude.lines().toList());
+        List<String> names = declared(prelude);
+        if (!names.isEmpty()) {
+            out.add(b.className() + "Prelude prelude$ = new " + b.className() + "Prelude();");
+            names.forEach(n -> out.add("var " + n + " = prelude$." + n + ";"));
+        }
         int first = out.size() + 1;
         b.code().forEach(l -> out.add(l.startsWith("import ") ? "" : l));
-        out.add("Map<String, Object> exported$ = new HashMap<>();");
+        out.add("java.util.Map<String, Object> exported$ = new java.util.HashMap<>();");
         int exportLine = out.size() + 1;
         exports.forEach(v -> out.add("exported$.put(\"" + v + "\", " + v + ");"));
         out.add("return exported$;");
         out.add("}");
         out.add("}");
-        return new Source(String.join("\n", out) + "\n", preludeLine, first, exportLine);
+        String preludeClass = null;
+        if (!names.isEmpty()) {
+            List<String> p = new ArrayList<>();
+            p.add("package " + PACKAGE + ";");
+            PRELUDE_IMPORTS.forEach(imp -> p.add("import " + imp + ";"));
+            p.add("final class " + b.className() + "Prelude {");
+            p.addAll(prelude.lines().toList());
+            p.add("}");
+            preludeClass = String.join("\n", p) + "\n";
+        }
+        return new Source(String.join("\n", out) + "\n", preludeClass, preludeLine, first, exportLine);
+    }
+
+    /** The names a prelude declares, in order. */
+    static List<String> declared(String prelude) {
+        List<String> names = new ArrayList<>();
+        for (String line : prelude.lines().toList()) {
+            Matcher m = DECLARATION.matcher(line);
+            if (m.matches()) {
+                names.add(m.group(1));
+            } else if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                throw new IllegalArgumentException("a prelude line must declare one variable (Type name = ...;) or go on"
+                        + " an indented statement: " + line);
+            }
+        }
+        return names;
     }
 
     /**
      * A generated class and where its parts start.
      *
-     * @param text the Java source
-     * @param preludeLine its line where the prelude starts
+     * @param text the Java source of the block's class
+     * @param prelude the Java source of its prelude's class, or null if it has no prelude
+     * @param preludeLine its line where the prelude's variables are taken
      * @param blockLine its line where the block's code starts
      * @param exportLine its line where the exports start
      */
-    record Source(String text, int preludeLine, int blockLine, int exportLine) {
+    record Source(String text, String prelude, int preludeLine, int blockLine, int exportLine) {
         /** @return where a line of this source came from, in the reader's terms */
         String origin(Block b, long line) {
             if (line >= exportLine) {
@@ -158,7 +198,7 @@ final class ReadmeBlocks {
             if (line >= blockLine) {
                 return "README.md:" + (b.line() + line - blockLine);
             }
-            return line >= preludeLine ? "the prelude ReadmeSnippetsTest gives " + b.name() : "the imports";
+            return line >= preludeLine ? "the prelude ReadmeSnippetsTest gives " + b.name() : "the block's imports";
         }
     }
 
@@ -173,20 +213,19 @@ final class ReadmeBlocks {
     static String compile(Block b, Source source, Path classes) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///" + b.className() + ".java"),
-                JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return source.text();
-            }
-        };
+        List<JavaFileObject> files = new ArrayList<>(List.of(file(b.className(), source.text())));
+        if (source.prelude() != null) {
+            files.add(file(b.className() + "Prelude", source.prelude()));
+        }
         List<String> options = List.of("-classpath", System.getProperty("java.class.path"), "-d", classes.toString(),
                 "-proc:none", "-encoding", "UTF-8");
-        boolean ok = javac.getTask(null, null, diagnostics, options, null, List.of(file)).call();
+        boolean ok = javac.getTask(null, null, diagnostics, options, null, files).call();
         StringBuilder errors = new StringBuilder();
         for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
             if (d.getKind() == Diagnostic.Kind.ERROR) {
-                errors.append(source.origin(b, d.getLineNumber())).append(": ")
+                boolean inPrelude = d.getSource() != null && d.getSource().getName().endsWith("Prelude.java");
+                errors.append(inPrelude ? "the prelude ReadmeSnippetsTest gives " + b.name() + " (line "
+                        + d.getLineNumber() + ")" : source.origin(b, d.getLineNumber())).append(": ")
                         .append(d.getMessage(Locale.ROOT)).append('\n');
             }
         }
@@ -194,5 +233,14 @@ final class ReadmeBlocks {
             errors.append("javac failed without an error message\n");
         }
         return errors.toString();
+    }
+
+    private static JavaFileObject file(String className, String text) {
+        return new SimpleJavaFileObject(URI.create("string:///" + className + ".java"), JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return text;
+            }
+        };
     }
 }

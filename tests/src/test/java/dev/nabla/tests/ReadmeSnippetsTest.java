@@ -43,8 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  * block fails here, so the README cannot drift from the code.
  *
  * <p>Every {@code ```java} block becomes the body of a method ({@link ReadmeBlocks}) with the
- * imports of {@link ReadmeBlocks#IMPORTS}, and runs in a JVM of its own whose working directory
- * is empty, as a reader's program would (the checkpoint recipe writes {@code run/checkpoints}).
+ * block's own imports and no others, so a block is complete as it stands (it pastes into jshell),
+ * and runs in a JVM of its own whose working directory is empty, as a reader's program would (the
+ * checkpoint recipe writes {@code run/checkpoints}).
  * A block that uses variables of earlier blocks ({@code model}, {@code store}, {@code trainer},
  * {@code options}, ...) carries an invisible marker on the line before its fence,
  * {@code <!-- snippet: NAME -->}, and {@link #SETUPS} gives NAME a prelude declaring them (small
@@ -82,7 +83,8 @@ class ReadmeSnippetsTest {
 
     /** Marker to setup; README's markers and these keys must be the same set. */
     static final Map<String, Setup> SETUPS = Map.ofEntries(
-            Map.entry("ten-lines", Setup.runs("", List.of("g", "y", "store", "out"), ReadmeSnippetsTest::tenLines)),
+            Map.entry("ten-lines", Setup.runs("", List.of("g", "y", "store", "out", "dw"), ReadmeSnippetsTest::tenLines)),
+            Map.entry("per-example", Setup.runs("", List.of("x", "t", "w", "b", "perRow"), ReadmeSnippetsTest::perExample)),
             Map.entry("gradients", Setup.runs("", List.of("x", "y", "loss", "dw1", "dw2", "store"),
                     ReadmeSnippetsTest::gradients)),
             Map.entry("custom-op", Setup.runs("Graph g = new Graph();\nNode x = g.input(\"x\", 3);\n", List.of("x", "y"),
@@ -95,8 +97,8 @@ class ReadmeSnippetsTest {
             Map.entry("custom-layer", Setup.runs("", List.of("model"), ReadmeSnippetsTest::customLayer)),
             Map.entry("anomalies", Setup.runs(training("data") + "Session session = new Session(store);\n", List.of(),
                     v -> { })),
-            Map.entry("your-own-data", Setup.runs("Files.copy(ClassLoader.getSystemResourceAsStream(\"dev/nabla/examples/datasets/"
-                    + "iris_species.csv\"), Path.of(\"iris.csv\"));\n", List.of("iris", "species", "train", "test"),
+            Map.entry("your-own-data", Setup.runs("Path irisFile = dev.nabla.tests.ReadmeFixtures.copy(\"dev/nabla/examples/datasets/"
+                    + "iris_species.csv\", \"iris.csv\");\n", List.of("iris", "species", "train", "test"),
                     ReadmeSnippetsTest::yourOwnData)),
             Map.entry("pinn", Setup.runs("", List.of("u", "r"), ReadmeSnippetsTest::pinn)),
             Map.entry("manual-loop", Setup.runs("", List.of("loss", "x", "labels", "store", "iris"),
@@ -169,8 +171,36 @@ class ReadmeSnippetsTest {
             z += w;
         }
         assertEquals(Math.tanh(z), out.get(2, 0), 1e-15);
+        // d sum(y) / dw_i: four rows of ones, each adding (1 - tanh(z)^2) * 1.
+        Tensor dw = (Tensor) v.get("dw");
+        assertEquals(Shape.of(3, 1), dw.shape());
+        assertEquals(4 * (1 - Math.tanh(z) * Math.tanh(z)), dw.get(1, 0), 1e-14);
         assertTrue(g.format(y).contains("\"y\" = tanh"), g.format(y));
         assertTrue(g.toDot(y).startsWith("strict digraph") || g.toDot(y).startsWith("digraph"), g.toDot(y));
+    }
+
+    /** Row r of each result is the gradient of (x_r w + b - t_r)^2: 2 e_r x_r for w and 2 e_r for b. */
+    private static void perExample(Map<String, Object> v) {
+        @SuppressWarnings("unchecked")
+        List<Node> perRow = (List<Node>) v.get("perRow");
+        Tensor x = Tensor.randomNormal(1, 0, 1, 8, 3);
+        Tensor t = Tensor.randomNormal(2, 0, 1, 8, 1);
+        Tensor w = Tensor.randomNormal(3, 0, 1, 3, 1);
+        ParamStore store = new ParamStore().put("w", w).put("b", Tensor.scalar(0.5).reshape(1));
+        List<Tensor> out = new Session(store).run(Map.of((Node) v.get("x"), x, (Node) v.get("t"), t),
+                perRow.toArray(new Node[0]));
+        assertEquals(Shape.of(8, 3, 1), out.get(0).shape());
+        assertEquals(Shape.of(8, 1), out.get(1).shape());
+        for (int r = 0; r < 8; r++) {
+            double e = 0.5 - t.get(r, 0);
+            for (int i = 0; i < 3; i++) {
+                e += x.get(r, i) * w.get(i, 0);
+            }
+            assertEquals(2 * e, out.get(1).get(r, 0), 1e-12);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(2 * e * x.get(r, i), out.get(0).get(r, i, 0), 1e-12);
+            }
+        }
     }
 
     /** The values and formulas the block's comments print. */
