@@ -57,8 +57,13 @@ public final class Grad {
         Arguments.requireNonNulls("grad", "xs", xs, "unused", unused);
         int size = y.shape().isKnown() ? y.shape().size() : -1;
         if (size != 1) {
-            throw new GradientException("grad: " + y.describe() + " is not a scalar; use vjp with a cotangent of shape "
-                    + y.shape());
+            // A constant cotangent needs every size; with a size known only at run time it must be fed.
+            String cotangent = y.shape().isKnown() ? "use vjp with a cotangent of shape " + y.shape()
+                    : "use vjp with a cotangent fed at run time, an input of shape " + y.shape() + ": g.input(\"dy\", "
+                    + java.util.Arrays.stream(y.shape().dims()).mapToObj(d -> d == Shape.UNKNOWN ? "Shape.UNKNOWN" : "" + d)
+                            .collect(java.util.stream.Collectors.joining(", ")) + ")";
+            throw new GradientException("grad: " + y.describe() + " is not a scalar; reduce it first (.sum() or .mean()),"
+                    + " or " + cotangent);
         }
         return vjp(y, xs, y.graph().constant(Tensor.full(1.0, y.shape().dims())), unused);
     }

@@ -63,6 +63,9 @@ class AutodiffBadInputTest {
         fails(GradientException.class, () -> Grad.grad(y, x),
                 "grad: %" + y.id() + " \"y\" = exp(\"x\") [2, 3] is not a scalar", "use vjp with a cotangent of shape [2, 3]");
         fails(GradientException.class, () -> Grad.hessian(y, x), "\"y\"", "is not a scalar");
+        Node batch = g.input("xb", Shape.UNKNOWN, 1);
+        fails(GradientException.class, () -> Grad.grad(batch.exp(), batch), "is not a scalar; reduce it first (.sum() or .mean())",
+                "a cotangent fed at run time, an input of shape [?, 1]: g.input(\"dy\", Shape.UNKNOWN, 1)");
     }
 
     @Test
