@@ -133,6 +133,8 @@ public final class CsvExample implements Example {
         Figures.save(DigitsExample.confusionChart(cm, data.classes(), title, data.label()), png,
                 Math.max(620, 80 * classes + 200), Math.max(600, 80 * classes + 180));
         out.println("figure: " + png.getFileName());
+        out.println("  caption: rows are the true species, columns the predicted ones; the diagonal holds the held-out"
+                + " rows classified right, any count off it a confusion between two species.");
         return new Result(data, train, test, cm, png);
     }
 

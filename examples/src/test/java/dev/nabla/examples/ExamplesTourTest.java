@@ -29,6 +29,13 @@ class ExamplesTourTest {
             assertTrue(text.contains("== " + e.name() + ":"), "tour skipped " + e.name());
             assertTrue(Files.isDirectory(dir.resolve(e.name())), "no output folder for " + e.name());
         }
+        // Every example that draws a figure says in its report, in a caption, what to see in it.
+        for (String section : ("\n" + text).split("\n== ")) {
+            String name = section.substring(0, Math.max(0, section.indexOf(':')));
+            boolean drew = Files.exists(dir.resolve(name)) && Files.list(dir.resolve(name))
+                    .anyMatch(p -> p.toString().endsWith(".png"));
+            assertTrue(!drew || section.contains("caption: "), "example " + name + " draws a figure with no caption");
+        }
         assertTrue(text.contains("dL/dw2 = (yhat - y) * z1 = -1.0099"), text);
         assertTrue(text.contains("L = 1.315, dL/dw2 = -1.009, dL/dw1 = 0.381"), text);
     }
