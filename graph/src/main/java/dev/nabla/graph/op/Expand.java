@@ -59,7 +59,8 @@ public record Expand(Shape target) implements Primitive {
             int d = x.dim(i);
             if (d != t[i] && d != 1 && d != Shape.UNKNOWN && t[i] != Shape.UNKNOWN) {
                 throw new ShapeException("cannot expand " + x + " to " + Shape.of(t) + ": axis " + i
-                        + " has size " + d + ", which is neither 1 nor " + t[i]);
+                        + " has size " + d + (t[i] == 1 ? ", and expand stretches axes of size 1, it never shrinks one"
+                                : ", which is neither 1 nor " + t[i]));
             }
         }
         return Shape.of(t);
