@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph.op;
 
+import dev.nabla.graph.Arguments;
 import dev.nabla.graph.ShapeException;
 
 /**
@@ -48,6 +49,7 @@ public record Window(int kernelH, int kernelW, int strideH, int strideW, int pad
      * @throws ShapeException if the dilated kernel is taller than the padded input
      */
     public int outH(String op, int h) {
+        Arguments.requireNonNull("Window.outH", "op", op);
         return out(op, "height", h, kernelH, strideH, padH, dilationH);
     }
 
@@ -60,6 +62,7 @@ public record Window(int kernelH, int kernelW, int strideH, int strideW, int pad
      * @throws ShapeException if the dilated kernel is wider than the padded input
      */
     public int outW(String op, int w) {
+        Arguments.requireNonNull("Window.outW", "op", op);
         return out(op, "width", w, kernelW, strideW, padW, dilationW);
     }
 
