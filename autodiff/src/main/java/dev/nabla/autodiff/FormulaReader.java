@@ -8,6 +8,7 @@ import dev.nabla.graph.Shape;
 import dev.nabla.graph.op.Binary;
 import dev.nabla.graph.op.BinaryFn;
 import dev.nabla.graph.op.Compare;
+import dev.nabla.graph.op.Fold;
 import dev.nabla.graph.op.Gather;
 import dev.nabla.graph.op.Leaf;
 import dev.nabla.graph.op.MatMul;
@@ -21,6 +22,7 @@ import dev.nabla.graph.op.Reduce;
 import dev.nabla.graph.op.Slice;
 import dev.nabla.graph.op.Unary;
 import dev.nabla.graph.op.UnaryFn;
+import dev.nabla.graph.op.Unfold;
 import dev.nabla.graph.op.Where;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -101,7 +103,7 @@ final class FormulaReader {
         return switch (op.kind()) {
             case RESHAPE, EXPAND -> true;
             case LEAF, UNARY, BINARY, COMPARE, WHERE, REDUCTION, PERMUTE, SLICE, PAD, GATHER, ONE_HOT, MATMUL,
-                    RANDOM, STOP_GRADIENT, CUSTOM -> false;
+                    UNFOLD, FOLD, RANDOM, STOP_GRADIENT, CUSTOM -> false;
         };
     }
 
@@ -140,6 +142,9 @@ final class FormulaReader {
             case PAD -> pad((Pad) op, in);
             case GATHER -> alg.function("gather", in, "axis=" + ((Gather) op).axis());
             case ONE_HOT -> oneHot((OneHot) op, in);
+            case UNFOLD -> alg.function("unfold", in, ((Unfold) op).window().toString());
+            case FOLD -> alg.function("fold", in, "size=(" + ((Fold) op).height() + ", " + ((Fold) op).width() + "), "
+                    + ((Fold) op).window());
             // Reshape and expand reach here only as a named root; custom ops are the user's names.
             case RESHAPE, EXPAND, STOP_GRADIENT, CUSTOM -> alg.function(op.name(), in, "");
         };

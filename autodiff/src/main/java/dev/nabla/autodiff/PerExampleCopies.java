@@ -137,7 +137,8 @@ final class PerExampleCopies {
     private boolean rowWise(Node n, int i) {
         OpKind kind = n.op().kind();
         return switch (kind) {
-            case UNARY, BINARY, COMPARE, WHERE, EXPAND, ONE_HOT, RANDOM, STOP_GRADIENT -> true;
+            // Unfold and fold cut and sum within one image, never across the batch axis.
+            case UNARY, BINARY, COMPARE, WHERE, EXPAND, ONE_HOT, UNFOLD, FOLD, RANDOM, STOP_GRADIENT -> true;
             // With the batch size unknown, [?, 6] -> [?, 3] would keep a "?" on axis 0 and still halve the rows.
             case RESHAPE -> perRow(n.input(0).shape()) == perRow(n.shape());
             case REDUCTION -> !((Reduce) n.op()).axes().contains(0);
@@ -182,7 +183,7 @@ final class PerExampleCopies {
             case GATHER -> i == 0 && ((Gather) n.op()).axis() == 0 && batched.contains(n.input(1))
                     && n.input(1).shape().rank() <= 2 && n.input(1).shape().dim(0) == rows
                     && (n.input(1).shape().rank() == 1 || n.input(1).shape().dim(1) != Shape.UNKNOWN);
-            case LEAF, UNARY, BINARY, COMPARE, WHERE, REDUCTION, RESHAPE, PERMUTE, SLICE, PAD, ONE_HOT, RANDOM,
+            case LEAF, UNARY, BINARY, COMPARE, WHERE, REDUCTION, RESHAPE, PERMUTE, SLICE, PAD, ONE_HOT, UNFOLD, FOLD, RANDOM,
                     STOP_GRADIENT, CUSTOM -> false;
         };
     }
@@ -262,7 +263,7 @@ final class PerExampleCopies {
             }
             case MATMUL -> outerProducts(n, g);
             case GATHER -> scatteredRows(n, g);
-            case LEAF, UNARY, BINARY, COMPARE, WHERE, REDUCTION, RESHAPE, PERMUTE, SLICE, PAD, ONE_HOT, RANDOM,
+            case LEAF, UNARY, BINARY, COMPARE, WHERE, REDUCTION, RESHAPE, PERMUTE, SLICE, PAD, ONE_HOT, UNFOLD, FOLD, RANDOM,
                     STOP_GRADIENT, CUSTOM -> throw new IllegalStateException("perExample: no per-example rule for "
                     + n.describe());
         };

@@ -10,6 +10,7 @@ import dev.nabla.graph.op.Binary;
 import dev.nabla.graph.op.BinaryFn;
 import dev.nabla.graph.op.Compare;
 import dev.nabla.graph.op.Expand;
+import dev.nabla.graph.op.Fold;
 import dev.nabla.graph.op.Gather;
 import dev.nabla.graph.op.MatMul;
 import dev.nabla.graph.op.OneHot;
@@ -24,7 +25,9 @@ import dev.nabla.graph.op.Slice;
 import dev.nabla.graph.op.StopGradient;
 import dev.nabla.graph.op.Unary;
 import dev.nabla.graph.op.UnaryFn;
+import dev.nabla.graph.op.Unfold;
 import dev.nabla.graph.op.Where;
+import dev.nabla.graph.op.Window;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -38,6 +41,7 @@ class FormulaKindsTest {
     private final Node b = g.input("b", 2, 2);
     private final Node row = g.input("row", 1, 2);
     private final Node i = g.input("i", 3);
+    private static final Window WINDOW = new Window(1, 1, 1, 1, 0, 0, 1, 1);
 
     private Node apply(Primitive op, Node... in) {
         return g.apply(op, List.of(in));
@@ -59,6 +63,8 @@ class FormulaKindsTest {
         s.put(OpKind.GATHER, apply(new Gather(0), a, i));
         s.put(OpKind.ONE_HOT, apply(new OneHot(4, 0), i));
         s.put(OpKind.MATMUL, apply(new MatMul(true, false), a, b));
+        s.put(OpKind.UNFOLD, apply(new Unfold(WINDOW), a.reshape(1, 1, 2, 2)));
+        s.put(OpKind.FOLD, apply(new Fold(2, 2, WINDOW), a.reshape(1, 1, 4)));
         s.put(OpKind.RANDOM, apply(new RandomOp(RandomOp.Dist.NORMAL, Shape.of(2, 2), 0.0, 1.0, 3L)));
         s.put(OpKind.STOP_GRADIENT, apply(new StopGradient(), a));
         s.put(OpKind.CUSTOM, g.apply(new AutodiffBadInputTest.Op("copy", (y, dy) -> List.of(dy)), a));
@@ -82,6 +88,8 @@ class FormulaKindsTest {
         expected.put(OpKind.GATHER, "gather(a, i, axis=0)");
         expected.put(OpKind.ONE_HOT, "one_hot(i, depth=4)");
         expected.put(OpKind.MATMUL, "a^T @ b");
+        expected.put(OpKind.UNFOLD, "unfold(a, kernel=(1, 1), stride=(1, 1), padding=(0, 0), dilation=(1, 1))");
+        expected.put(OpKind.FOLD, "fold(a, size=(2, 2), kernel=(1, 1), stride=(1, 1), padding=(0, 0), dilation=(1, 1))");
         expected.put(OpKind.RANDOM, "random_normal(0, 1)");
         expected.put(OpKind.STOP_GRADIENT, "stop_gradient(a)");
         expected.put(OpKind.CUSTOM, "copy(a)");

@@ -128,6 +128,17 @@ class OpGradientProperties implements WithQuickTheories {
             broadcastMatmul("broadcast batch, rank 3", false, false, 1),
             broadcastMatmul("broadcast batch, rank 4", false, false, 2),
 
+            // Unfold and fold over random windows (strides, paddings, dilations, odd sizes); each is the other's VJP.
+            GradSpec.of("unfold", ConvSpecArgs.images(), xs -> ConvSpecArgs.unfold(xs.get(0)), ANY).order(2),
+            GradSpec.of("fold", ConvSpecArgs.images(), xs -> ConvSpecArgs.fold(xs.get(0)), ANY).order(2)
+                    .variant("fold(unfold(x) * c)"),
+            GradSpec.of("unfold", ConvSpecArgs.imagesAndWeights(), ConvSpecArgs::conv2d, ANY).order(2)
+                    .variant("conv2d, grouped"),
+            GradSpec.of("unfold", ConvSpecArgs.images(), xs -> ConvSpecArgs.pool(xs.get(0), false), ANY).order(2)
+                    .variant("avgPool2d"),
+            GradSpec.of("unfold", ConvSpecArgs.images(), xs -> ConvSpecArgs.pool(xs.get(0), true), ANY.distinct(1e-3))
+                    .order(2).variant("maxPool2d"),
+
             GradSpec.of("random_uniform", ONE_RANKED, xs -> SpecArgs.randomLike(Dist.UNIFORM, xs.get(0)), ANY)
                     .noGradient(),
             GradSpec.of("random_normal", ONE_RANKED, xs -> SpecArgs.randomLike(Dist.NORMAL, xs.get(0)), ANY)

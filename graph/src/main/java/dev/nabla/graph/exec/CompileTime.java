@@ -47,8 +47,8 @@ public final class CompileTime {
         return switch (kind) {
             case EXPAND -> ScalarUse.BROADCASTS;
             case BINARY, COMPARE -> ScalarUse.TAKES_AS_IS;
-            case LEAF, UNARY, WHERE, REDUCTION, RESHAPE, PERMUTE, SLICE, PAD, GATHER, ONE_HOT, MATMUL, RANDOM,
-                    STOP_GRADIENT, CUSTOM -> ScalarUse.NEEDS_FILLED;
+            case LEAF, UNARY, WHERE, REDUCTION, RESHAPE, PERMUTE, SLICE, PAD, GATHER, ONE_HOT, MATMUL, UNFOLD, FOLD,
+                    RANDOM, STOP_GRADIENT, CUSTOM -> ScalarUse.NEEDS_FILLED;
         };
     }
 
@@ -57,7 +57,7 @@ public final class CompileTime {
         return switch (kind) {
             case LEAF -> Folding.LEAF_VALUE;
             case UNARY, BINARY, COMPARE, WHERE, REDUCTION, RESHAPE, PERMUTE, EXPAND, SLICE, PAD, GATHER, ONE_HOT,
-                    MATMUL, RANDOM, STOP_GRADIENT, CUSTOM -> kind.pure() ? Folding.FROM_INPUTS : Folding.NEVER;
+                    MATMUL, UNFOLD, FOLD, RANDOM, STOP_GRADIENT, CUSTOM -> kind.pure() ? Folding.FROM_INPUTS : Folding.NEVER;
         };
     }
 

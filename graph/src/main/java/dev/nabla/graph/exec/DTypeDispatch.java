@@ -23,7 +23,7 @@ public final class DTypeDispatch {
     public static boolean runsFloat32(OpKind kind) {
         return switch (kind) {
             case UNARY, BINARY, COMPARE, WHERE, RESHAPE, PERMUTE, EXPAND, SLICE, PAD, MATMUL, STOP_GRADIENT -> true;
-            case LEAF, REDUCTION, GATHER, ONE_HOT, RANDOM, CUSTOM -> false;
+            case LEAF, REDUCTION, GATHER, ONE_HOT, UNFOLD, FOLD, RANDOM, CUSTOM -> false;
         };
     }
 

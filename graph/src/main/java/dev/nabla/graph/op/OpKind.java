@@ -40,6 +40,10 @@ public enum OpKind {
     ONE_HOT(OneHot.class, true),
     /** {@link MatMul}. */
     MATMUL(MatMul.class, true),
+    /** {@link Unfold}. */
+    UNFOLD(Unfold.class, true),
+    /** {@link Fold}. */
+    FOLD(Fold.class, true),
     /** {@link RandomOp}: each run draws anew, so it is not pure. */
     RANDOM(RandomOp.class, false),
     /** {@link StopGradient}. */

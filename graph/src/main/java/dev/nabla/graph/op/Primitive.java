@@ -20,7 +20,7 @@ import java.util.List;
  */
 public sealed interface Primitive
         permits Leaf, Unary, Binary, Compare, Where, Reduce, Reshape, Permute, Expand,
-                Slice, Pad, Gather, OneHot, MatMul, RandomOp, StopGradient, Custom {
+                Slice, Pad, Gather, OneHot, MatMul, Unfold, Fold, RandomOp, StopGradient, Custom {
 
     /**
      * Names the op for printed graphs and error messages.

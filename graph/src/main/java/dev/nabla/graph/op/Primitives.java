@@ -36,7 +36,7 @@ public final class Primitives {
             names.add("random_" + lower(d.name()));
         }
         names.addAll(List.of("where", "reshape", "permute", "expand", "slice", "pad", "gather", "one_hot",
-                "matmul", "stop_gradient"));
+                "matmul", "unfold", "fold", "stop_gradient"));
         return names;
     }
 
