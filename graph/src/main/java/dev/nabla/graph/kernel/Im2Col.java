@@ -29,34 +29,7 @@ public final class Im2Col {
      * @param ow output width
      */
     public static void unfold(double[] x, double[] cols, int n, int c, int h, int w, int[] g, int oh, int ow) {
-        int kh = g[0];
-        int kw = g[1];
-        int l = oh * ow;
-        int row = 0;
-        for (int b = 0; b < n; b++) {
-            for (int ci = 0; ci < c; ci++) {
-                int plane = (b * c + ci) * h * w;
-                for (int ki = 0; ki < kh; ki++) {
-                    for (int kj = 0; kj < kw; kj++) {
-                        int base = row * l;
-                        for (int oi = 0; oi < oh; oi++) {
-                            int ii = oi * g[2] - g[4] + ki * g[6];
-                            int at = base + oi * ow;
-                            if (ii < 0 || ii >= h) {
-                                Arrays.fill(cols, at, at + ow, 0.0);
-                                continue;
-                            }
-                            int src = plane + ii * w;
-                            for (int oj = 0; oj < ow; oj++) {
-                                int jj = oj * g[3] - g[5] + kj * g[7];
-                                cols[at + oj] = jj >= 0 && jj < w ? x[src + jj] : 0.0;
-                            }
-                        }
-                        row++;
-                    }
-                }
-            }
-        }
+        walk(x, cols, n, c, h, w, g, oh, ow, false);
     }
 
     /**
@@ -75,6 +48,16 @@ public final class Im2Col {
      */
     public static void fold(double[] cols, double[] x, int n, int c, int h, int w, int[] g, int oh, int ow) {
         Arrays.fill(x, 0, n * c * h * w, 0.0);
+        walk(x, cols, n, c, h, w, g, oh, ow, true);
+    }
+
+    /**
+     * The one visit of every (image position, column entry) pair that unfold copies and fold sums,
+     * so the two stay each other's adjoint by construction. {@code fold} is loop-invariant, and the
+     * JIT unswitches the inner loops on it.
+     */
+    private static void walk(double[] x, double[] cols, int n, int c, int h, int w, int[] g, int oh, int ow,
+            boolean fold) {
         int kh = g[0];
         int kw = g[1];
         int l = oh * ow;
@@ -87,15 +70,23 @@ public final class Im2Col {
                         int base = row * l;
                         for (int oi = 0; oi < oh; oi++) {
                             int ii = oi * g[2] - g[4] + ki * g[6];
+                            int at = base + oi * ow;
                             if (ii < 0 || ii >= h) {
+                                if (!fold) {
+                                    Arrays.fill(cols, at, at + ow, 0.0);
+                                }
                                 continue;
                             }
-                            int at = base + oi * ow;
-                            int dst = plane + ii * w;
+                            int img = plane + ii * w;
                             for (int oj = 0; oj < ow; oj++) {
                                 int jj = oj * g[3] - g[5] + kj * g[7];
-                                if (jj >= 0 && jj < w) {
-                                    x[dst + jj] += cols[at + oj];
+                                boolean inside = jj >= 0 && jj < w;
+                                if (fold) {
+                                    if (inside) {
+                                        x[img + jj] += cols[at + oj];
+                                    }
+                                } else {
+                                    cols[at + oj] = inside ? x[img + jj] : 0.0;
                                 }
                             }
                         }
