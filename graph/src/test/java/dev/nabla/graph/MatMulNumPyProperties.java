@@ -49,8 +49,7 @@ class MatMulNumPyProperties implements WithQuickTheories {
         }
     }
 
-    /** The loop's product, and per element the sum of {@code |a_ip * b_pj|} that bounds rounding. */
-    record Expected(Shape shape, double[] values, double[] magnitudes, int k) {}
+
 
     @Test
     void vectorsMatchLoop() {
@@ -84,20 +83,13 @@ class MatMulNumPyProperties implements WithQuickTheories {
         Node b = g.input("b", declared(c.b(), c.unknownB()).dims());
         Node y = a.matmul(b);
         Tensor got = new Session(new ParamStore(), 1).run(Map.of(a, c.a(), b, c.b()), y).get(0);
-        Expected e = reference(c.a(), c.b());
+        MatMulProperties.Expected e = reference(c.a(), c.b());
         assertTrue(y.shape().accepts(e.shape()), () -> "inferred shape " + y.shape() + ", loop gives " + e.shape()
                 + " for " + c);
         if (!c.unknownA() && !c.unknownB()) {
             assertEquals(e.shape(), y.shape(), () -> "inferred shape for " + c);
         }
-        assertEquals(e.shape(), got.shape(), () -> "run-time shape for " + c);
-        double[] v = got.toArray();
-        for (int i = 0; i < v.length; i++) {
-            int at = i;
-            double tol = (e.k() + 1) * Math.ulp(1.0) * e.magnitudes()[i];
-            assertTrue(Math.abs(v[i] - e.values()[i]) <= tol,
-                    () -> "element " + at + ": got " + v[at] + ", loop gives " + e.values()[at] + " for " + c);
-        }
+        e.assertMatches(got, c);
     }
 
     /**
@@ -105,7 +97,7 @@ class MatMulNumPyProperties implements WithQuickTheories {
      * the right a column, and its axis is dropped; batch axes align at the right, and a size-1
      * batch axis is read at index 0 whatever the joint index.
      */
-    static Expected reference(Tensor a, Tensor b) {
+    static MatMulProperties.Expected reference(Tensor a, Tensor b) {
         Shape as = a.shape();
         Shape bs = b.shape();
         boolean va = as.rank() == 1;
@@ -156,7 +148,7 @@ class MatMulNumPyProperties implements WithQuickTheories {
         if (!vb) {
             out = append(out, n);
         }
-        return new Expected(Shape.of(out), y, magnitudes, k);
+        return new MatMulProperties.Expected(Shape.of(out), y, magnitudes, k);
     }
 
     /** Size of an operand's batch axis at joint axis j (1 where the operand has no such axis). */

@@ -46,7 +46,19 @@ class MatMulProperties implements WithQuickTheories {
     }
 
     /** The loop's product, and per element the sum of {@code |a_ip * b_pj|} that bounds rounding. */
-    record Expected(Shape shape, double[] values, double[] magnitudes, int k) {}
+    record Expected(Shape shape, double[] values, double[] magnitudes, int k) {
+        /** Checks a computed product's shape and each element, within k + 1 ulps of its magnitude. */
+        void assertMatches(Tensor got, Object what) {
+            assertEquals(shape, got.shape(), () -> "run-time shape for " + what);
+            double[] v = got.toArray();
+            for (int i = 0; i < v.length; i++) {
+                int at = i;
+                double tol = (k + 1) * Math.ulp(1.0) * magnitudes[i];
+                assertTrue(Math.abs(v[i] - values[i]) <= tol,
+                        () -> "element " + at + ": got " + v[at] + ", loop gives " + values[at] + " for " + what);
+            }
+        }
+    }
 
     @Test
     void matrixProductMatchesTripleLoop() {
@@ -82,14 +94,7 @@ class MatMulProperties implements WithQuickTheories {
         Tensor got = new Session(new ParamStore()).run(Map.of(a, c.a(), b, c.b()), y).get(0);
         Expected e = reference(c);
         assertEquals(e.shape(), y.shape(), () -> "inferred shape for " + c);
-        assertEquals(e.shape(), got.shape(), () -> "run-time shape for " + c);
-        double[] v = got.toArray();
-        for (int i = 0; i < v.length; i++) {
-            int at = i;
-            double tol = (e.k() + 1) * Math.ulp(1.0) * e.magnitudes()[i];
-            assertTrue(Math.abs(v[i] - e.values()[i]) <= tol,
-                    () -> "element " + at + ": got " + v[at] + ", loop gives " + e.values()[at] + " for " + c);
-        }
+        e.assertMatches(got, c);
     }
 
     /** The product by a triple loop per batch; a 2-D operand is shared by every batch. */

@@ -187,7 +187,7 @@ class OpsForwardMatMulTest {
             List<Tensor> out = s.run(Map.of(x, xv, q, qv, k, kv), ys.toArray(new Node[0]));
             Tensor[][] operands = {{xv, wv}, {qv, kv}, {qv, vv}, {vv, kv}};
             for (int i = 0; i < operands.length; i++) {
-                MatMulNumPyProperties.Expected e = MatMulNumPyProperties.reference(operands[i][0], operands[i][1]);
+                MatMulProperties.Expected e = MatMulNumPyProperties.reference(operands[i][0], operands[i][1]);
                 assertEquals(e.shape(), out.get(i).shape(), "product " + i + ", batch " + batch);
                 assertClose(e.values(), out.get(i), RTOL, "product " + i + ", batch " + batch);
             }
