@@ -3,7 +3,6 @@ package dev.nabla.examples;
 
 import dev.nabla.examples.plot.Figures;
 import dev.nabla.examples.plot.TrainingCharts;
-import dev.nabla.nn.data.Datasets;
 import dev.nabla.nn.train.Dataset;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -60,9 +59,7 @@ final class BatchRatesExample implements Example {
 
     List<Sweep> measure(ExampleRun run) throws Exception {
         PrintStream out = run.report();
-        Dataset[] parts = Datasets.breastCancer().stratifiedSplit(0.25, run.seed());
-        double[][] stats = parts[0].columnStats();
-        Dataset train = parts[0].standardize(stats[0], stats[1]);
+        Dataset train = GdSgdMiniBatchExample.trainingSplit(run);
         int epochs = run.pick(10, 4);
         out.printf(Locale.ROOT, "Breast cancer, %d training samples, the 30-16-2 tanh network of gd-sgd-minibatch, plain"
                 + " SGD, %d epochs from the same weights at every rate;%n  training loss (cross-entropy) after the last"

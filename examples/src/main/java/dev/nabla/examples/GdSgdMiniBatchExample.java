@@ -48,11 +48,16 @@ final class GdSgdMiniBatchExample implements Example {
         measure(run);
     }
 
-    List<LossTrace> measure(ExampleRun run) throws Exception {
-        PrintStream out = run.report();
+    /** The breast-cancer training rows (75%, stratified by the run's seed), standardised with their own statistics. */
+    static Dataset trainingSplit(ExampleRun run) {
         Dataset[] parts = Datasets.breastCancer().stratifiedSplit(0.25, run.seed());
         double[][] stats = parts[0].columnStats();
-        Dataset train = parts[0].standardize(stats[0], stats[1]);
+        return parts[0].standardize(stats[0], stats[1]);
+    }
+
+    List<LossTrace> measure(ExampleRun run) throws Exception {
+        PrintStream out = run.report();
+        Dataset train = trainingSplit(run);
         int epochs = run.pick(30, 3);
         out.printf("Breast cancer, %d training samples, a 30-16-2 tanh network, plain SGD, learning rate %s, %d epochs.%n",
                 train.size(), LR, epochs);
