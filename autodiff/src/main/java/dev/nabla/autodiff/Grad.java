@@ -221,8 +221,9 @@ public final class Grad {
      * cotangent {@code e_b}, over the shared forward pass: exact for any graph, but the batch
      * size must be known when the graph is built and the graph and a run's time grow as the batch
      * size times one backward pass. Measured on a 64-32-10 tanh MLP, batch 256, on the 2-core
-     * test machine: one sweep, 85 nodes and 0.8 ms a run (the ordinary gradient of the mean loss
-     * 0.25 ms, a loop over 256 single-row runs of a compiled gradient 1.7 ms); a sweep per row,
+     * test machine (AMD EPYC, Zen 5; other builds were running, so the times are rough): one
+     * sweep, 85 nodes and 0.8 ms a run (the ordinary gradient of the mean loss 0.25 ms, a loop
+     * over 256 single-row runs of a compiled gradient 1.7 ms); a sweep per row,
      * 13,084 nodes, 1.8 s to compile and 63 ms a run. Either result is an ordinary graph, which
      * can be differentiated again (to penalise per-example gradient norms inside a loss, say).
      *

@@ -53,8 +53,8 @@ public final class Im2Col {
 
     /**
      * The one visit of every (image position, column entry) pair that unfold copies and fold sums,
-     * so the two stay each other's adjoint by construction. {@code fold} is loop-invariant, and the
-     * JIT unswitches the inner loops on it.
+     * so the two stay each other's adjoint by construction. {@code fold} is the same for a whole call,
+     * so the branches on it are always predicted alike.
      */
     private static void walk(double[] x, double[] cols, int n, int c, int h, int w, int[] g, int oh, int ow,
             boolean fold) {
