@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.nabla.autodiff.Grad;
 import dev.nabla.graph.Convolutions;
+import dev.nabla.graph.DType;
 import dev.nabla.graph.Graph;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Padding;
@@ -130,6 +131,25 @@ class ConvolutionOptionsTest {
         assertArrayEquals(expected, run(x, four, Pooling.avgPool2d(x, 2, 1, 1, false)), 1e-15);
         double[] counted = {0.25, 0.75, 0.5, 1, 2.5, 1.5, 0.75, 1.75, 1};
         assertArrayEquals(counted, run(x, four, Pooling.avgPool2d(x, 2, 1, 1, true)), 1e-15);
+    }
+
+    /** In a float32 graph the count constant and the remainder pad take the graph's type; results match float64. */
+    @Test
+    void perSidePaddingAndUncountedAveragesRunInFloat32() {
+        Tensor t = Tensor.randomUniform(25, -1, 1, 2, 3, 5, 6);
+        Tensor k = Tensor.randomUniform(26, -1, 1, 4, 3, 2, 3);
+        Padding pad = new Padding(0, 1, 2, 1);
+        double[][] got = new double[2][];
+        for (DType type : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+            Graph g = new Graph(type);
+            Node x = g.input("x", Shape.UNKNOWN, 3, 5, 6);
+            Node y = Convolutions.conv2d(x, g.constant(k), 2, pad, 1, 1);
+            Node avg = Pooling.avgPool2d(y, 3, 1, 1, false);
+            got[type == DType.FLOAT64 ? 0 : 1] = new Session(new ParamStore()).run(Map.of(x, t.to(type)), avg).get(0)
+                    .toArray();
+        }
+        assertArrayEquals(got[0], got[1], 1e-5);
+        assertEquals(conv(new Conv(t, k, 2, pad, 1, 1)).length, got[0].length, "avgPool 3, 1, 1 keeps the size");
     }
 
     /** Two tied elements get 1/2 of the window's cotangent each, four get 1/4; overlapping windows add their shares. */
