@@ -158,18 +158,9 @@ public final class Convolutions {
         if (xs.rank() != 4) {
             throw ShapeException.of(op, both, "the input must be images [N, C, H, W] (rank 4)", CallSite.capture());
         }
-        requireKnown(op, both, xs, "the input's C, H and W", 1);
-        requireKnown(op, both, ws, "the weights' sizes", 0);
+        requireGroups(op, both, xs, ws, groups);
         int c = xs.dim(1);
         int o = ws.dim(0);
-        if (groups < 1 || c % groups != 0 || o % groups != 0) {
-            throw ShapeException.of(op, both, "groups (" + groups + ") must be at least 1 and divide the input's "
-                    + c + " channels and the weights' " + o + " outputs", CallSite.capture());
-        }
-        if (ws.dim(1) != c / groups) {
-            throw ShapeException.of(op, both, "axis 1 of the weights (" + ws.dim(1) + ") must be channels / groups = "
-                    + c + " / " + groups + " = " + c / groups, CallSite.capture());
-        }
         // The window reads the even part of each axis's padding as zeros without a copy; a pad adds the rest.
         int ph = Math.min(pad.top(), pad.bottom());
         int pw = Math.min(pad.left(), pad.right());
@@ -191,6 +182,22 @@ public final class Convolutions {
             y = Ops.matmul(w.reshape(groups, o / groups, k), cols.reshape(-1, groups, k, ho * wo));
         }
         return y.reshape(-1, o, ho, wo);
+    }
+
+    /** Refuses unknown sizes, groups that do not divide the channels and outputs, and weights of the wrong width. */
+    private static void requireGroups(String op, List<Node> both, Shape xs, Shape ws, int groups) {
+        requireKnown(op, both, xs, "the input's C, H and W", 1);
+        requireKnown(op, both, ws, "the weights' sizes", 0);
+        int c = xs.dim(1);
+        int o = ws.dim(0);
+        if (groups < 1 || c % groups != 0 || o % groups != 0) {
+            throw ShapeException.of(op, both, "groups (" + groups + ") must be at least 1 and divide the input's "
+                    + c + " channels and the weights' " + o + " outputs", CallSite.capture());
+        }
+        if (ws.dim(1) != c / groups) {
+            throw ShapeException.of(op, both, "axis 1 of the weights (" + ws.dim(1) + ") must be channels / groups = "
+                    + c + " / " + groups + " = " + c / groups, CallSite.capture());
+        }
     }
 
     /** x with {@code before} and {@code after} entries of {@code value} added on one axis; x itself if both are 0. */
