@@ -2,12 +2,12 @@
 package dev.nabla.nn;
 
 import dev.nabla.graph.Arguments;
-import dev.nabla.graph.Convolutions;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
+import dev.nabla.graph.Pooling;
 
 /**
- * An average-pooling layer over images {@code [N, C, H, W]}, {@link Convolutions#avgPool2d} as a
+ * An average-pooling layer over images {@code [N, C, H, W]}, {@link Pooling#avgPool2d} as a
  * layer; zero padding counts in the average, as PyTorch's default {@code count_include_pad=True}.
  * Usage: {@code AvgPool2d.of(2)} (2x2 windows, stride 2)
  *
@@ -35,6 +35,6 @@ public record AvgPool2d(int kernel, int stride, int padding) implements Layer {
     @Override
     public Node apply(Node x, Context ctx) {
         Arguments.requireNonNulls("AvgPool2d.apply", "x", x, "ctx", ctx);
-        return Convolutions.avgPool2d(x, kernel, stride, padding);
+        return Pooling.avgPool2d(x, kernel, stride, padding);
     }
 }

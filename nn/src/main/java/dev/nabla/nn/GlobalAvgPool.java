@@ -2,8 +2,8 @@
 package dev.nabla.nn;
 
 import dev.nabla.graph.Arguments;
-import dev.nabla.graph.Convolutions;
 import dev.nabla.graph.Node;
+import dev.nabla.graph.Pooling;
 
 /**
  * A layer that averages each channel over its whole image, {@code [N, C, H, W]} to {@code [N, C]},
@@ -23,6 +23,6 @@ public record GlobalAvgPool() implements Layer {
     @Override
     public Node apply(Node x, Context ctx) {
         Arguments.requireNonNulls("GlobalAvgPool.apply", "x", x, "ctx", ctx);
-        return Convolutions.globalAvgPool(x);
+        return Pooling.globalAvgPool(x);
     }
 }

@@ -2,12 +2,12 @@
 package dev.nabla.nn;
 
 import dev.nabla.graph.Arguments;
-import dev.nabla.graph.Convolutions;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
+import dev.nabla.graph.Pooling;
 
 /**
- * A max-pooling layer over images {@code [N, C, H, W]}, {@link Convolutions#maxPool2d} as a layer;
+ * A max-pooling layer over images {@code [N, C, H, W]}, {@link Pooling#maxPool2d} as a layer;
  * tied maxima share the gradient evenly.
  * Usage: {@code MaxPool2d.of(2)} (2x2 windows, stride 2)
  *
@@ -35,6 +35,6 @@ public record MaxPool2d(int kernel, int stride, int padding) implements Layer {
     @Override
     public Node apply(Node x, Context ctx) {
         Arguments.requireNonNulls("MaxPool2d.apply", "x", x, "ctx", ctx);
-        return Convolutions.maxPool2d(x, kernel, stride, padding);
+        return Pooling.maxPool2d(x, kernel, stride, padding);
     }
 }
