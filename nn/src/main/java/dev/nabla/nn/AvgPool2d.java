@@ -8,14 +8,16 @@ import dev.nabla.graph.Pooling;
 
 /**
  * An average-pooling layer over images {@code [N, C, H, W]}, {@link Pooling#avgPool2d} as a
- * layer; zero padding counts in the average, as PyTorch's default {@code count_include_pad=True}.
+ * layer; zero padding counts in the average unless told not to, as PyTorch's
+ * {@code count_include_pad} (default true).
  * Usage: {@code AvgPool2d.of(2)} (2x2 windows, stride 2)
  *
  * @param kernel window size on both axes, at least 1
  * @param stride stride on both axes, at least 1
  * @param padding zeros on every side, at most half the kernel (PyTorch's bound)
+ * @param countIncludePad whether the padding counts in each window's average
  */
-public record AvgPool2d(int kernel, int stride, int padding) implements Layer {
+public record AvgPool2d(int kernel, int stride, int padding, boolean countIncludePad) implements Layer {
     /** Checks the fields. */
     public AvgPool2d {
         PoolLayers.check("AvgPool2d", kernel, stride, padding, kernel / 2);
@@ -29,12 +31,12 @@ public record AvgPool2d(int kernel, int stride, int padding) implements Layer {
      * @throws NablaException if the kernel is below 1
      */
     public static AvgPool2d of(int kernel) {
-        return new AvgPool2d(kernel, kernel, 0);
+        return new AvgPool2d(kernel, kernel, 0, true);
     }
 
     @Override
     public Node apply(Node x, Context ctx) {
         Arguments.requireNonNulls("AvgPool2d.apply", "x", x, "ctx", ctx);
-        return Pooling.avgPool2d(x, kernel, stride, padding);
+        return Pooling.avgPool2d(x, kernel, stride, padding, countIncludePad);
     }
 }

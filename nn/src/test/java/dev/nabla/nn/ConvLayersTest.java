@@ -119,10 +119,12 @@ class ConvLayersTest {
         assertEquals(Shape.of(2, 3, 3, 3), max.shape());
         assertEquals(Math.max(Math.max(xs.get(1, 2, 2, 4), xs.get(1, 2, 2, 5)),
                 Math.max(xs.get(1, 2, 3, 4), xs.get(1, 2, 3, 5))), max.get(1, 2, 1, 2), 0.0);
-        Tensor avg = run(new AvgPool2d(3, 1, 1), none, xs, Context.EVAL);
+        Tensor avg = run(new AvgPool2d(3, 1, 1, true), none, xs, Context.EVAL);
         assertEquals(Shape.of(2, 3, 6, 6), avg.shape());
-        assertEquals((xs.get(0, 1, 0, 0) + xs.get(0, 1, 0, 1) + xs.get(0, 1, 1, 0) + xs.get(0, 1, 1, 1)) / 9,
-                avg.get(0, 1, 0, 0), 1e-15, "zero padding counts in the average");
+        double corner = xs.get(0, 1, 0, 0) + xs.get(0, 1, 0, 1) + xs.get(0, 1, 1, 0) + xs.get(0, 1, 1, 1);
+        assertEquals(corner / 9, avg.get(0, 1, 0, 0), 1e-15, "zero padding counts in the average");
+        Tensor real = run(new AvgPool2d(3, 1, 1, false), none, xs, Context.EVAL);
+        assertEquals(corner / 4, real.get(0, 1, 0, 0), 1e-15, "only the four real elements count");
         Tensor flat = run(Flatten.of(), none, xs, Context.EVAL);
         assertEquals(Shape.of(2, 108), flat.shape());
         assertEquals(xs.get(1, 2, 3, 4), flat.get(1, 2 * 36 + 3 * 6 + 4), 0.0);
@@ -234,7 +236,7 @@ class ConvLayersTest {
         assertThrows(NablaException.class, () -> new Conv2d(ok.w(), Param.of("b", Shape.of(3), Init.zeros()), 1, 0, 1, 1));
         assertThrows(NablaException.class, () -> new Conv1d(ok.w(), ok.b(), 1, 0, 1, 1));
         assertThrows(NablaException.class, () -> new MaxPool2d(2, 2, 2));
-        assertThrows(NablaException.class, () -> new AvgPool2d(0, 1, 0));
+        assertThrows(NablaException.class, () -> new AvgPool2d(0, 1, 0, true));
         assertThrows(NablaException.class, () -> BatchNorm.ofChannels(0));
         Tensor xs = Tensor.randomNormal(1, 0, 1, 2, 3, 4, 4);
         assertThrows(ShapeException.class, () -> run(Conv2d.of(2, 4, 3), new ParamStore(), xs, Context.EVAL));
