@@ -63,8 +63,8 @@ public record Gather(int axis) implements Primitive {
         }
         int o = 0;
         for (int b = 0; b < outer; b++) {
-            for (double v : idx) {
-                int i = IndexCheck.require(v, n, "gather");
+            for (int e = 0; e < idx.length; e++) {
+                int i = IndexCheck.require(idx[e], n, "gather", e, axis);
                 System.arraycopy(src, (b * n + i) * inner, dst, o, inner);
                 o += inner;
             }
