@@ -149,6 +149,12 @@ class OpGradientProperties implements WithQuickTheories {
             GradSpec.of("unfold", ConvSpecArgs.images(), xs -> ConvSpecArgs.pool1d(xs.get(0), true), ANY.distinct(1e-3))
                     .order(2).variant("maxPool1d"),
 
+            // Attention, a composite over batched matmuls, softmax and where; masked rows include fully masked ones.
+            GradSpec.of("matmul", AttentionSpecArgs.queriesKeysValues(), AttentionSpecArgs::attention, ANY).order(2)
+                    .variant("scaled dot-product attention"),
+            GradSpec.of("where", AttentionSpecArgs.queriesKeysValues(), AttentionSpecArgs::maskedAttention, ANY).order(2)
+                    .variant("attention, masked, one batch fully masked"),
+
             GradSpec.of("random_uniform", ONE_RANKED, xs -> SpecArgs.randomLike(Dist.UNIFORM, xs.get(0)), ANY)
                     .noGradient(),
             GradSpec.of("random_normal", ONE_RANKED, xs -> SpecArgs.randomLike(Dist.NORMAL, xs.get(0)), ANY)
