@@ -2,19 +2,23 @@
 package dev.nabla.nn;
 
 import dev.nabla.graph.Arguments;
+import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Ops;
 import dev.nabla.graph.Reductions;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.ShapeException;
 import dev.nabla.graph.Tensor;
+import dev.nabla.graph.op.Leaf;
 import dev.nabla.nn.activation.Activations;
 
 /**
  * Scaled dot-product attention (Vaswani et al., 2017) and its masks, as compositions of graph ops:
  * {@code softmax(q k^T / sqrt(d)) v} over {@code [batch, heads, time, dim]}.
  *
- * <p>A mask holds 1 (or any nonzero) where a query may attend to a key and 0 where it may not; it
+ * <p>A mask holds 1 where a query may attend to a key and 0 where it may not (a mask fed at run
+ * time attends wherever it is nonzero; a constant mask with other values is refused, since an
+ * additive 0/-inf mask would read as "attend everywhere"); it
  * broadcasts against the scores {@code [batch, heads, Tq, Tk]} by NumPy's rules, so a causal mask
  * is {@code [Tq, Tk]} and a padding mask {@code [batch, 1, 1, Tk]}; {@link #and} combines them.
  * A masked score gets exactly zero weight. A query whose keys are all masked (a fully masked row)
@@ -75,6 +79,7 @@ public final class Attention {
             throw new ShapeException("attention(mask " + mask.label() + " " + m + ", scores " + s
                     + "): the mask must broadcast to the scores [batch, heads, Tq, Tk], e.g. [Tq, Tk] or [batch, 1, 1, Tk]");
         }
+        requireZerosAndOnes(mask);
         Node allowed = Ops.where(mask, Ops.onesLike(scores), Ops.zerosLike(scores));
         Node anyAllowed = Reductions.max(allowed, true, 3);
         Node zero = scores.graph().scalar(0.0);
@@ -155,6 +160,24 @@ public final class Attention {
     public static Node and(Node a, Node b) {
         Arguments.requireNonNulls("Attention.and", "a", a, "b", b);
         return nonzero(a).mul(nonzero(b));
+    }
+
+    /**
+     * Refuses a constant mask holding anything but 0 and 1, such as PyTorch's additive float mask
+     * (0 to attend, -inf not to), which {@code where} would read as "attend everywhere". A mask fed
+     * at run time cannot be checked when the graph is built; there any nonzero value attends.
+     */
+    private static void requireZerosAndOnes(Node mask) {
+        if (mask.op() instanceof Leaf.Constant c) {
+            double[] values = c.value().toArray();
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] != 0 && values[i] != 1) {
+                    throw new NablaException("attention(mask " + mask.label() + " " + mask.shape() + "): entry " + i
+                            + " is " + values[i] + "; a mask holds 1 where a query may attend and 0 where it may not"
+                            + " (an additive 0/-inf mask m is the mask m == 0)");
+                }
+            }
+        }
     }
 
     /** 1 where {@code x} is nonzero (true), 0 where it is 0. */

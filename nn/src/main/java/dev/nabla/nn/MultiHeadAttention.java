@@ -34,8 +34,9 @@ public record MultiHeadAttention(Dense query, Dense key, Dense value, Dense outp
         Arguments.requireAtLeast("MultiHeadAttention", "heads", heads, 1);
         Shape w = query.w().shape();
         for (Dense d : List.of(query, key, value, output)) {
-            if (!d.w().shape().equals(w) || w.rank() != 2 || w.dim(0) != w.dim(1)) {
-                throw new NablaException("MultiHeadAttention: the projections must all be [D, D], got "
+            boolean square = w.rank() == 2 && w.dim(0) == w.dim(1);
+            if (!square || !d.w().shape().equals(w) || !d.b().shape().equals(Shape.of(w.dim(1)))) {
+                throw new NablaException("MultiHeadAttention: the projections must all be [D, D] with biases [D], got "
                         + query.w().shape() + ", " + key.w().shape() + ", " + value.w().shape() + ", " + output.w().shape());
             }
         }

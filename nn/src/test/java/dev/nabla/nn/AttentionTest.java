@@ -196,6 +196,11 @@ class AttentionTest {
         says(() -> Attention.scaledDotProduct(q, k, v, g.constant(Attention.causalMask(4))),
                 "attention(mask", "[4, 4], scores [2, 2, 3, 3]): the mask must broadcast to the scores");
         says(() -> Attention.paddingMask(g.input("lengths", 2, 1), 3), "attention_padding_mask(\"lengths\" [2, 1])");
+        Node additive = g.constant(Tensor.fromArray(new double[] {0, Double.NEGATIVE_INFINITY, 0, 0, 0, 0, 0, 0, 0}, 3, 3));
+        dev.nabla.graph.NablaException e = assertThrows(dev.nabla.graph.NablaException.class,
+                () -> Attention.scaledDotProduct(q, k, v, additive));
+        assertTrue(e.getMessage().contains("[3, 3]): entry 1 is -Infinity; a mask holds 1 where a query may attend"),
+                e.getMessage());
     }
 
     private static void says(org.junit.jupiter.api.function.Executable call, String... parts) {

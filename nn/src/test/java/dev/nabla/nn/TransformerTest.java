@@ -256,7 +256,8 @@ class TransformerTest {
                 () -> TransformerBlock.of(4, 2, 8, 0.1, 1).apply(g.input("x5", 2, 3, 5), ctx));
         assertTrue(e.getMessage().contains("layernorm(\"x5\" [2, 3, 5])"), e.getMessage());
         NablaException parts = assertThrows(NablaException.class, () -> new TransformerBlock(LayerNorm.of(4),
-                MultiHeadAttention.of(4, 2), LayerNorm.of(4), Dense.of(4, 8), Dense.of(6, 4), Dropout.of(0, 1), Dropout.of(0, 1)));
+                MultiHeadAttention.of(4, 2), LayerNorm.of(4), Dense.of(4, 8), Dense.of(6, 4), Dropout.of(0, 1),
+                Dropout.of(0, 1)));
         assertTrue(parts.getMessage().contains("the parts must agree on the width 4"), parts.getMessage());
     }
 }
