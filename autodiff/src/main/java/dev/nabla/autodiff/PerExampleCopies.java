@@ -31,7 +31,8 @@ import java.util.Set;
  * respect to the copies is the per-example gradient: the sweep runs as for the summed loss, and
  * where an op's rule would sum the rows' contributions to a param (a product's {@code x^T g}, a
  * broadcast's sum), it keeps them apart as {@code [B, param shape...]} instead (the outer
- * products {@code x_b^T g_b}, the unsummed rows). So graph and run time are those of one
+ * products {@code x_b^T g_b}, or {@code g_b x_b^T} for a kernel times each image's columns; the
+ * unsummed rows). So graph and run time are those of one
  * backward pass plus the per-example results, linear in the batch size, which may be unknown
  * until the run.
  *
@@ -160,16 +161,22 @@ final class PerExampleCopies {
         return n;
     }
 
-    /** A product keeps rows apart if each batched operand carries the batch on axis 0 of a batched product, or is the rows of a matrix. */
+    /**
+     * A product keeps rows apart if each batched operand carries the batch on axis 0 of a batched
+     * product (the other operand having no more axes, so it cannot outrank the batch), or is the
+     * rows of a matrix.
+     */
     private boolean rowWiseProduct(Node n) {
         Node a = n.input(0);
         Node b = n.input(1);
+        int ra = a.shape().rank();
+        int rb = b.shape().rank();
         boolean ab = batched.contains(a);
         boolean bb = batched.contains(b);
         if (ab && bb) {
-            return a.shape().rank() == 3 && b.shape().rank() == 3;
+            return ra == 3 && rb == 3;
         }
-        return ab ? a.shape().rank() == 3 || !((MatMul) n.op()).transA() : b.shape().rank() == 3;
+        return ab ? ra == 3 || !((MatMul) n.op()).transA() : rb == 3 && ra <= rb;
     }
 
     /** Whether n combines its param-derived input i with the batch in a way whose per-example cotangent this method knows. */
@@ -178,8 +185,11 @@ final class PerExampleCopies {
         OpKind kind = n.op().kind();
         return switch (kind) {
             case EXPAND -> i == 0 && u.shape().rank() == n.shape().rank() && u.shape().dim(0) == 1;
-            case MATMUL -> i == 1 && batched.contains(n.input(0)) && !((MatMul) n.op()).transA()
-                    && u.shape().rank() == 2 && n.input(0).shape().dim(0) == rows;
+            case MATMUL -> i == 1 ? batched.contains(n.input(0)) && !((MatMul) n.op()).transA()
+                    && u.shape().rank() == 2 && n.input(0).shape().dim(0) == rows
+                    // w x with w [O, K] and x [B, K, L], as a convolution multiplies its kernel into each image's columns.
+                    : !((MatMul) n.op()).transA() && batched.contains(n.input(1)) && u.shape().rank() == 2
+                    && n.input(1).shape().rank() == 3 && n.input(1).shape().dim(0) == rows;
             case GATHER -> i == 0 && ((Gather) n.op()).axis() == 0 && batched.contains(n.input(1))
                     && n.input(1).shape().rank() <= 2 && n.input(1).shape().dim(0) == rows
                     && (n.input(1).shape().rank() == 1 || n.input(1).shape().dim(1) != Shape.UNKNOWN);
@@ -261,7 +271,9 @@ final class PerExampleCopies {
                 Node kept = axes.isEmpty() ? g : Reductions.sum(g, true, axes.stream().mapToInt(Integer::intValue).toArray());
                 yield kept.reshape(perRow);
             }
-            case MATMUL -> outerProducts(n, g);
+            // w x: each example's g_b x_b^T (g_b x_b when x is read transposed), a batched product.
+            case MATMUL -> i == 0 ? n.graph().apply(new MatMul(false, !((MatMul) n.op()).transB()),
+                    List.of(g, n.input(1))) : outerProducts(n, g);
             case GATHER -> scatteredRows(n, g);
             case LEAF, UNARY, BINARY, COMPARE, WHERE, REDUCTION, RESHAPE, PERMUTE, SLICE, PAD, ONE_HOT, UNFOLD, FOLD, RANDOM,
                     STOP_GRADIENT, CUSTOM -> throw new IllegalStateException("perExample: no per-example rule for "

@@ -9,8 +9,9 @@
  * Shapes are checked when a node is built. A {@link dev.nabla.graph.Session} compiles fetches into
  * a {@link dev.nabla.graph.Plan} and runs it against a {@link dev.nabla.graph.ParamStore}.
  * Primitives are the closed set in {@code dev.nabla.graph.op}; everything else is a composite in
- * {@link dev.nabla.graph.Ops}, {@link dev.nabla.graph.Reductions}, {@link dev.nabla.graph.Indexing}
- * or {@link dev.nabla.graph.Randoms}. Authors of custom ops and layers also use
+ * {@link dev.nabla.graph.Ops}, {@link dev.nabla.graph.Reductions}, {@link dev.nabla.graph.Indexing},
+ * {@link dev.nabla.graph.Randoms}, or the functional image front ends {@link dev.nabla.graph.Convolutions}
+ * and {@link dev.nabla.graph.Pooling}. Authors of custom ops and layers also use
  * {@link dev.nabla.graph.Cotangents} (what derivative rules share) and
  * {@link dev.nabla.graph.Arguments} (argument checks in Nabla's words). The other packages:
  * {@code op} (primitives and their rules), {@code exec} and {@code storage} (internal), {@code kernel}

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.nabla.graph.op.Primitive;
 import dev.nabla.graph.op.Unary;
 import dev.nabla.graph.op.UnaryFn;
+import dev.nabla.graph.op.Window;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.InvocationTargetException;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.TestFactory;
  * or a ClassCastException from inside Nabla.
  */
 class BadInputSweepTest {
-    static final List<Class<?>> STATIC_FRONT_ENDS = List.of(Ops.class, Reductions.class, Indexing.class, Randoms.class);
+    static final List<Class<?>> STATIC_FRONT_ENDS = List.of(Ops.class, Reductions.class, Indexing.class, Randoms.class,
+            Convolutions.class, Pooling.class);
     private static final List<Class<?>> CLASSES = List.of(Node.class, Graph.class, Tensor.class, Session.class,
             Plan.class, ParamStore.class);
 
@@ -106,6 +108,10 @@ class BadInputSweepTest {
                 return new BadInputGraphTest.Identity();
             } else if (raw == java.util.function.Supplier.class) {
                 return (java.util.function.Supplier<Object>) () -> "a value";
+            } else if (raw == Window.class) {
+                return new Window(1, 1, 1, 1, 0, 0, 1, 1);
+            } else if (raw == Padding.class) {
+                return Padding.of(0);
             } else if (raw == Primitive.class) {
                 return new Unary(UnaryFn.NEG);
             } else if (raw.isEnum()) {

@@ -10,10 +10,13 @@ import dev.nabla.graph.Shape;
 import dev.nabla.graph.ShapeException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
- * Batch normalisation (Ioffe and Szegedy, 2015): each feature (the last axis) is normalised over
- * the batch and every other axis, then scaled by {@code gamma} and shifted by {@code beta}.
+ * Batch normalisation (Ioffe and Szegedy, 2015): each feature is normalised over the batch and
+ * every other axis, then scaled by {@code gamma} and shifted by {@code beta}. The features are the
+ * last axis ({@link #of}, PyTorch's {@code BatchNorm1d} on {@code [N, C]}) or, for images
+ * {@code [N, C, H, W]}, the channel axis 1 ({@link #ofChannels}, PyTorch's {@code BatchNorm2d}).
  *
  * <p>Training ({@code ctx.training()} fed 1) normalises with the batch's mean and its biased
  * variance, {@code y = gamma * (x - mean) / sqrt(var + epsilon) + beta}, and asks the context to
@@ -24,7 +27,8 @@ import java.util.List;
  * statistics and changes nothing. The updates are part of the training plan only
  * ({@code session.compile(List.of(loss), updates)} with {@code ctx.updates()} among the updates),
  * and they also leave the statistics as they are in a run fed 0.
- * Usage: {@code Sequential.of(Dense.of(64, 32), BatchNorm.of(32), Activation.of("tanh", Node::tanh))}
+ * Usage: {@code Sequential.of(Dense.of(64, 32), BatchNorm.of(32), Activation.of("tanh", Node::tanh))} or
+ * {@code Sequential.of(Conv2d.of(1, 16, 3), BatchNorm.ofChannels(16), Activation.of("relu", Activations::relu))}
  *
  * @param gamma the scale {@code [C]}, first 1
  * @param beta the shift {@code [C]}, first 0
@@ -32,9 +36,10 @@ import java.util.List;
  * @param runningVar the running variance {@code [C]}, state, first 1
  * @param momentum the weight of the batch statistics in the running ones, in [0, 1]
  * @param epsilon added to the variance before the square root, positive
+ * @param axis the feature axis: -1 (the last) or 1 (channels of {@code [N, C, ...]})
  */
 public record BatchNorm(Param gamma, Param beta, Param runningMean, Param runningVar, double momentum,
-        double epsilon) implements Layer {
+        double epsilon, int axis) implements Layer {
     /** PyTorch's default momentum. */
     public static final double MOMENTUM = 0.1;
     /** PyTorch's default epsilon. */
@@ -48,6 +53,9 @@ public record BatchNorm(Param gamma, Param beta, Param runningMean, Param runnin
             throw new NablaException("BatchNorm: momentum must be in [0, 1], got " + momentum);
         }
         Hyperparameters.positive("BatchNorm", "epsilon", epsilon);
+        if (axis != -1 && axis != 1) {
+            throw new NablaException("BatchNorm: the feature axis must be -1 (last) or 1 (channels), got " + axis);
+        }
         if (runningMean.trainable() || runningVar.trainable()) {
             throw new NablaException("BatchNorm: the running statistics must be state (non-trainable) params");
         }
@@ -73,13 +81,28 @@ public record BatchNorm(Param gamma, Param beta, Param runningMean, Param runnin
      * @throws NablaException if an argument is out of range
      */
     public static BatchNorm of(int features, double momentum, double epsilon) {
+        return over("BatchNorm.of", features, momentum, epsilon, -1);
+    }
+
+    /**
+     * Batch normalisation of each channel of images {@code [N, C, H, W]} (or {@code [N, C, L]})
+     * over the batch and all positions, with momentum 0.1 and epsilon 1e-5.
+     *
+     * @param channels the size {@code C} of axis 1
+     * @return the layer, named {@code batchnorm} until placed
+     */
+    public static BatchNorm ofChannels(int channels) {
+        return over("BatchNorm.ofChannels", channels, MOMENTUM, EPSILON, 1);
+    }
+
+    private static BatchNorm over(String where, int features, double momentum, double epsilon, int axis) {
         if (features < 1) {
-            throw new NablaException("BatchNorm.of: features must be at least 1, got " + features);
+            throw new NablaException(where + ": features must be at least 1, got " + features);
         }
         Shape c = Shape.of(features);
         return new BatchNorm(Param.of("batchnorm/gamma", c, Init.constant(1.0)), Param.of("batchnorm/beta", c, Init.zeros()),
                 new Param("batchnorm/running_mean", c, Init.zeros(), false),
-                new Param("batchnorm/running_var", c, Init.constant(1.0), false), momentum, epsilon);
+                new Param("batchnorm/running_var", c, Init.constant(1.0), false), momentum, epsilon, axis);
     }
 
     /**
@@ -110,37 +133,56 @@ public record BatchNorm(Param gamma, Param beta, Param runningMean, Param runnin
      * The layer on explicit nodes, for tests and functional use; {@link #apply} feeds it the
      * context's switch and param nodes and registers the two updates.
      *
-     * @param x the input {@code [N, ..., C]}; the batch size may be known only at run time
+     * @param x the input {@code [N, ..., C]} (axis -1) or {@code [N, C, ...]} (axis 1); the batch size may be
+     *     known only at run time
      * @param training a scalar, non-zero to use batch statistics
      * @param g the scale {@code [C]}
      * @param b the shift {@code [C]}
      * @param mean the running mean {@code [C]}
      * @param var the running variance {@code [C]}
      * @return the output and the next running statistics
-     * @throws ShapeException if {@code x} has rank below 2 or its last size is not {@code C}
+     * @throws ShapeException if {@code x} has rank below 2 or its feature axis is not of size {@code C}
      */
     public Output forward(Node x, Node training, Node g, Node b, Node mean, Node var) {
         Arguments.requireNonNulls("BatchNorm.forward", "training", training, "g", g, "b", b, "mean", mean, "var", var);
         int features = gamma.shape().dim(0);
-        if (x == null || x.shape().rank() < 2 || x.shape().dim(-1) != features) {
+        int rank = x == null ? 0 : x.shape().rank();
+        int feature = axis < 0 ? rank - 1 : axis;
+        if (x == null || rank < 2 || x.shape().dim(feature) != features) {
             throw new ShapeException("batchnorm(" + (x == null ? "null" : x.label() + " " + x.shape())
-                    + "): expected an input [N, ..., " + features + "] for " + gamma.name());
+                    + "): expected an input " + (axis < 0 ? "[N, ..., " + features + "]" : "[N, " + features + ", ...]")
+                    + " for " + gamma.name());
         }
-        int[] axes = new int[x.shape().rank() - 1];
-        Arrays.setAll(axes, i -> i);
+        int[] axes = IntStream.range(0, rank).filter(i -> i != feature).toArray();
+        int trailing = rank - 1 - feature;
+        Node scale = alongFeatures(g, trailing);
+        Node shift = alongFeatures(b, trailing);
+        Node runMean = alongFeatures(mean, trailing);
+        Node runVar = alongFeatures(var, trailing);
         Node n = count(x, axes);
         Node batchMean = Reductions.sum(x, true, axes).div(n);
         Node centered = x.sub(batchMean);
         Node squares = Reductions.sum(centered.square(), true, axes);
         Node batchVar = squares.div(n);
         Node trained = centered.div(batchVar.add(epsilon).sqrt());
-        Node evaluated = x.sub(mean).div(var.add(epsilon).sqrt());
-        Node y = Ops.where(training, trained, evaluated).mul(g).add(b);
+        Node evaluated = x.sub(runMean).div(runVar.add(epsilon).sqrt());
+        Node y = Ops.where(training, trained, evaluated).mul(scale).add(shift);
         // The running statistics are bookkeeping: no gradient flows into them from the batch.
         Node unbiased = Ops.stopGradient(squares.div(n.sub(1.0).maximum(x.graph().scalar(1.0))));
         Node nextMean = blend(training, mean, Ops.stopGradient(batchMean).reshape(features));
         Node nextVar = blend(training, var, unbiased.reshape(features));
         return new Output(y, nextMean, nextVar);
+    }
+
+    /** A per-feature {@code [C]} node shaped {@code [C, 1, ...]} so it broadcasts from the feature axis of x. */
+    private static Node alongFeatures(Node v, int trailing) {
+        if (trailing == 0) {
+            return v;
+        }
+        int[] dims = new int[1 + trailing];
+        Arrays.fill(dims, 1);
+        dims[0] = v.shape().dim(0);
+        return v.reshape(dims);
     }
 
     /** {@code (1 - momentum) * running + momentum * batch} when training, else {@code running}. */
@@ -174,6 +216,6 @@ public record BatchNorm(Param gamma, Param beta, Param runningMean, Param runnin
     @Override
     public BatchNorm named(String name) {
         return new BatchNorm(gamma.under(name), beta.under(name), runningMean.under(name), runningVar.under(name),
-                momentum, epsilon);
+                momentum, epsilon, axis);
     }
 }

@@ -5,13 +5,15 @@ import dev.nabla.graph.Arguments;
 import dev.nabla.graph.NablaException;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.Tensor;
+import java.util.function.Function;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 
 /**
  * How a param gets its first value: a seeded draw through commons-math3, so the same seed gives
- * the same weights. Fan-in and fan-out are read from a weight's shape {@code [in, out]} (for
- * other ranks: fan-in is the product of all but the last size, fan-out the last size).
+ * the same weights. Scaled initialisers read fan-in and fan-out from a weight's shape with
+ * {@link Fans#of} ({@code [in, out]}) unless told other fans with {@link #withFans}, as a
+ * convolution layer does for its kernel.
  *
  * <p>Usage: {@code Param w = Param.of("W", Shape.of(784, 256), Init.he());}
  */
@@ -36,6 +38,19 @@ public interface Init {
     default Tensor sample(Shape shape, long seed) {
         Arguments.requireNonNull("Init.sample", "shape", shape);
         return sample(shape, new Well19937c(seed));
+    }
+
+    /**
+     * The same initialiser drawing as if the weight had the given fans, for weights whose shape is
+     * not {@code [in, out]} (a convolution kernel); initialisers that do not scale by the fans
+     * return themselves.
+     *
+     * @param fans the fans to scale by
+     * @return the initialiser with those fans
+     */
+    default Init withFans(Fans fans) {
+        Arguments.requireNonNull("Init.withFans", "fans", fans);
+        return this;
     }
 
     /**
@@ -101,7 +116,7 @@ public interface Init {
      * @return Glorot and Bengio (2010): N(0, 2 / (fan_in + fan_out))
      */
     static Init xavierNormal() {
-        return (shape, rng) -> normal(Math.sqrt(2.0 / (fanIn(shape) + fanOut(shape)))).sample(shape, rng);
+        return byFans(fans -> normal(Math.sqrt(2.0 / (fans.in() + fans.out()))));
     }
 
     /**
@@ -110,10 +125,10 @@ public interface Init {
      * @return Glorot and Bengio (2010): U(-a, a) with a = sqrt(6 / (fan_in + fan_out))
      */
     static Init xavierUniform() {
-        return (shape, rng) -> {
-            double a = Math.sqrt(6.0 / (fanIn(shape) + fanOut(shape)));
-            return uniform(-a, a).sample(shape, rng);
-        };
+        return byFans(fans -> {
+            double a = Math.sqrt(6.0 / (fans.in() + fans.out()));
+            return uniform(-a, a);
+        });
     }
 
     /**
@@ -122,7 +137,7 @@ public interface Init {
      * @return He et al. (2015), for ReLU: N(0, 2 / fan_in)
      */
     static Init he() {
-        return (shape, rng) -> normal(Math.sqrt(2.0 / fanIn(shape))).sample(shape, rng);
+        return byFans(fans -> normal(Math.sqrt(2.0 / fans.in())));
     }
 
     /**
@@ -131,10 +146,10 @@ public interface Init {
      * @return He et al. (2015), for ReLU: U(-a, a) with a = sqrt(6 / fan_in)
      */
     static Init heUniform() {
-        return (shape, rng) -> {
-            double a = Math.sqrt(6.0 / fanIn(shape));
-            return uniform(-a, a).sample(shape, rng);
-        };
+        return byFans(fans -> {
+            double a = Math.sqrt(6.0 / fans.in());
+            return uniform(-a, a);
+        });
     }
 
     /**
@@ -143,19 +158,24 @@ public interface Init {
      * @return LeCun et al. (1998), for SELU (Klambauer et al. 2017): N(0, 1 / fan_in)
      */
     static Init lecunNormal() {
-        return (shape, rng) -> normal(Math.sqrt(1.0 / fanIn(shape))).sample(shape, rng);
+        return byFans(fans -> normal(Math.sqrt(1.0 / fans.in())));
     }
 
-    private static int fanIn(Shape shape) {
-        int n = 1;
-        for (int i = 0; i < shape.rank() - 1; i++) {
-            n *= shape.dim(i);
-        }
-        return Math.max(n, 1);
-    }
+    /** An initialiser that picks its law from the fans: the weight's own ({@link Fans#of}) unless told others. */
+    private static Init byFans(Function<Fans, Init> lawFor) {
+        return new Init() {
+            @Override
+            public Tensor sample(Shape shape, RandomGenerator rng) {
+                Arguments.requireNonNulls("Init.sample", "shape", shape, "rng", rng);
+                return lawFor.apply(Fans.of(shape)).sample(shape, rng);
+            }
 
-    private static int fanOut(Shape shape) {
-        return shape.rank() == 0 ? 1 : Math.max(shape.dim(-1), 1);
+            @Override
+            public Init withFans(Fans fans) {
+                Arguments.requireNonNull("Init.withFans", "fans", fans);
+                return lawFor.apply(fans);
+            }
+        };
     }
 
     private static Tensor draw(Shape shape, java.util.function.DoubleSupplier next) {

@@ -41,9 +41,29 @@ class InitVarianceTest {
 
     @Test
     void everyScaledInitialiserHasItsPrescribedMeanVarianceAndFamily() {
-        long seed = 17;
-        for (Row r : rows()) {
-            double[] w = r.init().sample(Shape.of(FAN_IN, FAN_OUT), seed++).toArray();
+        checkDraws(rows(), 17);
+    }
+
+    @Test
+    void toldAKernelsFansEveryScaledInitialiserDrawsByThem() {
+        // [12, 16, 5, 5] has fan-in 16 * 25 = 400 and fan-out 12 * 25 = 300, the rows' fans; the draws are
+        // shaped [1, 120000], whose own dense fans (1 and 120000) would give variances far off.
+        Fans kernel = Fans.ofKernel(Shape.of(12, 16, 5, 5));
+        assertEquals(new Fans(FAN_IN, FAN_OUT), kernel);
+        List<Row> told = rows().stream()
+                .map(r -> new Row(r.name() + ".withFans", r.init().withFans(kernel), r.variance(), r.uniform()))
+                .toList();
+        checkDraws(told, 41, 1, FAN_IN * FAN_OUT);
+    }
+
+    private static void checkDraws(List<Row> rows, long firstSeed) {
+        checkDraws(rows, firstSeed, FAN_IN, FAN_OUT);
+    }
+
+    private static void checkDraws(List<Row> rows, long firstSeed, int... shape) {
+        long seed = firstSeed;
+        for (Row r : rows) {
+            double[] w = r.init().sample(Shape.of(shape), seed++).toArray();
             int n = w.length;
             double mean = 0;
             for (double v : w) {

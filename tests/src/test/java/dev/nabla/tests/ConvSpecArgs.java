@@ -3,6 +3,8 @@ package dev.nabla.tests;
 
 import dev.nabla.graph.Convolutions;
 import dev.nabla.graph.Node;
+import dev.nabla.graph.Padding;
+import dev.nabla.graph.Pooling;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.Tensor;
 import dev.nabla.graph.op.Window;
@@ -39,6 +41,20 @@ final class ConvSpecArgs {
             int perGroup = small.generate(rs);
             return List.of(Shape.of(small.generate(rs), groups * perGroup, side.generate(rs), side.generate(rs)),
                     Shape.of(groups * small.generate(rs), perGroup, kernel.generate(rs), kernel.generate(rs)));
+        };
+        return gen.describedAs(List::toString);
+    }
+
+    /** Sequences and weights for a grouped conv1d: {@code [N, C, L]} with L 1 to 5 and {@code [O, C/groups, k]}. */
+    static Gen<List<Shape>> sequencesAndWeights() {
+        Gen<Integer> small = Generate.range(1, 2);
+        Gen<Integer> length = Generate.range(1, 5);
+        Gen<Integer> kernel = Generate.range(1, 3);
+        Gen<List<Shape>> gen = rs -> {
+            int groups = small.generate(rs);
+            int perGroup = small.generate(rs);
+            return List.of(Shape.of(small.generate(rs), groups * perGroup, length.generate(rs)),
+                    Shape.of(groups * small.generate(rs), perGroup, kernel.generate(rs)));
         };
         return gen.describedAs(List::toString);
     }
@@ -85,6 +101,70 @@ final class ConvSpecArgs {
         return Convolutions.conv2d(x, w, r.nextInt(1, 4), padding, dilation, groups).square();
     }
 
+    /**
+     * conv2d with its own padding on each side (0 to 2, the bottom and right raised until the kernel
+     * fits), or PyTorch's 'same' padding; random stride and dilation, the groups the shapes imply; squared.
+     */
+    static Node conv2dPerSide(List<Node> xs) {
+        Node x = xs.get(0);
+        Node w = xs.get(1);
+        SplittableRandom r = SpecArgs.rng("conv2d per side", x, w);
+        int dilation = r.nextInt(1, 3);
+        int groups = x.shape().dim(1) / w.shape().dim(1);
+        if (r.nextInt(4) == 0) {
+            Padding same = Padding.same(w.shape().dim(2), w.shape().dim(3), dilation);
+            return Convolutions.conv2d(x, w, 1, same, dilation, groups).square();
+        }
+        int[] before = {r.nextInt(3), r.nextInt(3)};
+        int[] after = {r.nextInt(3), r.nextInt(3)};
+        for (int a = 0; a < 2; a++) {
+            int span = dilation * (w.shape().dim(a + 2) - 1) + 1;
+            after[a] = Math.max(after[a], span - x.shape().dim(a + 2) - before[a]);
+        }
+        Padding pad = new Padding(before[0], after[0], before[1], after[1]);
+        return Convolutions.conv2d(x, w, r.nextInt(1, 4), pad, dilation, groups).square();
+    }
+
+    /** conv1d with its own padding at each end (the right raised until the kernel fits), random stride; squared. */
+    static Node conv1dPerSide(List<Node> xs) {
+        Node x = xs.get(0);
+        Node w = xs.get(1);
+        SplittableRandom r = SpecArgs.rng("conv1d per side", x, w);
+        int dilation = r.nextInt(1, 3);
+        int left = r.nextInt(3);
+        int span = dilation * (w.shape().dim(2) - 1) + 1;
+        int right = Math.max(r.nextInt(3), span - x.shape().dim(2) - left);
+        int groups = x.shape().dim(1) / w.shape().dim(1);
+        return Convolutions.conv1d(x, w, r.nextInt(1, 4), left, right, dilation, groups).square();
+    }
+
+    /** Average pooling with the padding not counted, a random kernel, stride and padding that fit; squared. */
+    static Node avgPoolUncounted(Node x) {
+        SplittableRandom r = SpecArgs.rng("avgPool2d uncounted", x);
+        int[] kp = kernelAndPadding(r, Math.min(x.shape().dim(2), x.shape().dim(3)));
+        return Pooling.avgPool2d(x, kp[0], r.nextInt(1, 4), kp[1], false).square();
+    }
+
+    /** A 1-D max or average pool (padding counted or not, at random) over image rows seen as sequences; squared. */
+    static Node pool1d(Node x, boolean max) {
+        SplittableRandom r = SpecArgs.rng(max ? "maxPool1d" : "avgPool1d", x);
+        Shape s = x.shape();
+        Node seq = x.reshape(s.dim(0), s.dim(1) * s.dim(2), s.dim(3));
+        int[] kp = kernelAndPadding(r, s.dim(3));
+        int stride = r.nextInt(1, 4);
+        Node y = max ? Pooling.maxPool1d(seq, kp[0], stride, kp[1])
+                : Pooling.avgPool1d(seq, kp[0], stride, kp[1], r.nextBoolean());
+        return y.square();
+    }
+
+    /** A kernel 1 to 3 and a padding up to half of it, such that the kernel fits a side of n plus padding. */
+    private static int[] kernelAndPadding(SplittableRandom r, int n) {
+        int kernel = r.nextInt(1, 4);
+        int padding = r.nextInt(kernel / 2 + 1);
+        kernel = Math.min(kernel, n + 2 * padding);
+        return new int[] {kernel, Math.min(padding, kernel / 2)};
+    }
+
     /** Max or average pooling with a random kernel, stride and padding that fit; average pooling squared. */
     static Node pool(Node x, boolean max) {
         SplittableRandom r = SpecArgs.rng(max ? "maxPool2d" : "avgPool2d", x);
@@ -94,8 +174,8 @@ final class ConvSpecArgs {
         kernel = Math.min(kernel, side + 2 * padding);
         padding = Math.min(padding, kernel / 2);
         int stride = r.nextInt(1, 4);
-        return max ? Convolutions.maxPool2d(x, kernel, stride, padding).square()
-                : Convolutions.avgPool2d(x, kernel, stride, padding).square();
+        return max ? Pooling.maxPool2d(x, kernel, stride, padding).square()
+                : Pooling.avgPool2d(x, kernel, stride, padding).square();
     }
 
     private static int fitting(SplittableRandom r, int n, int padding, int dilation) {

@@ -12,6 +12,7 @@ import dev.nabla.graph.DType;
 import dev.nabla.graph.Graph;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.ParamStore;
+import dev.nabla.graph.Pooling;
 import dev.nabla.graph.Session;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.ShapeException;
@@ -73,10 +74,10 @@ class ConvolutionsTest {
             Node x = g.input("x", Shape.UNKNOWN, d[1], d[2], d[3]);
             String label = "pool " + t.shape() + " kernel " + kernel + " stride " + stride + " padding " + padding;
             assertArrayEquals(pool(t, kernel, stride, padding, true), run(x, t,
-                    Convolutions.maxPool2d(x, kernel, stride, padding)), 0.0, "max" + label);
+                    Pooling.maxPool2d(x, kernel, stride, padding)), 0.0, "max" + label);
             assertArrayEquals(pool(t, kernel, stride, padding, false), run(x, t,
-                    Convolutions.avgPool2d(x, kernel, stride, padding)), 1e-12, "avg" + label);
-            double[] global = run(x, t, Convolutions.globalAvgPool(x));
+                    Pooling.avgPool2d(x, kernel, stride, padding)), 1e-12, "avg" + label);
+            double[] global = run(x, t, Pooling.globalAvgPool(x));
             double[] tv = t.toArray();
             for (int n = 0; n < d[0]; n++) {
                 for (int ch = 0; ch < d[1]; ch++) {
@@ -106,7 +107,7 @@ class ConvolutionsTest {
     void maxPoolSplitsTheGradientAtATie() {
         Graph g = new Graph();
         Node x = g.input("x", 1, 1, 2, 2);
-        Node dx = Grad.grad(Convolutions.maxPool2d(x, 2, 2, 0).sum(), x);
+        Node dx = Grad.grad(Pooling.maxPool2d(x, 2, 2, 0).sum(), x);
         Tensor at = Tensor.fromArray(new double[] {3, 1, 3, 3}, 1, 1, 2, 2);
         double[] got = new Session(new ParamStore()).run(Map.of(x, at), dx).get(0).toArray();
         assertArrayEquals(new double[] {1.0 / 3, 0, 1.0 / 3, 1.0 / 3}, got, 1e-15);
@@ -126,11 +127,11 @@ class ConvolutionsTest {
         assertTrue(perGroup.contains("axis 1 of the weights (4)"), perGroup);
         String stride = message(() -> Convolutions.conv2d(x, g.input("w4", 4, 4, 3, 3), 0, 0, 1, 1));
         assertTrue(stride.contains("conv2d") && stride.contains("stride height must be at least 1"), stride);
-        String pad = message(() -> Convolutions.avgPool2d(x, 2, 2, -1));
+        String pad = message(() -> Pooling.avgPool2d(x, 2, 2, -1));
         assertTrue(pad.contains("avgPool2d") && pad.contains("padding must be at least 0"), pad);
-        String maxPad = message(() -> Convolutions.maxPool2d(x, 3, 1, 2));
+        String maxPad = message(() -> Pooling.maxPool2d(x, 3, 1, 2));
         assertTrue(maxPad.contains("maxPool2d") && maxPad.contains("exceeds half the kernel"), maxPad);
-        String rank = message(() -> Convolutions.maxPool2d(g.input("v", 3, 3), 2, 2, 0));
+        String rank = message(() -> Pooling.maxPool2d(g.input("v", 3, 3), 2, 2, 0));
         assertTrue(rank.contains("[N, C, H, W]"), rank);
         String cols = message(() -> Convolutions.fold(g.input("c", 2, 5, 9), 5, 5, new Window(2, 2, 1, 1, 0, 0, 1, 1)));
         assertTrue(cols.contains("fold") && cols.contains("not a multiple"), cols);

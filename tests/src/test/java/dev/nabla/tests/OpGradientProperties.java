@@ -138,6 +138,16 @@ class OpGradientProperties implements WithQuickTheories {
                     .variant("avgPool2d"),
             GradSpec.of("unfold", ConvSpecArgs.images(), xs -> ConvSpecArgs.pool(xs.get(0), true), ANY.distinct(1e-3))
                     .order(2).variant("maxPool2d"),
+            GradSpec.of("unfold", ConvSpecArgs.imagesAndWeights(), ConvSpecArgs::conv2dPerSide, ANY).order(2)
+                    .variant("conv2d, per-side or 'same' padding"),
+            GradSpec.of("unfold", ConvSpecArgs.sequencesAndWeights(), ConvSpecArgs::conv1dPerSide, ANY).order(2)
+                    .variant("conv1d, per-side padding"),
+            GradSpec.of("unfold", ConvSpecArgs.images(), xs -> ConvSpecArgs.avgPoolUncounted(xs.get(0)), ANY).order(2)
+                    .variant("avgPool2d, padding not counted"),
+            GradSpec.of("unfold", ConvSpecArgs.images(), xs -> ConvSpecArgs.pool1d(xs.get(0), false), ANY).order(2)
+                    .variant("avgPool1d"),
+            GradSpec.of("unfold", ConvSpecArgs.images(), xs -> ConvSpecArgs.pool1d(xs.get(0), true), ANY.distinct(1e-3))
+                    .order(2).variant("maxPool1d"),
 
             GradSpec.of("random_uniform", ONE_RANKED, xs -> SpecArgs.randomLike(Dist.UNIFORM, xs.get(0)), ANY)
                     .noGradient(),

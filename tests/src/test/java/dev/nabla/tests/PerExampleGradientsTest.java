@@ -17,11 +17,16 @@ import dev.nabla.graph.view.GraphView;
 import dev.nabla.nn.Activation;
 import dev.nabla.nn.BatchNorm;
 import dev.nabla.nn.Context;
+import dev.nabla.nn.Conv2d;
 import dev.nabla.nn.Dense;
+import dev.nabla.nn.Flatten;
+import dev.nabla.nn.Init;
 import dev.nabla.nn.Layer;
 import dev.nabla.nn.LayerNorm;
+import dev.nabla.nn.MaxPool2d;
 import dev.nabla.nn.Params;
 import dev.nabla.nn.Sequential;
+import dev.nabla.nn.activation.Activations;
 import dev.nabla.nn.data.Datasets;
 import dev.nabla.nn.train.Dataset;
 import java.util.Arrays;
@@ -35,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * Per-example gradients of nn models, as a user builds them: digits MLPs of {@link Dense} layers
  * with layer norm (rows stay apart: one sweep, with the batch size known or not) or batch norm in
  * evaluation mode (its batch statistics are still computed, so rows meet: a sweep per row),
- * per-row softmax cross-entropy, {@link Grad#perExample} over every trainable param, each row
+ * per-row softmax cross-entropy, a small convolutional net (unfold and fold work within one image), {@link Grad#perExample} over every trainable param, each row
  * against the gradient of that row computed alone (the loop it replaces), and the rows' mean
  * against the ordinary gradient of the mean loss.
  */
@@ -58,6 +63,30 @@ class PerExampleGradientsTest {
             int nodes = matchesTheLoop(model, rows);
             assertTrue(nodes < 200, "one sweep builds about one backward pass, got " + nodes + " nodes for " + rows);
         }
+    }
+
+    @Test
+    void aConvolutionalNetTakesOneSweepAndMatchesTheLoop() {
+        for (int rows : new int[] {ROWS, Shape.UNKNOWN}) {
+            int nodes = matchesTheLoop(cnn(1), rows);
+            assertTrue(nodes < 300, "convolutions keep rows apart: one sweep, got " + nodes + " nodes for " + rows);
+        }
+    }
+
+    @Test
+    void aGroupedConvolutionTakesASweepPerRowAndMatchesTheLoop() {
+        // The grouped product [g, O/g, K] x [B, g, K, L] runs as one rank-3 product over B*g, which merges
+        // the batch into axis 0, so the method falls back to a sweep per row.
+        int nodes = matchesTheLoop(cnn(2), ROWS);
+        assertTrue(nodes > ROWS * 50, "a sweep per row grows with the batch, got " + nodes + " nodes");
+    }
+
+    /** The digits as 1x8x8 images through two convolutions, the second split into the given groups. */
+    private static Layer cnn(int groups) {
+        Layer images = (x, ctx) -> x.reshape(-1, 1, 8, 8);
+        return Sequential.of(images, Conv2d.of(1, 4, 3, 1, 1), Activation.of("relu", Activations::relu),
+                MaxPool2d.of(2), Conv2d.of(4, 6, 3, 1, 0, 1, groups, Init.he(), Init.slightlyPositive()), Flatten.of(),
+                Dense.of(6 * 2 * 2, 10));
     }
 
     @Test
