@@ -69,8 +69,7 @@ final class CnnDigitsExample implements Example {
         out.printf(Locale.ROOT, "Digits as images [N, 1, 8, 8], pixels 0..16 scaled to [0, 1]: %d training, %d held-out"
                 + " (stratified 25%%, split seed %d)%n", train.size(), test.size(), run.seed());
         Layer probe = ConvNets.digits();
-        out.printf(Locale.ROOT, "CNN: conv 1->16 3x3 pad 1, ReLU, conv 16->32 3x3 pad 1, ReLU, max pool 2, dense 512->10;"
-                + " %d parameters%n", Params.count(probe));
+        out.printf(Locale.ROOT, "CNN: %s; %d parameters%n", ConvNets.DIGITS, Params.count(probe));
         out.printf(Locale.ROOT, "Adam, cosine schedule from %s, %d epochs of batches of 32, %d seed%s of weights and"
                 + " shuffling%n", ReportText.plain(LR), epochs, seeds, seeds == 1 ? "" : "s");
         double[] acc = new double[seeds];
@@ -106,7 +105,8 @@ final class CnnDigitsExample implements Example {
                 cmPng, 620, 600);
         out.println("  figures: " + filtersPng.getFileName() + ", " + cmPng.getFileName());
         out.printf(Locale.ROOT, "  caption: filters.png: each 3x3 square is one learned filter of the first layer (red"
-                + " weights add, blue subtract, full colour at |w| = %.2f): many are edge and stroke detectors;%n", wmax);
+                + " weights add, blue subtract, full colour at |w| = %.2f): each weighs a pixel against its"
+                + " neighbours;%n", wmax);
         out.println("           confusion.png: the first seed's held-out predictions; off the diagonal, the digits"
                 + " the CNN still confuses.");
         return new Result(acc, median, first, filtersPng, cmPng);

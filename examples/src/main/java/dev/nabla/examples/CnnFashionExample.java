@@ -29,7 +29,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.ValueAxis;
 
 /**
- * A LeNet-style convolutional network on Fashion-MNIST, read where the user has it (Debian's
+ * A LeNet-style convolutional network with batch norm on Fashion-MNIST, read where the user has it (Debian's
  * package, or {@code --data DIR}): test accuracy and training time per epoch on the machine that
  * runs it, the learned first-layer filters, and the confusion matrix with the class names. Without
  * the files it says how to get them and ends.
@@ -83,8 +83,7 @@ final class CnnFashionExample implements Example {
         Layer model = ConvNets.fashion();
         out.printf(Locale.ROOT, "Fashion-MNIST from %s: %d training and %d test images [1, 28, 28]%s%n", dir,
                 train.size(), test.size(), run.quick() ? " (quick: the first of each)" : "");
-        out.printf(Locale.ROOT, "CNN: conv 1->16 5x5 pad 2, ReLU, max pool 2, conv 16->32 5x5, ReLU, max pool 2,"
-                + " dense 800->128, ReLU, dense 128->10; %d parameters%n", Params.count(model));
+        out.printf(Locale.ROOT, "CNN: %s; %d parameters%n", ConvNets.FASHION, Params.count(model));
         out.printf(Locale.ROOT, "Adam, cosine schedule from %s over %d epoch%s of batches of %d; float64 on %s, %d"
                 + " cores%n", ReportText.plain(LR), epochs, epochs == 1 ? "" : "s", BATCH, cpu(),
                 Runtime.getRuntime().availableProcessors());
