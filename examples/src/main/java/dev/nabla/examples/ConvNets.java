@@ -23,16 +23,17 @@ final class ConvNets {
     /**
      * The digits' CNN for 1x8x8 images.
      *
-     * @return conv 1->16 3x3 pad 1, ReLU, conv 16->32 3x3 pad 1, ReLU, max pool 2, flatten, dense 512->10
+     * @return conv 1->16 3x3 pad 1, batch norm, ReLU, conv 16->32 3x3 pad 1, batch norm, ReLU, max pool 2,
+     *     flatten, dense 512->10
      */
     static Layer digits() {
-        return Sequential.of(Conv2d.of(1, 16, 3, 1, 1), relu(), Conv2d.of(16, 32, 3, 1, 1), relu(), MaxPool2d.of(2),
-                Flatten.of(), Dense.of(32 * 4 * 4, 10));
+        return Sequential.of(Conv2d.of(1, 16, 3, 1, 1), BatchNorm.ofChannels(16), relu(), Conv2d.of(16, 32, 3, 1, 1),
+                BatchNorm.ofChannels(32), relu(), MaxPool2d.of(2), Flatten.of(), Dense.of(32 * 4 * 4, 10));
     }
 
     /** The layers of {@link #digits}, as its report prints them. */
-    static final String DIGITS = "conv 1->16 3x3 pad 1, ReLU, conv 16->32 3x3 pad 1, ReLU, max pool 2, flatten,"
-            + " dense 512->10";
+    static final String DIGITS = "conv 1->16 3x3 pad 1, batch norm, ReLU, conv 16->32 3x3 pad 1, batch norm, ReLU,"
+            + " max pool 2, flatten, dense 512->10";
 
     /**
      * A LeNet-style CNN for 1x28x28 images, with batch norm over the channels of each convolution.
