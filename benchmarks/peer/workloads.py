@@ -28,7 +28,7 @@ NO_TORCH = 3
 INSTALL = ("PyTorch is not installed; as root run:\n"
            "  apt-get update && apt-get install -y python3-torch python3-numpy libopenblas0-pthread\n"
            "and use /usr/bin/python3")
-NAMES = ("mlp_step_b32", "mlp_step_b128", "mlp_step_b1024", "tiny_chain", "hvp_mlp_b128", "deep_tanh",
+NAMES = ("mlp_step_b32", "mlp_step_b128", "mlp_step_b1024", "conv_step", "tiny_chain", "hvp_mlp_b128", "deep_tanh",
          "elementwise", "matmul_n1024")
 DTYPES = ("float64", "float32")
 
@@ -56,6 +56,24 @@ def builders(torch):
                 return loss
             return call
         return build
+
+    def conv_step(dtype):
+        # LeNet-style, as dev.nabla.bench.LeNet: the same shapes, batch 64 of 1x28x28 images.
+        torch.manual_seed(0)
+        model = nn.Sequential(nn.Conv2d(1, 6, 5), nn.ReLU(), nn.MaxPool2d(2),
+                              nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
+                              nn.Linear(256, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(),
+                              nn.Linear(84, 10)).to(dtype)
+        x, y = torch.randn(64, 1, 28, 28, dtype=dtype), torch.randint(0, 10, (64,))
+        opt = torch.optim.SGD(model.parameters(), lr=0.01)
+
+        def call():
+            opt.zero_grad()
+            loss = F.cross_entropy(model(x), y)
+            loss.backward()
+            opt.step()
+            return loss
+        return call
 
     def hvp(dtype):
         model, x, y = mlp(128, dtype)
@@ -103,7 +121,7 @@ def builders(torch):
         return lambda: torch.mm(a, b)
 
     return {"mlp_step_b32": mlp_step(32), "mlp_step_b128": mlp_step(128), "mlp_step_b1024": mlp_step(1024),
-            "tiny_chain": tiny_chain, "hvp_mlp_b128": hvp, "deep_tanh": deep_tanh,
+            "conv_step": conv_step, "tiny_chain": tiny_chain, "hvp_mlp_b128": hvp, "deep_tanh": deep_tanh,
             "elementwise": elementwise, "matmul_n1024": matmul}
 
 

@@ -87,6 +87,19 @@ public class WorkloadBenchmark {
         }
     }
 
+    /** The LeNet-style CNN's training step on 28x28 images. */
+    @State(Scope.Benchmark)
+    public static class ConvStep extends Run {
+        /** Images per step. */
+        @Param({"64"})
+        public int batch;
+
+        @Override
+        Workloads.Workload build(DType d) {
+            return Workloads.convStep(batch, d, threads);
+        }
+    }
+
     /** The MLP's Hessian-vector product at batch 128. */
     @State(Scope.Benchmark)
     public static class Hvp extends Run {
@@ -150,6 +163,12 @@ public class WorkloadBenchmark {
     /** @return the loss before the step; the store holds the updated params afterwards */
     @Benchmark
     public List<Tensor> mlpStep(MlpStep s) {
+        return s.workload.run();
+    }
+
+    /** @return the loss before the step; the store holds the updated params afterwards */
+    @Benchmark
+    public List<Tensor> convStep(ConvStep s) {
         return s.workload.run();
     }
 

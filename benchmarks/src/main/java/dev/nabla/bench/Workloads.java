@@ -49,7 +49,7 @@ final class Workloads {
         }
     }
 
-    /** An MLP's graph up to the loss, with its params initialised and its feeds drawn. */
+    /** A classifier's (an MLP's or the CNN's) graph up to the loss, with its params initialised and its feeds drawn. */
     private record Mlp(Graph g, Context ctx, Node loss, List<Param> params, List<Node> nodes,
             Map<Node, Tensor> feeds, ParamStore store) {}
 
@@ -63,12 +63,29 @@ final class Workloads {
      * @return the step; each run trains on the same fixed batch
      */
     static Workload mlpStep(int batch, DType dtype, int threads) {
-        Mlp m = mlp(MLP, batch, dtype);
+        return sgdStep(mlp(MLP, batch, dtype), threads);
+    }
+
+    /**
+     * One SGD step of the LeNet-style CNN ({@link LeNet}) on softmax cross-entropy with integer
+     * labels, compiled as {@link #mlpStep} is; a run fetches the loss and updates the params.
+     *
+     * @param batch images per step, each {@code [1, 28, 28]}
+     * @param dtype the element type
+     * @param threads the session's kernel threads
+     * @return the step; each run trains on the same fixed batch
+     */
+    static Workload convStep(int batch, DType dtype, int threads) {
+        return sgdStep(classifier(LeNet.model(), new int[] {1, LeNet.SIDE, LeNet.SIDE}, LeNet.CLASSES, batch, dtype),
+                threads);
+    }
+
+    private static Workload sgdStep(Mlp m, int threads) {
         Optimizer sgd = Optimizer.sgd();
         List<Node> grads = Grad.grad(m.loss(), m.nodes(), Grad.Unused.ZERO);
         Map<Node, Node> updates = sgd.step(m.ctx(), m.params(), grads);
         Map<Node, Tensor> feeds = new HashMap<>(m.feeds());
-        feeds.put(sgd.learningRate(m.g()), Tensor.scalar(LR).to(dtype));
+        feeds.put(sgd.learningRate(m.g()), Tensor.scalar(LR).to(m.g().dtype()));
         Plan plan = new Session(m.store()).threads(threads).compile(List.of(m.loss()), updates);
         return new Workload(plan, Map.copyOf(feeds), m.store());
     }
@@ -105,18 +122,29 @@ final class Workloads {
             }
             layers.add(Dense.of(widths[i], widths[i + 1]));
         }
-        Layer model = Sequential.of(layers.toArray(new Layer[0]));
+        return classifier(Sequential.of(layers.toArray(new Layer[0])), new int[] {widths[0]}, widths[widths.length - 1],
+                batch, dtype);
+    }
+
+    /** A classifier's graph up to the loss on inputs {@code [batch, item...]}, params initialised, feeds drawn. */
+    private static Mlp classifier(Layer model, int[] item, int classes, int batch, DType dtype) {
         Graph g = new Graph(dtype);
         Context ctx = Context.of(g);
-        Node x = g.input("x", Shape.UNKNOWN, widths[0]);
+        int[] dims = new int[item.length + 1];
+        int[] fed = new int[item.length + 1];
+        dims[0] = Shape.UNKNOWN;
+        fed[0] = batch;
+        System.arraycopy(item, 0, dims, 1, item.length);
+        System.arraycopy(item, 0, fed, 1, item.length);
+        Node x = g.input("x", dims);
         Node labels = g.input("labels", Shape.UNKNOWN);
         Node loss = Losses.softmaxCrossEntropy(model.apply(x, ctx), labels).named("loss");
         List<Param> params = model.params();
         ParamStore store = Params.initialize(model, new ParamStore(), SEED, dtype);
         // Fed in the graph's type, as PyTorch's batches are, so a run converts nothing.
         Map<Node, Tensor> feeds = Map.of(
-                x, Tensor.randomNormal(SEED + 1, 0, 1, batch, widths[0]).to(dtype),
-                labels, labels(batch, widths[widths.length - 1]).to(dtype),
+                x, Tensor.randomNormal(SEED + 1, 0, 1, fed).to(dtype),
+                labels, labels(batch, classes).to(dtype),
                 ctx.training(), Context.TRAIN.to(dtype));
         return new Mlp(g, ctx, loss, params, params.stream().map(ctx::param).toList(), feeds, store);
     }

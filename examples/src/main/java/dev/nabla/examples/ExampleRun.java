@@ -16,8 +16,32 @@ import java.nio.file.Path;
  * @param seed the seed of everything random
  * @param quick shrink epochs and grids so that the whole tour finishes in about two minutes
  * @param report where the plain-text report goes
+ * @param data the directory of data files the user named ({@code --data DIR}), or null for each
+ *     example's default place
  */
-public record ExampleRun(Path out, long seed, boolean quick, PrintStream report) {
+public record ExampleRun(Path out, long seed, boolean quick, PrintStream report, Path data) {
+    /**
+     * A run that reads its data from each example's default place.
+     *
+     * @param out the folder for this example's figures
+     * @param seed the seed of everything random
+     * @param quick shrink epochs and grids
+     * @param report where the plain-text report goes
+     */
+    public ExampleRun(Path out, long seed, boolean quick, PrintStream report) {
+        this(out, seed, quick, report, null);
+    }
+
+    /**
+     * The directory of an example's data: the one the user named with {@code --data}, else the given default.
+     *
+     * @param fallback where the example looks when the user named none
+     * @return the directory to read from
+     */
+    public Path dataOr(Path fallback) {
+        return data != null ? data : fallback;
+    }
+
     /**
      * A file in the output folder, which is created if needed.
      *

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The examples' command line: {@code java -jar nabla-examples.jar NAME [--out DIR] [--seed N] [--quick]};
+ * The examples' command line: {@code java -jar nabla-examples.jar NAME [--out DIR] [--seed N] [--quick] [--data DIR]};
  * no name lists them, {@code tour} runs them all.
  *
  * <p>Usage: {@code java -jar examples/target/nabla-examples.jar tour --quick}
@@ -23,7 +23,8 @@ public final class Examples {
                 new ReluFoldsExample(), new MultiOutputExample(), new GdSgdMiniBatchExample(),
                 new BatchRatesExample(), new ZigZagExample(), new ActivationCostExample(), new ReluBiasExample(),
                 new VanishingGradientsExample(), new BatchNormExample(), new OptimizersExample(), new LearningRateExample(),
-                new RegularizationExample(), new RocExample(), new SvmCExample(), new DigitsExample(), new CsvExample(),
+                new RegularizationExample(), new RocExample(), new SvmCExample(), new DigitsExample(), new CnnDigitsExample(),
+                new CnnFashionExample(), new CsvExample(),
                 new SecondOrderExample(), new GraphExample(), new PinnExample());
     }
 
@@ -56,12 +57,14 @@ public final class Examples {
         Path dir = null;
         long seed = 42;
         boolean quick = false;
+        Path data = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--out" -> dir = Path.of(args[++i]);
                     case "--seed" -> seed = Long.parseLong(args[++i]);
                     case "--quick" -> quick = true;
+                    case "--data" -> data = Path.of(args[++i]);
                     default -> {
                         if (args[i].startsWith("--") || name != null) {
                             throw new IllegalArgumentException("unexpected argument " + args[i]);
@@ -71,7 +74,8 @@ public final class Examples {
                 }
             }
         } catch (RuntimeException e) {
-            out.println("usage: java -jar nabla-examples.jar NAME [--out DIR] [--seed N] [--quick] (" + e.getMessage() + ")");
+            out.println("usage: java -jar nabla-examples.jar NAME [--out DIR] [--seed N] [--quick] [--data DIR] ("
+                    + e.getMessage() + ")");
             return 2;
         }
         if (name == null) {
@@ -95,7 +99,7 @@ public final class Examples {
             out.println("== " + e.name() + ": " + e.summary());
             long start = System.nanoTime();
             try {
-                e.run(new ExampleRun(target, seed, quick, out));
+                e.run(new ExampleRun(target, seed, quick, out, data));
                 out.printf(Locale.ROOT, "   (%s done in %.1f s, figures in %s)%n%n", e.name(),
                         (System.nanoTime() - start) / 1e9, target);
             } catch (Exception ex) {
@@ -108,7 +112,8 @@ public final class Examples {
     }
 
     private static void list(PrintStream out) {
-        out.println("Examples (java -jar nabla-examples.jar NAME [--out DIR] [--seed N] [--quick]; tour runs all):");
+        out.println("Examples (java -jar nabla-examples.jar NAME [--out DIR] [--seed N] [--quick] [--data DIR];"
+                + " tour runs all; --data: where cnn-fashion finds Fashion-MNIST):");
         for (Example e : all()) {
             out.printf(Locale.ROOT, "  %-24s %s%n", e.name(), e.summary());
         }

@@ -114,7 +114,7 @@ class EvaluationExamplesTest {
     }
 
     /** A readable PNG with something drawn on it. */
-    private static void assertPicture(Path png) throws IOException {
+    static void assertPicture(Path png) throws IOException {
         assertTrue(Files.isRegularFile(png), () -> "missing " + png);
         BufferedImage image = ImageIO.read(png.toFile());
         assertNotNull(image, () -> "not a readable image: " + png);

@@ -15,6 +15,7 @@ import dev.nabla.graph.Pooling;
 import dev.nabla.graph.Session;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.Tensor;
+import dev.nabla.tests.ReferenceConvolution.Mode;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,13 @@ class ConvolutionOptionsTest {
     private static final int CASES = 40;
 
     /** Images, weights and the hyperparameters of one convolution. */
-    private record Conv(Tensor x, Tensor w, int stride, Padding pad, int dilation, int groups) {}
+    private record Conv(Tensor x, Tensor w, int stride, Padding pad, int dilation, int groups) {
+        /** The plain loops' result; a 1-D case sees height 1. */
+        double[] reference() {
+            return ReferenceConvolution.conv(x, w, new int[] {stride, stride}, pad, new int[] {dilation, dilation},
+                    groups);
+        }
+    }
 
     @Test
     void conv2dWithPerSidePaddingMatchesTheReferenceLoops() {
@@ -40,7 +47,7 @@ class ConvolutionOptionsTest {
             Shape xs = c.x.shape();
             Node x = g.input("x", Shape.UNKNOWN, xs.dim(1), xs.dim(2), xs.dim(3));
             Node y = Convolutions.conv2d(x, g.constant(c.w), c.stride, c.pad, c.dilation, c.groups);
-            assertArrayEquals(conv(c), run(x, c.x, y), 1e-12, () -> "conv2d " + c);
+            assertArrayEquals(c.reference(), run(x, c.x, y), 1e-12, () -> "conv2d " + c);
         }
     }
 
@@ -56,7 +63,7 @@ class ConvolutionOptionsTest {
             Node w = g.constant(Tensor.fromArray(c.w.toArray(), ws.dim(0), ws.dim(1), ws.dim(3)));
             Node y = Convolutions.conv1d(x, w, c.stride, c.pad.left(), c.pad.right(), c.dilation, c.groups);
             Tensor in = Tensor.fromArray(c.x.toArray(), xs.dim(0), xs.dim(1), xs.dim(3));
-            assertArrayEquals(conv(c), run(x, in, y), 1e-12, () -> "conv1d " + c);
+            assertArrayEquals(c.reference(), run(x, in, y), 1e-12, () -> "conv1d " + c);
         }
     }
 
@@ -82,7 +89,7 @@ class ConvolutionOptionsTest {
             Node in = g.input("x", x.shape().dims());
             Node y = Convolutions.conv2d(in, g.constant(k), 1, same, dilation, groups);
             assertEquals(Shape.of(x.shape().dim(0), k.shape().dim(0), h, w), y.shape(), c::toString);
-            assertArrayEquals(conv(c), run(in, x, y), 1e-12, c::toString);
+            assertArrayEquals(c.reference(), run(in, x, y), 1e-12, c::toString);
         }
     }
 
@@ -105,18 +112,19 @@ class ConvolutionOptionsTest {
                     + " padding " + padding;
             Node max = oneD ? Pooling.maxPool1d(x, kernel, stride, padding)
                     : Pooling.maxPool2d(x, kernel, stride, padding);
-            assertArrayEquals(pool(t, kh, kernel, stride, ph, padding, Mode.MAX), run(x, in, max), 0.0, "max " + label);
+            assertArrayEquals(ReferenceConvolution.pool(t, kh, kernel, stride, ph, padding, Mode.MAX), run(x, in, max),
+                    0.0, "max " + label);
             for (boolean counted : new boolean[] {true, false}) {
                 Node avg = oneD ? Pooling.avgPool1d(x, kernel, stride, padding, counted)
                         : Pooling.avgPool2d(x, kernel, stride, padding, counted);
                 Mode mode = counted ? Mode.COUNTED : Mode.REAL;
-                assertArrayEquals(pool(t, kh, kernel, stride, ph, padding, mode), run(x, in, avg), 1e-12,
-                        "avg counted=" + counted + " " + label);
+                assertArrayEquals(ReferenceConvolution.pool(t, kh, kernel, stride, ph, padding, mode),
+                        run(x, in, avg), 1e-12, "avg counted=" + counted + " " + label);
             }
             Node byDefault = oneD ? Pooling.avgPool1d(x, kernel, stride, padding)
                     : Pooling.avgPool2d(x, kernel, stride, padding);
-            assertArrayEquals(pool(t, kh, kernel, stride, ph, padding, Mode.COUNTED), run(x, in, byDefault), 1e-12,
-                    "avg by default counts the padding " + label);
+            assertArrayEquals(ReferenceConvolution.pool(t, kh, kernel, stride, ph, padding, Mode.COUNTED),
+                    run(x, in, byDefault), 1e-12, "avg by default counts the padding " + label);
         }
     }
 
@@ -149,7 +157,7 @@ class ConvolutionOptionsTest {
                     .toArray();
         }
         assertArrayEquals(got[0], got[1], 1e-5);
-        assertEquals(conv(new Conv(t, k, 2, pad, 1, 1)).length, got[0].length, "avgPool 3, 1, 1 keeps the size");
+        assertEquals(new Conv(t, k, 2, pad, 1, 1).reference().length, got[0].length, "avgPool 3, 1, 1 keeps the size");
     }
 
     /** Two tied elements get 1/2 of the window's cotangent each, four get 1/4; overlapping windows add their shares. */
@@ -203,78 +211,5 @@ class ConvolutionOptionsTest {
         Tensor k = Tensor.randomUniform(r.nextLong(), -1, 1, groups * r.nextInt(1, 3), x.shape().dim(1) / groups, kh,
                 kw);
         return new Conv(x, k, r.nextInt(1, 4), pad, dilation, groups);
-    }
-
-    /** The naive convolution with per-side padding; a 1-D case sees height 1. */
-    private static double[] conv(Conv c) {
-        int[] xd = c.x.shape().dims();
-        int[] wd = c.w.shape().dims();
-        double[] xv = c.x.toArray();
-        double[] wv = c.w.toArray();
-        int s = c.stride;
-        int d = c.dilation;
-        int oh = (xd[2] + c.pad.top() + c.pad.bottom() - d * (wd[2] - 1) - 1) / s + 1;
-        int ow = (xd[3] + c.pad.left() + c.pad.right() - d * (wd[3] - 1) - 1) / s + 1;
-        int outPerGroup = wd[0] / c.groups;
-        double[] y = new double[xd[0] * wd[0] * oh * ow];
-        int at = 0;
-        for (int n = 0; n < xd[0]; n++) {
-            for (int o = 0; o < wd[0]; o++) {
-                int first = (o / outPerGroup) * wd[1];
-                for (int i = 0; i < oh; i++) {
-                    for (int j = 0; j < ow; j++) {
-                        double sum = 0;
-                        for (int ci = 0; ci < wd[1]; ci++) {
-                            for (int ki = 0; ki < wd[2]; ki++) {
-                                for (int kj = 0; kj < wd[3]; kj++) {
-                                    int ii = i * s - c.pad.top() + ki * d;
-                                    int jj = j * s - c.pad.left() + kj * d;
-                                    if (ii >= 0 && ii < xd[2] && jj >= 0 && jj < xd[3]) {
-                                        sum += xv[((n * xd[1] + first + ci) * xd[2] + ii) * xd[3] + jj]
-                                                * wv[((o * wd[1] + ci) * wd[2] + ki) * wd[3] + kj];
-                                    }
-                                }
-                            }
-                        }
-                        y[at++] = sum;
-                    }
-                }
-            }
-        }
-        return y;
-    }
-
-    /** What the reference pool computes: the max, the sum over kh*kw, or the sum over the real elements. */
-    private enum Mode { MAX, COUNTED, REAL }
-
-    /** The naive pool of images {@code [N, C, H, W]}; 1-D cases pass height 1, kh 1 and ph 0. */
-    private static double[] pool(Tensor x, int kh, int kw, int s, int ph, int pw, Mode mode) {
-        int[] d = x.shape().dims();
-        double[] xv = x.toArray();
-        int oh = (d[2] + 2 * ph - kh) / s + 1;
-        int ow = (d[3] + 2 * pw - kw) / s + 1;
-        double[] y = new double[d[0] * d[1] * oh * ow];
-        int at = 0;
-        for (int nc = 0; nc < d[0] * d[1]; nc++) {
-            for (int i = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++) {
-                    double acc = mode == Mode.MAX ? Double.NEGATIVE_INFINITY : 0;
-                    int real = 0;
-                    for (int ki = 0; ki < kh; ki++) {
-                        for (int kj = 0; kj < kw; kj++) {
-                            int ii = i * s - ph + ki;
-                            int jj = j * s - pw + kj;
-                            if (ii >= 0 && ii < d[2] && jj >= 0 && jj < d[3]) {
-                                double v = xv[(nc * d[2] + ii) * d[3] + jj];
-                                acc = mode == Mode.MAX ? Math.max(acc, v) : acc + v;
-                                real++;
-                            }
-                        }
-                    }
-                    y[at++] = mode == Mode.MAX ? acc : acc / (mode == Mode.COUNTED ? kh * kw : real);
-                }
-            }
-        }
-        return y;
     }
 }

@@ -11,6 +11,7 @@ import dev.nabla.graph.Convolutions;
 import dev.nabla.graph.DType;
 import dev.nabla.graph.Graph;
 import dev.nabla.graph.Node;
+import dev.nabla.graph.Padding;
 import dev.nabla.graph.ParamStore;
 import dev.nabla.graph.Pooling;
 import dev.nabla.graph.Session;
@@ -18,6 +19,7 @@ import dev.nabla.graph.Shape;
 import dev.nabla.graph.ShapeException;
 import dev.nabla.graph.Tensor;
 import dev.nabla.graph.op.Window;
+import dev.nabla.tests.ReferenceConvolution.Mode;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,15 @@ class ConvolutionsTest {
     private static final int CASES = 40;
 
     /** A random case: the input, the weights, the hyperparameters, and whether only the width is convolved. */
-    private record Case(Tensor x, Tensor w, int stride, int padding, int dilation, int groups, boolean oneD) {}
+    private record Case(Tensor x, Tensor w, int stride, int padding, int dilation, int groups, boolean oneD) {
+        /** The plain loops' result; conv1d's case has height 1 and no vertical stride, padding or dilation. */
+        double[] reference() {
+            return oneD ? ReferenceConvolution.conv(x, w, new int[] {1, stride}, new Padding(0, 0, padding, padding),
+                    new int[] {1, dilation}, groups)
+                    : ReferenceConvolution.conv(x, w, new int[] {stride, stride}, Padding.of(padding),
+                    new int[] {dilation, dilation}, groups);
+        }
+    }
 
     @Test
     void conv2dMatchesTheReferenceLoops() {
@@ -41,7 +51,7 @@ class ConvolutionsTest {
             Graph g = new Graph();
             Node x = g.input("x", Shape.UNKNOWN, c.x.shape().dim(1), c.x.shape().dim(2), c.x.shape().dim(3));
             Node y = Convolutions.conv2d(x, g.constant(c.w), c.stride, c.padding, c.dilation, c.groups);
-            assertArrayEquals(conv(c), run(x, c.x, y), 1e-12, () -> "conv2d " + c);
+            assertArrayEquals(c.reference(), run(x, c.x, y), 1e-12, () -> "conv2d " + c);
         }
     }
 
@@ -57,7 +67,7 @@ class ConvolutionsTest {
             Node w = g.constant(Tensor.fromArray(c.w.toArray(), ws.dim(0), ws.dim(1), ws.dim(3)));
             Node y = Convolutions.conv1d(x, w, c.stride, c.padding, c.dilation, c.groups);
             Tensor in = Tensor.fromArray(c.x.toArray(), xs.dim(0), xs.dim(1), xs.dim(3));
-            assertArrayEquals(conv(c), run(x, in, y), 1e-12, () -> "conv1d " + c);
+            assertArrayEquals(c.reference(), run(x, in, y), 1e-12, () -> "conv1d " + c);
         }
     }
 
@@ -73,10 +83,10 @@ class ConvolutionsTest {
             Graph g = new Graph();
             Node x = g.input("x", Shape.UNKNOWN, d[1], d[2], d[3]);
             String label = "pool " + t.shape() + " kernel " + kernel + " stride " + stride + " padding " + padding;
-            assertArrayEquals(pool(t, kernel, stride, padding, true), run(x, t,
-                    Pooling.maxPool2d(x, kernel, stride, padding)), 0.0, "max" + label);
-            assertArrayEquals(pool(t, kernel, stride, padding, false), run(x, t,
-                    Pooling.avgPool2d(x, kernel, stride, padding)), 1e-12, "avg" + label);
+            assertArrayEquals(ReferenceConvolution.pool(t, kernel, kernel, stride, padding, padding, Mode.MAX),
+                    run(x, t, Pooling.maxPool2d(x, kernel, stride, padding)), 0.0, "max" + label);
+            assertArrayEquals(ReferenceConvolution.pool(t, kernel, kernel, stride, padding, padding, Mode.COUNTED),
+                    run(x, t, Pooling.avgPool2d(x, kernel, stride, padding)), 1e-12, "avg" + label);
             double[] global = run(x, t, Pooling.globalAvgPool(x));
             double[] tv = t.toArray();
             for (int n = 0; n < d[0]; n++) {
@@ -99,7 +109,7 @@ class ConvolutionsTest {
         Node x = g.input("x", c.x.shape().dims());
         Node y = Convolutions.conv2d(x, g.constant(c.w.to(DType.FLOAT32)), c.stride, c.padding, c.dilation, c.groups);
         double[] got = new Session(new ParamStore()).run(Map.of(x, c.x.to(DType.FLOAT32)), y).get(0).toArray();
-        assertArrayEquals(conv(c), got, 1e-4);
+        assertArrayEquals(c.reference(), got, 1e-4);
     }
 
     /** At a tie the gradient is split evenly among the tied elements of the window, as for max. */
@@ -159,75 +169,5 @@ class ConvolutionsTest {
         Tensor x = Tensor.randomUniform(r.nextLong(), -1, 1, r.nextInt(1, 4), groups * perGroup, h, w);
         Tensor k = Tensor.randomUniform(r.nextLong(), -1, 1, groups * outPerGroup, perGroup, kh, kw);
         return new Case(x, k, r.nextInt(1, 4), padding, dilation, groups, rank == 1);
-    }
-
-    /** The naive convolution; conv1d's case has height 1 and vertical padding 0. */
-    private static double[] conv(Case c) {
-        int[] xd = c.x.shape().dims();
-        int[] wd = c.w.shape().dims();
-        boolean oneD = c.oneD;
-        double[] xv = c.x.toArray();
-        double[] wv = c.w.toArray();
-        int ph = oneD ? 0 : c.padding;
-        int sh = oneD ? 1 : c.stride;
-        int dh = oneD ? 1 : c.dilation;
-        int oh = (xd[2] + 2 * ph - dh * (wd[2] - 1) - 1) / sh + 1;
-        int ow = (xd[3] + 2 * c.padding - c.dilation * (wd[3] - 1) - 1) / c.stride + 1;
-        int outPerGroup = wd[0] / c.groups;
-        double[] y = new double[xd[0] * wd[0] * oh * ow];
-        int at = 0;
-        for (int n = 0; n < xd[0]; n++) {
-            for (int o = 0; o < wd[0]; o++) {
-                int first = (o / outPerGroup) * wd[1];
-                for (int i = 0; i < oh; i++) {
-                    for (int j = 0; j < ow; j++) {
-                        double sum = 0;
-                        for (int ci = 0; ci < wd[1]; ci++) {
-                            for (int ki = 0; ki < wd[2]; ki++) {
-                                for (int kj = 0; kj < wd[3]; kj++) {
-                                    int ii = i * sh - ph + ki * dh;
-                                    int jj = j * c.stride - c.padding + kj * c.dilation;
-                                    if (ii >= 0 && ii < xd[2] && jj >= 0 && jj < xd[3]) {
-                                        sum += xv[((n * xd[1] + first + ci) * xd[2] + ii) * xd[3] + jj]
-                                                * wv[((o * wd[1] + ci) * wd[2] + ki) * wd[3] + kj];
-                                    }
-                                }
-                            }
-                        }
-                        y[at++] = sum;
-                    }
-                }
-            }
-        }
-        return y;
-    }
-
-    /** The naive pooling: max over the window's real elements, or their sum over kernel * kernel. */
-    private static double[] pool(Tensor x, int k, int s, int p, boolean max) {
-        int[] d = x.shape().dims();
-        double[] xv = x.toArray();
-        int oh = (d[2] + 2 * p - k) / s + 1;
-        int ow = (d[3] + 2 * p - k) / s + 1;
-        double[] y = new double[d[0] * d[1] * oh * ow];
-        int at = 0;
-        for (int nc = 0; nc < d[0] * d[1]; nc++) {
-            for (int i = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++) {
-                    double acc = max ? Double.NEGATIVE_INFINITY : 0;
-                    for (int ki = 0; ki < k; ki++) {
-                        for (int kj = 0; kj < k; kj++) {
-                            int ii = i * s - p + ki;
-                            int jj = j * s - p + kj;
-                            if (ii >= 0 && ii < d[2] && jj >= 0 && jj < d[3]) {
-                                double v = xv[(nc * d[2] + ii) * d[3] + jj];
-                                acc = max ? Math.max(acc, v) : acc + v;
-                            }
-                        }
-                    }
-                    y[at++] = max ? acc : acc / (k * k);
-                }
-            }
-        }
-        return y;
     }
 }

@@ -22,8 +22,9 @@ public final class DTypeDispatch {
     /** The float32 pass's entry for each kind: does its kernel take float32 tensors as they are. */
     public static boolean runsFloat32(OpKind kind) {
         return switch (kind) {
-            case UNARY, BINARY, COMPARE, WHERE, RESHAPE, PERMUTE, EXPAND, SLICE, PAD, MATMUL, STOP_GRADIENT -> true;
-            case LEAF, REDUCTION, GATHER, ONE_HOT, UNFOLD, FOLD, RANDOM, CUSTOM -> false;
+            case UNARY, BINARY, COMPARE, WHERE, RESHAPE, PERMUTE, EXPAND, SLICE, PAD, MATMUL, UNFOLD, FOLD,
+                    STOP_GRADIENT -> true;
+            case LEAF, REDUCTION, GATHER, ONE_HOT, RANDOM, CUSTOM -> false;
         };
     }
 

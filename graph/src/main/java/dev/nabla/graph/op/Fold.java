@@ -2,6 +2,7 @@
 package dev.nabla.graph.op;
 
 import dev.nabla.graph.Convolutions;
+import dev.nabla.graph.DType;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.RunContext;
 import dev.nabla.graph.Shape;
@@ -65,8 +66,14 @@ public record Fold(int height, int width, Window window) implements Primitive {
     @Override
     public void forward(Tensor[] in, Tensor out, RunContext ctx) {
         int[] d = out.shape().dims();
-        Im2Col.fold(Buffers.doubles(in[0]), Buffers.doubles(out), d[0], d[1], d[2], d[3], Unfold.geometry(window),
-                window.outH("fold", height), window.outW("fold", width));
+        int[] g = Unfold.geometry(window);
+        int oh = window.outH("fold", height);
+        int ow = window.outW("fold", width);
+        if (out.dtype() == DType.FLOAT32) {
+            Im2Col.fold(Buffers.floats(in[0]), Buffers.floats(out), d[0], d[1], d[2], d[3], g, oh, ow, ctx.threads());
+        } else {
+            Im2Col.fold(Buffers.doubles(in[0]), Buffers.doubles(out), d[0], d[1], d[2], d[3], g, oh, ow, ctx.threads());
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@
 package dev.nabla.graph.op;
 
 import dev.nabla.graph.Convolutions;
+import dev.nabla.graph.DType;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.RunContext;
 import dev.nabla.graph.Shape;
@@ -58,8 +59,14 @@ public record Unfold(Window window) implements Primitive {
     @Override
     public void forward(Tensor[] in, Tensor out, RunContext ctx) {
         int[] d = in[0].shape().dims();
-        Im2Col.unfold(Buffers.doubles(in[0]), Buffers.doubles(out), d[0], d[1], d[2], d[3], geometry(window),
-                window.outH("unfold", d[2]), window.outW("unfold", d[3]));
+        int[] g = geometry(window);
+        int oh = window.outH("unfold", d[2]);
+        int ow = window.outW("unfold", d[3]);
+        if (out.dtype() == DType.FLOAT32) {
+            Im2Col.unfold(Buffers.floats(in[0]), Buffers.floats(out), d[0], d[1], d[2], d[3], g, oh, ow, ctx.threads());
+        } else {
+            Im2Col.unfold(Buffers.doubles(in[0]), Buffers.doubles(out), d[0], d[1], d[2], d[3], g, oh, ow, ctx.threads());
+        }
     }
 
     @Override

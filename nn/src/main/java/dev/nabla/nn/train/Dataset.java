@@ -156,10 +156,12 @@ public record Dataset(Tensor x, Tensor y) {
     }
 
     /**
-     * The samples at the given rows, in that order.
+     * The samples at the given rows, in that order. Each call copies the whole data set out first
+     * (a tensor gives its values only as a copy), so the trainer cuts its batches from one copy instead.
      *
      * @param rows row indices
      * @return a new data set
+     * @throws NablaException if {@code rows} is null or an index is out of range
      */
     public Dataset rows(int[] rows) {
         Arguments.requireNonNull("Dataset.rows", "rows", rows);
@@ -268,18 +270,6 @@ public record Dataset(Tensor x, Tensor y) {
     }
 
     private static Tensor take(Tensor t, int[] rows) {
-        int n = t.shape().dim(0);
-        int width = n == 0 ? 0 : t.size() / n;
-        double[] src = t.toArray();
-        double[] out = new double[rows.length * width];
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i] < 0 || rows[i] >= n) {
-                throw new NablaException("Dataset.rows: row " + rows[i] + " is out of range [0, " + n + ")");
-            }
-            System.arraycopy(src, rows[i] * width, out, i * width, width);
-        }
-        int[] dims = t.shape().dims();
-        dims[0] = rows.length;
-        return Tensor.of(Shape.of(dims), out);
+        return FlatRows.take(t.toArray(), t.shape(), rows);
     }
 }

@@ -203,8 +203,9 @@ public final class Trainer {
         c.session().detectAnomalies(options.detectAnomalies());
         // A fit without a thread count goes back to the default, whatever an earlier fit set.
         c.session().threads(options.threads() > 0 ? options.threads() : Parallel.defaultThreads());
+        FlatRows batches = new FlatRows(data);
         return TrainingLoop.run("Trainer.fit", data.size(), options, store,
-                (rows, lr, step) -> c.train().run(c.graph().feeds(data.rows(rows), Context.TRAIN, lr)).get(0).item(),
+                (rows, lr, step) -> c.train().run(c.graph().feeds(batches.rows(rows), Context.TRAIN, lr)).get(0).item(),
                 0L, this::evaluate);
     }
 
