@@ -44,7 +44,7 @@ public record GruCell(Param wih, Param whh, Param bih, Param bhh) implements Rec
     @Override
     public Node step(Node x, Node h, CellWeights w) {
         String where = "GruCell.step";
-        Arguments.requireNonNull(where, "h", h);
+        Arguments.requireNonNulls(where, "x", x, "h", h, "w", w);
         Cells.checkStep(where, this, x, h);
         Cells.checkWeights(where, this, w);
         int n = hiddenSize();

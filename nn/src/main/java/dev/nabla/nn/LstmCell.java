@@ -45,7 +45,7 @@ public record LstmCell(Param wih, Param whh, Param bih, Param bhh) implements Re
     @Override
     public LstmState step(Node x, LstmState state, CellWeights w) {
         String where = "LstmCell.step";
-        Arguments.requireNonNull(where, "state", state);
+        Arguments.requireNonNulls(where, "x", x, "state", state, "w", w);
         Cells.checkStep(where, this, x, state.h(), state.c());
         Cells.checkWeights(where, this, w);
         int n = hiddenSize();

@@ -38,7 +38,7 @@ public record RnnCell(Param wih, Param whh, Param bih, Param bhh) implements Rec
     @Override
     public Node step(Node x, Node h, CellWeights w) {
         String where = "RnnCell.step";
-        Arguments.requireNonNull(where, "h", h);
+        Arguments.requireNonNulls(where, "x", x, "h", h, "w", w);
         Cells.checkStep(where, this, x, h);
         Cells.checkWeights(where, this, w);
         return x.matmul(w.wih()).add(w.bih()).add(h.matmul(w.whh()).add(w.bhh())).tanh();

@@ -43,7 +43,7 @@ class ArgumentSweepTest {
             "batchSize", "channels", "features", "in", "out", "hinges", "threads", "classes", "keep", "every",
             "patience", "p", "maxRank", "maxSize", "minRank", "minOps", "maxOps", "maxInputs", "rank", "units",
             "samples", "order", "newOrder", "i", "c", "trueClass", "predictedClass", "tp", "fp", "tn", "fn",
-            "input", "element", "start", "end", "before", "after", "step", "steps");
+            "input", "element", "start", "end", "before", "after", "step", "steps", "hidden");
     /** Int-array parameters, by name, whose entries are sizes, axes, indices or labels. */
     private static final Set<String> SIZE_ARRAYS = Set.of("dims", "axes", "perm", "index", "rows", "truth",
             "predicted", "labels");
