@@ -18,8 +18,11 @@ import java.util.List;
  *
  * <p>The graph grows linearly with T: an LSTM's plan holds 28 nodes a step, 94 with its gradient
  * by the weights ({@code RecurrentUnrollingTest}), so a sequence of 500 steps compiles to some
- * 47,000 nodes. The outputs are joined by a balanced tree of concatenations, so joining them costs
- * {@code N T H log T}, not the {@code N T^2 H} of joining them one after another.
+ * 47,000 nodes. The outputs are joined by a balanced tree of concatenations: a concatenation is a
+ * sum of zero-pads, so one flat concatenation of T parts adds T full-size pads ({@code N T^2 H}
+ * work) where the tree copies each element {@code log T} times. Measured on an LSTM with T = 500
+ * (forward and gradient, a loaded 2-core machine): 0.31 s a run against 1.0 s flat at N = 32,
+ * H = 64; at N = 8, H = 16 the flat join was the faster, 55 against 82 ms, having fewer nodes.
  * Usage: {@code Sequential.of(Recurrent.of(LstmCell.of(3, 16)), ...)} (then pick the last step
  * with {@code y.slice(1, T - 1, T)}), or {@code Recurrent.of(cell).run(x, ctx).last()}.
  *
