@@ -274,6 +274,13 @@ final class SweepValues {
         put(GlobalAvgPool.class, GlobalAvgPool::of);
         put(Fans.class, () -> new Fans(2, 3));
         put(LayerNorm.class, () -> LayerNorm.of(2));
+        put(Dropout.class, () -> Dropout.of(0.5, 1L));
+        put(Sequential.class, () -> Sequential.of(Dense.of(2, 2)));
+        put(PReLU.class, PReLU::shared);
+        put(SReLU.class, () -> SReLU.of(2));
+        put(Apl.class, () -> Apl.of(2, 2));
+        put(RReLU.class, () -> RReLU.of(0.1, 0.3, 1L));
+        put(SoftExponential.class, SoftExponential::of);
         put(RnnCell.class, () -> RnnCell.of(2, 2));
         put(GruCell.class, () -> GruCell.of(2, 2));
         put(LstmCell.class, () -> LstmCell.of(2, 2));
@@ -282,13 +289,6 @@ final class SweepValues {
         put(RecurrentRun.class, () -> new RecurrentRun<>(input(), input()));
         // A cell's state where a signature says S: the GRU's above keeps its state in one [N, H] node.
         put(Object.class, this::input);
-        put(Dropout.class, () -> Dropout.of(0.5, 1L));
-        put(Sequential.class, () -> Sequential.of(Dense.of(2, 2)));
-        put(PReLU.class, PReLU::shared);
-        put(SReLU.class, () -> SReLU.of(2));
-        put(Apl.class, () -> Apl.of(2, 2));
-        put(RReLU.class, () -> RReLU.of(0.1, 0.3, 1L));
-        put(SoftExponential.class, SoftExponential::of);
         put(Context.class, () -> Context.of(the(Graph.class)));
         put(Optimizer.class, Optimizer::sgd);
         put(Transform.class, Transforms::scaleByLearningRate);
