@@ -28,7 +28,7 @@ NO_TORCH = 3
 INSTALL = ("PyTorch is not installed; as root run:\n"
            "  apt-get update && apt-get install -y python3-torch python3-numpy libopenblas0-pthread\n"
            "and use /usr/bin/python3")
-NAMES = ("mlp_step_b32", "mlp_step_b128", "mlp_step_b1024", "conv_step", "tiny_chain", "hvp_mlp_b128", "deep_tanh",
+NAMES = ("mlp_step_b32", "mlp_step_b128", "mlp_step_b1024", "conv_step", "attention_step", "tiny_chain", "hvp_mlp_b128", "deep_tanh",
          "elementwise", "matmul_n1024")
 DTYPES = ("float64", "float32")
 
@@ -70,6 +70,23 @@ def builders(torch):
         def call():
             opt.zero_grad()
             loss = F.cross_entropy(model(x), y)
+            loss.backward()
+            opt.step()
+            return loss
+        return call
+
+    def attention_step(dtype):
+        # As dev.nabla.bench.Workloads.attentionStep: one pre-norm block (norm_first), 4 heads, MLP 512 with
+        # exact GELU, no dropout, batch 32 x time 64 x width 128, loss the mean square of the output.
+        torch.manual_seed(0)
+        block = nn.TransformerEncoderLayer(128, 4, dim_feedforward=512, dropout=0.0, activation="gelu",
+                                           batch_first=True, norm_first=True).to(dtype)
+        x = torch.randn(32, 64, 128, dtype=dtype)
+        opt = torch.optim.SGD(block.parameters(), lr=0.01)
+
+        def call():
+            opt.zero_grad()
+            loss = block(x).square().mean()
             loss.backward()
             opt.step()
             return loss
@@ -121,7 +138,7 @@ def builders(torch):
         return lambda: torch.mm(a, b)
 
     return {"mlp_step_b32": mlp_step(32), "mlp_step_b128": mlp_step(128), "mlp_step_b1024": mlp_step(1024),
-            "conv_step": conv_step, "tiny_chain": tiny_chain, "hvp_mlp_b128": hvp, "deep_tanh": deep_tanh,
+            "conv_step": conv_step, "attention_step": attention_step, "tiny_chain": tiny_chain, "hvp_mlp_b128": hvp, "deep_tanh": deep_tanh,
             "elementwise": elementwise, "matmul_n1024": matmul}
 
 

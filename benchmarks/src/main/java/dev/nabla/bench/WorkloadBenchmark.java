@@ -100,6 +100,15 @@ public class WorkloadBenchmark {
         }
     }
 
+    /** A transformer block's training step: batch 32, time 64, width 128, 4 heads. */
+    @State(Scope.Benchmark)
+    public static class AttentionStep extends Run {
+        @Override
+        Workloads.Workload build(DType d) {
+            return Workloads.attentionStep(d, threads);
+        }
+    }
+
     /** The MLP's Hessian-vector product at batch 128. */
     @State(Scope.Benchmark)
     public static class Hvp extends Run {
@@ -169,6 +178,12 @@ public class WorkloadBenchmark {
     /** @return the loss before the step; the store holds the updated params afterwards */
     @Benchmark
     public List<Tensor> convStep(ConvStep s) {
+        return s.workload.run();
+    }
+
+    /** @return the loss before the step; the store holds the updated params afterwards */
+    @Benchmark
+    public List<Tensor> attentionStep(AttentionStep s) {
         return s.workload.run();
     }
 

@@ -18,6 +18,7 @@ import dev.nabla.nn.Layer;
 import dev.nabla.nn.Param;
 import dev.nabla.nn.Params;
 import dev.nabla.nn.Sequential;
+import dev.nabla.nn.TransformerBlock;
 import dev.nabla.nn.activation.ActivationLayers;
 import dev.nabla.nn.loss.Losses;
 import dev.nabla.nn.optim.Optimizer;
@@ -35,6 +36,8 @@ import java.util.SplittableRandom;
 final class Workloads {
     /** The MLP of the training workloads: 784-256-256-10 with ReLU. */
     static final int[] MLP = {784, 256, 256, 10};
+    /** The attention step's batch, time, width and heads. */
+    static final int[] ATTENTION = {32, 64, 128, 4};
     /** The SGD learning rate of the training step. */
     static final double LR = 0.01;
     private static final long SEED = 42;
@@ -49,7 +52,7 @@ final class Workloads {
         }
     }
 
-    /** A classifier's (an MLP's or the CNN's) graph up to the loss, with its params initialised and its feeds drawn. */
+    /** A model's graph up to the loss (an MLP's, the CNN's, a transformer block's), params initialised, feeds drawn. */
     private record Mlp(Graph g, Context ctx, Node loss, List<Param> params, List<Node> nodes,
             Map<Node, Tensor> feeds, ParamStore store) {}
 
@@ -78,6 +81,28 @@ final class Workloads {
     static Workload convStep(int batch, DType dtype, int threads) {
         return sgdStep(classifier(LeNet.model(), new int[] {1, LeNet.SIDE, LeNet.SIDE}, LeNet.CLASSES, batch, dtype),
                 threads);
+    }
+
+    /**
+     * One SGD step of a pre-norm transformer block ({@link TransformerBlock}: attention with 4
+     * heads, an MLP of 512 with GELU, no dropout) on inputs {@code [32, 64, 128]}, the loss the mean
+     * square of its output; compiled as {@link #mlpStep} is.
+     *
+     * @param dtype the element type
+     * @param threads the session's kernel threads
+     * @return the step; each run trains on the same fixed batch
+     */
+    static Workload attentionStep(DType dtype, int threads) {
+        Graph g = new Graph(dtype);
+        Context ctx = Context.of(g);
+        TransformerBlock block = TransformerBlock.of(ATTENTION[2], ATTENTION[3], 4 * ATTENTION[2], 0.0, SEED);
+        Node x = g.input("x", Shape.UNKNOWN, ATTENTION[1], ATTENTION[2]);
+        Node loss = block.apply(x, ctx).square().mean().named("loss");
+        List<Param> params = block.params();
+        ParamStore store = Params.initialize(block, new ParamStore(), SEED, dtype);
+        Map<Node, Tensor> feeds = Map.of(x, Tensor.randomNormal(SEED + 1, 0, 1, ATTENTION[0], ATTENTION[1],
+                ATTENTION[2]).to(dtype), ctx.training(), Context.TRAIN.to(dtype));
+        return sgdStep(new Mlp(g, ctx, loss, params, params.stream().map(ctx::param).toList(), feeds, store), threads);
     }
 
     private static Workload sgdStep(Mlp m, int threads) {
