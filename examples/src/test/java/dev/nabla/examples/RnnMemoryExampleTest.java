@@ -21,11 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
  * The rnn-memory example in quick mode: the LSTM solves the adding problem and the plain RNN does
  * not, by margins measured over seeds, and the figure is drawn.
  *
- * <p>Measured in quick mode (800 steps, T = 30, H = 32) with seeds 1, 2, 3 and 42: the LSTM's
- * held-out MSE ended between 0.002 and 0.005 times the baseline 1/6, the plain RNN's between 0.96
- * and 1.05 times it (the LSTM leaves the baseline after 400 to 600 steps). The bars below, the LSTM
- * under 0.1 times the baseline and the plain RNN above 0.6 times it, leave a factor of 20 on
- * the one side and a wide gap on the other.
+ * <p>Measured in quick mode (T = 30, H = 32, 800 steps) with seeds 1, 2, 3 and 42 on a loaded
+ * 2-core machine: the LSTM's held-out MSE ended between 0.0028 and 0.0045 times the baseline (the
+ * held-out set's own MSE of predicting 1, 0.163 to 0.169), the plain RNN's between 0.97 and 0.99
+ * times it; with seed 42 the LSTM left the baseline after about 500 of the 800 steps. The bars,
+ * the LSTM below 0.1 times the baseline and the plain RNN above 0.6 times it, leave a factor of 20
+ * on the one side; on the other, a plain RNN that learned even part of the task would cross the bar.
  */
 class RnnMemoryExampleTest {
     private final ByteArrayOutputStream report = new ByteArrayOutputStream();
@@ -42,10 +43,11 @@ class RnnMemoryExampleTest {
         assertEquals(AddingProblem.BASELINE_MSE, baseline, 0.02, "the held-out sums' variance, 1/6 in expectation");
         MemoryTraining.Curve plain = r.plain();
         MemoryTraining.Curve gated = r.gated();
-        assertEquals(RnnMemoryExample.setup(run).updates(), (int) gated.at()[gated.at().length - 1], "trained to the end");
+        int updates = RnnMemoryExample.setup(run).updates();
+        assertEquals(updates, (int) gated.at()[gated.at().length - 1], "the LSTM trained to the end");
+        assertEquals(updates, (int) plain.at()[plain.at().length - 1], "the plain RNN trained to the end");
         assertTrue(gated.last() < 0.1 * baseline, () -> "the LSTM's held-out MSE " + gated.last() + "\n" + text());
         assertTrue(plain.last() > 0.6 * baseline, () -> "the plain RNN's held-out MSE " + plain.last() + "\n" + text());
-        assertTrue(gated.last() < plain.last() / 6, text());
         assertTrue(plain.seconds() > 0 && gated.seconds() > 0);
         assertTrue(text().contains(String.format(java.util.Locale.ROOT, "LSTM %.4f", gated.last())), text());
         assertTrue(text().contains(String.format(java.util.Locale.ROOT, "predict the mean sum 1: held-out MSE %.4f",
