@@ -82,12 +82,16 @@ final class SortDecoding {
      * @return the share right at positions {@code 0 .. LENGTH - 1}
      */
     static double[] perPosition(int[][] digits, int[][] decoded) {
-        double[] acc = new double[SortingTask.LENGTH];
+        int[] right = new int[SortingTask.LENGTH];
         for (int i = 0; i < digits.length; i++) {
             int[] sorted = SortingTask.sorted(digits[i]);
-            for (int k = 0; k < acc.length; k++) {
-                acc[k] += decoded[i][k] == sorted[k] ? 1.0 / digits.length : 0;
+            for (int k = 0; k < right.length; k++) {
+                right[k] += decoded[i][k] == sorted[k] ? 1 : 0;
             }
+        }
+        double[] acc = new double[right.length];
+        for (int k = 0; k < acc.length; k++) {
+            acc[k] = right[k] / (double) digits.length;
         }
         return acc;
     }
