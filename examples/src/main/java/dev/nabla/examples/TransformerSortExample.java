@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,6 +66,20 @@ final class TransformerSortExample implements Example {
         compute(run);
     }
 
+    /** The model wired into one graph: its inputs, logits and loss. */
+    private record Wiring(Graph g, Context ctx, Node ids, Node targets, SortTransformer.Built built, Node loss) {
+        static Wiring of(SortTransformer model) {
+            Graph g = new Graph();
+            Context ctx = Context.of(g);
+            Node ids = g.input("ids", Shape.UNKNOWN, SortingTask.TIME);
+            Node targets = g.input("targets", Shape.UNKNOWN);
+            SortTransformer.Built built = model.build(ids, ctx);
+            // Only the sorted positions are scored: the unsorted digits are random, not predictable.
+            Node sorted = built.logits().slice(1, SortingTask.LENGTH, SortingTask.TIME).reshape(-1, SortingTask.VOCAB);
+            return new Wiring(g, ctx, ids, targets, built, Losses.softmaxCrossEntropy(sorted, targets));
+        }
+    }
+
     static Result compute(ExampleRun run) throws IOException {
         PrintStream out = run.report();
         int steps = run.pick(1200, 150);
@@ -75,14 +88,7 @@ final class TransformerSortExample implements Example {
         SortingTask task = new SortingTask(run.pick(2000, 500), run.seed());
         SortTransformer model = new SortTransformer(WIDTH, HEADS, LAYERS, run.seed());
         List<Param> params = model.params();
-        Graph g = new Graph();
-        Context ctx = Context.of(g);
-        Node ids = g.input("ids", Shape.UNKNOWN, SortingTask.TIME);
-        Node targets = g.input("targets", Shape.UNKNOWN);
-        SortTransformer.Built built = model.build(ids, ctx);
-        Node logits = built.logits();
-        Node sortedLogits = logits.slice(1, SortingTask.LENGTH, SortingTask.TIME).reshape(-1, SortingTask.VOCAB);
-        Node loss = Losses.softmaxCrossEntropy(sortedLogits, targets);
+        Wiring w = Wiring.of(model);
         Optimizer adam = Optimizer.adam();
         ParamStore store = adam.initialize(params, Params.initialize(params, new ParamStore(), run.seed()));
         Session session = new Session(store, run.seed());
@@ -91,17 +97,40 @@ final class TransformerSortExample implements Example {
                 SortingTask.TIME, SortingTask.LENGTH);
         out.printf(Locale.ROOT, "Model: decoder-only, width %d, %d blocks of %d heads (pre-norm, MLP %d, GELU),"
                 + " learned positions; %d parameters%n", WIDTH, LAYERS, HEADS, 4 * WIDTH, count(store, params));
-        Schedule schedule = Schedule.warmup(Schedule.cosine(LR, steps, LR / 30), steps / 20);
         out.printf(Locale.ROOT, "Training: Adam, %d steps of %d fresh sequences, rate warmed up over %d steps to %s"
                 + " then cosine to %s; float64, %d threads on %s%n", steps, BATCH, steps / 20, ReportText.plain(LR),
                 ReportText.plain(LR / 30), session.threads(), cpuModel());
-        Plan step = session.compile(List.of(loss), adam.minimize(ctx, params, loss));
+        double[] losses = train(w, session, adam, params, task, steps, chunk, out);
+        Plan eval = session.compile(w.built().logits());
+        int[][] held = task.heldOut();
+        int[][] decoded = SortDecoding.greedy(eval, w.ids(), w.ctx(), held);
+        double[] perPosition = SortDecoding.perPosition(held, decoded);
+        double exact = SortDecoding.exactMatch(held, decoded);
+        double forced = SortDecoding.teacherForcedExactMatch(eval, w.ids(), w.ctx(), held);
+        report(held.length, perPosition, exact, forced, out);
+        Path curvePng = run.file("training-curve.png");
+        saveCurve(losses, chunk, curvePng);
+        Path attentionPng = run.file("attention.png");
+        String shown = SortAttention.save(model, session, w.ids(), w.ctx(), w.built(), held[0], attentionPng, out);
+        out.println("  figures: " + curvePng.getFileName() + ", " + attentionPng.getFileName());
+        out.printf(Locale.ROOT, "  caption: training-curve.png: the mean cross-entropy per %d steps falls from %.3f"
+                + " (ln 11 = 2.398 is a uniform guess over the 11 tokens) to %.4f;%n", chunk, losses[0],
+                losses[losses.length - 1]);
+        out.println("           attention.png: " + shown);
+        return new Result(perPosition, exact, forced, losses, chunk, curvePng, attentionPng);
+    }
+
+    /** Trains on fresh batches with warm-up and cosine decay; returns the mean loss of each chunk of steps. */
+    private static double[] train(Wiring w, Session session, Optimizer adam, List<Param> params, SortingTask task,
+            int steps, int chunk, PrintStream out) {
+        Schedule schedule = Schedule.warmup(Schedule.cosine(LR, steps, LR / 30), steps / 20);
+        Plan step = session.compile(List.of(w.loss()), adam.minimize(w.ctx(), params, w.loss()));
         double[] losses = new double[steps / chunk];
         long start = System.nanoTime();
         for (int s = 0; s < losses.length * chunk; s++) {
             Tensor[] batch = SortingTask.teacherForced(task.trainingRows(BATCH));
-            double l = step.run(Map.of(ids, batch[0], targets, batch[1], ctx.training(), Context.TRAIN,
-                    adam.learningRate(g), Tensor.scalar(schedule.rate(s, s)))).get(0).item();
+            double l = step.run(Map.of(w.ids(), batch[0], w.targets(), batch[1], w.ctx().training(), Context.TRAIN,
+                    adam.learningRate(w.g()), Tensor.scalar(schedule.rate(s, s)))).get(0).item();
             if (!Double.isFinite(l)) {
                 throw new IllegalStateException("transformer-sort: the training loss is " + l + " at step " + s);
             }
@@ -112,15 +141,12 @@ final class TransformerSortExample implements Example {
                 + " last %d; %d held-out draws rejected from training%n", seconds,
                 1e3 * seconds / (losses.length * chunk), losses[0], chunk, losses[losses.length - 1], chunk,
                 task.rejected());
+        return losses;
+    }
 
-        Plan eval = session.compile(logits);
-        int[][] held = task.heldOut();
-        int[][] decoded = SortDecoding.greedy(eval, ids, ctx, held);
-        double[] perPosition = SortDecoding.perPosition(held, decoded);
-        double exact = SortDecoding.exactMatch(held, decoded);
-        double forced = SortDecoding.teacherForcedExactMatch(eval, ids, ctx, held);
+    private static void report(int heldOut, double[] perPosition, double exact, double forced, PrintStream out) {
         out.printf(Locale.ROOT, "Held-out: %d sequences never drawn for training; greedy decoding, one position at a"
-                + " time, fed its own predictions%n", held.length);
+                + " time, fed its own predictions%n", heldOut);
         StringBuilder row = new StringBuilder("  accuracy by sorted position:");
         for (double p : perPosition) {
             row.append(String.format(Locale.ROOT, " %.4f", p));
@@ -131,24 +157,17 @@ final class TransformerSortExample implements Example {
                 SortingTask.LENGTH, exact, forced);
         out.println("  (the two exact matches must agree: a sequence is all right greedily exactly when it is all right"
                 + " with the true prefix, since then every fed-back prefix is the true one)");
+    }
 
-        Path curvePng = run.file("training-curve.png");
-        Map<String, double[][]> series = new LinkedHashMap<>();
+    private static void saveCurve(double[] losses, int chunk, Path png) throws IOException {
         double[] xs = new double[losses.length];
         for (int i = 0; i < xs.length; i++) {
             xs[i] = (i + 1) * chunk;
         }
+        Map<String, double[][]> series = new LinkedHashMap<>();
         series.put("training loss", new double[][] {xs, losses});
         Figures.save(TrainingCharts.logY(Figures.lines("Sorting 8 digits: cross-entropy on the sorted positions",
-                "training step", "mean loss per " + chunk + " steps (log)", series)), curvePng, 800, 500);
-        Path attentionPng = run.file("attention.png");
-        String shown = SortAttention.save(model, session, ids, ctx, built, held[0], attentionPng, out);
-        out.println("  figures: " + curvePng.getFileName() + ", " + attentionPng.getFileName());
-        out.printf(Locale.ROOT, "  caption: training-curve.png: the mean cross-entropy per %d steps falls from %.3f"
-                + " (ln 11 = 2.398 is a uniform guess over the 11 tokens) to %.4f;%n", chunk, losses[0],
-                losses[losses.length - 1]);
-        out.println("           attention.png: " + shown);
-        return new Result(perPosition, exact, forced, losses, chunk, curvePng, attentionPng);
+                "training step", "mean loss per " + chunk + " steps (log)", series)), png, 800, 500);
     }
 
     /** The CPU's model name from {@code /proc/cpuinfo}, or "unknown CPU". */
