@@ -109,6 +109,11 @@ final class SortTransformer {
                 ctx.graph().constant(Attention.causalMask(t)));
     }
 
+    /** @return block {@code layer}, for tests that rebuild its attention */
+    TransformerBlock block(int layer) {
+        return blocks.get(layer);
+    }
+
     /** @return attention heads per block */
     int heads() {
         return heads;

@@ -13,7 +13,10 @@ import dev.nabla.graph.ParamStore;
 import dev.nabla.graph.Session;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.Tensor;
+import dev.nabla.nn.Attention;
 import dev.nabla.nn.Context;
+import dev.nabla.nn.MultiHeadAttention;
+import dev.nabla.nn.Param;
 import dev.nabla.nn.Params;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -111,5 +114,31 @@ class TransformerSortExampleTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theRecomputedWeightsTimesTheValuesGiveTheBlocksOwnAttention() {
+        SortTransformer model = new SortTransformer(16, 2, 2, 1);
+        Graph g = new Graph();
+        Context ctx = Context.of(g);
+        Node ids = g.input("ids", Shape.UNKNOWN, SortingTask.TIME);
+        SortTransformer.Built built = model.build(ids, ctx);
+        Node x = built.blockInputs().get(1);
+        Node weights = model.attentionWeights(1, x, ctx);
+        MultiHeadAttention mha = model.block(1).attention();
+        Node a = model.block(1).norm1().apply(x, ctx);
+        int t = SortingTask.TIME;
+        Node v = mha.value().apply(a, ctx).reshape(-1, t, 2, 8).permute(0, 2, 1, 3);
+        Node rebuilt = mha.output().apply(weights.matmul(v).permute(0, 2, 1, 3).reshape(-1, t, 16), ctx);
+        Node own = mha.apply(a, g.constant(Attention.causalMask(t)), ctx);
+        // Random values everywhere, so that no two params agree (fresh layer norms all start at 1 and 0).
+        ParamStore store = new ParamStore();
+        long seed = 5;
+        for (Param p : model.params()) {
+            store.put(p.name(), Tensor.randomNormal(seed++, 0, 0.5, p.shape().dims()));
+        }
+        Tensor in = SortingTask.teacherForced(new int[][] {{4, 4, 0, 9, 1, 7, 7, 2}})[0];
+        List<Tensor> both = new Session(store).run(Map.of(ids, in, ctx.training(), Context.EVAL), rebuilt, own);
+        assertTrue(both.get(0).allClose(both.get(1), 1e-12, 1e-12), () -> both.get(0) + " vs " + both.get(1));
     }
 }
