@@ -24,7 +24,7 @@ public final class Examples {
                 new BatchRatesExample(), new ZigZagExample(), new ActivationCostExample(), new ReluBiasExample(),
                 new VanishingGradientsExample(), new BatchNormExample(), new OptimizersExample(), new LearningRateExample(),
                 new RegularizationExample(), new RocExample(), new SvmCExample(), new DigitsExample(), new CnnDigitsExample(),
-                new CnnFashionExample(), new CsvExample(),
+                new CnnFashionExample(), new CsvExample(), new TransformerSortExample(),
                 new SecondOrderExample(), new GraphExample(), new PinnExample(), new RnnMemoryExample());
     }
 
