@@ -1,15 +1,17 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: Apache-2.0
 """The table of workloads behind benchmarks/compare, and the report that joins Nabla's JMH results
-with PyTorch's (from workloads.py) into one line per workload, element type and thread count:
+with PyTorch's (from workloads.py) and JAX's (from jax_workloads.py) into one line per workload,
+element type and thread count:
 
-  WORKLOAD dtype=float64 threads=1 nabla_ms=4.10 torch_ms=5.77 ratio=0.71
+  WORKLOAD dtype=float64 threads=1 nabla_ms=4.10 torch_ms=5.77 ratio=0.71 jax_ms=3.02 ratio_jax=1.36
 
 Needs no torch and no numpy: plain Python 3.
 
 Usage (benchmarks/compare calls both):
   compare.py select REGEX     # JMH arguments for the selected workloads, one per line
-  compare.py report --nabla jmh.json [--torch torch.json] [--growth growth.txt] [--only REGEX]
+  compare.py report --nabla jmh.json [--torch torch.json] [--jax jax.json] [--growth growth.txt]
+                    [--only REGEX]
 """
 import argparse
 import json
@@ -84,7 +86,8 @@ def nabla_results(path):
     return out
 
 
-def torch_results(path):
+def peer_results(path):
+    """ms per call by (workload, dtype, threads) from the JSON of workloads.py or jax_workloads.py."""
     if not path:
         return {}
     try:
@@ -114,7 +117,7 @@ def ratio(a, b):
 
 def report(a):
     names = selected(a.only)
-    nabla, torch = nabla_results(a.nabla), torch_results(a.torch)
+    nabla, torch, jax = nabla_results(a.nabla), peer_results(a.torch), peer_results(a.jax)
     lines = []
     for name in names:
         if WORKLOADS[name] is None:
@@ -123,16 +126,18 @@ def report(a):
             for t in THREADS:
                 n = nabla.get((name, dtype, t))
                 m = None if name in NABLA_ONLY else torch.get((name, dtype, t))
+                j = None if name in NABLA_ONLY else jax.get((name, dtype, t))
                 lines.append(f"{name} dtype={dtype} threads={t} nabla_ms={fmt(n)} torch_ms={fmt(m)} "
-                             f"ratio={fmt_ratio(ratio(n, m))}")
+                             f"ratio={fmt_ratio(ratio(n, m))} jax_ms={fmt(j)} ratio_jax={fmt_ratio(ratio(n, j))}")
     combos = [(dtype, t) for dtype in DTYPES for t in THREADS]
     mm = f"matmul_n{MATMUL_N}"
     if mm in names:
         for dtype, t in combos:
             gflops = [None if ms is None else 2.0 * MATMUL_N ** 3 / (ms * 1e-3) / 1e9
-                      for ms in (nabla.get((mm, dtype, t)), torch.get((mm, dtype, t)))]
+                      for ms in (nabla.get((mm, dtype, t)), torch.get((mm, dtype, t)), jax.get((mm, dtype, t)))]
             lines.append(f"{mm}_gflops dtype={dtype} threads={t} nabla_gflops={fmt(gflops[0])} "
-                         f"torch_gflops={fmt(gflops[1])} ratio={fmt_ratio(ratio(*gflops))}")
+                         f"torch_gflops={fmt(gflops[1])} ratio={fmt_ratio(ratio(gflops[0], gflops[1]))} "
+                         f"jax_gflops={fmt(gflops[2])} ratio_jax={fmt_ratio(ratio(gflops[0], gflops[2]))}")
     if "hvp_mlp_b128" in names and "mlp_step_b128" in names:
         for dtype, t in combos:
             h, s = nabla.get(("hvp_mlp_b128", dtype, t)), nabla.get(("mlp_step_b128", dtype, t))
@@ -156,6 +161,7 @@ def main():
     r = sub.add_parser("report", help="print one line per workload, dtype and thread count")
     r.add_argument("--nabla", required=True, help="JMH JSON of WorkloadBenchmark")
     r.add_argument("--torch", help="JSON written by workloads.py")
+    r.add_argument("--jax", help="JSON written by jax_workloads.py")
     r.add_argument("--growth", help="the output of dev.nabla.bench.GradGrowth")
     r.add_argument("--only", default="", help="a regular expression over workload names")
     a = p.parse_args()
