@@ -14,7 +14,6 @@ Usage (benchmarks/compare runs it under a venv of its own, see there):
   VENV/bin/python benchmarks/peer/jax_workloads.py --out jax.json [--only REGEX] [--quick]
 Exits with status 3 if it cannot import jax.
 """
-import argparse
 import json
 import os
 import re
@@ -25,7 +24,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from timing import seconds_per_call  # noqa: E402
+from timing import run_main, seconds_per_call  # noqa: E402
 
 NO_JAX = 3
 NAMES = ("mlp_step_b32", "mlp_step_b128", "mlp_step_b1024", "conv_step", "attention_step", "tiny_chain",
@@ -114,22 +113,7 @@ def parent(a):
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--out", default="jax.json", help="where to write the medians")
-    p.add_argument("--only", default="", help="a regular expression over workload names")
-    p.add_argument("--threads", default="1,2", help="thread counts, each in its own pinned processes")
-    p.add_argument("--processes", type=int, default=3, help="fresh processes per thread count; the median is reported")
-    p.add_argument("--repeats", type=int, default=5, help="repeats per figure in a process; the median is kept")
-    p.add_argument("--seconds", type=float, default=0.2, help="length of one repeat")
-    p.add_argument("--quick", action="store_true", help="one process, 3 repeats of 0.1 s: a smoke check")
-    p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    a = p.parse_args()
-    if a.quick:
-        a.processes, a.repeats, a.seconds = 1, 3, 0.1
-    if a.child:
-        child(a)
-    else:
-        parent(a)
+    run_main(__doc__, "jax.json", "thread counts, each in its own pinned processes", child, parent)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ Usage:
   /usr/bin/python3 benchmarks/peer/workloads.py --out torch.json [--only REGEX] [--quick]
 Exits with status 3, saying how to install PyTorch, if it cannot import torch.
 """
-import argparse
 import json
 import os
 import re
@@ -22,7 +21,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from timing import seconds_per_call  # noqa: E402
+from timing import run_main, seconds_per_call  # noqa: E402
 
 NO_TORCH = 3
 INSTALL = ("PyTorch is not installed; as root run:\n"
@@ -43,18 +42,22 @@ def builders(torch):
                               nn.Linear(256, 10)).to(dtype)
         return model, torch.randn(batch, 784, dtype=dtype), torch.randint(0, 10, (batch,))
 
+    def sgd_step(params, loss_of):
+        """One SGD step at lr 0.01 on the loss `loss_of()` computes, as a call."""
+        opt = torch.optim.SGD(params, lr=0.01)
+
+        def call():
+            opt.zero_grad()
+            loss = loss_of()
+            loss.backward()
+            opt.step()
+            return loss
+        return call
+
     def mlp_step(batch):
         def build(dtype):
             model, x, y = mlp(batch, dtype)
-            opt = torch.optim.SGD(model.parameters(), lr=0.01)
-
-            def call():
-                opt.zero_grad()
-                loss = F.cross_entropy(model(x), y)
-                loss.backward()
-                opt.step()
-                return loss
-            return call
+            return sgd_step(model.parameters(), lambda: F.cross_entropy(model(x), y))
         return build
 
     def conv_step(dtype):
@@ -65,15 +68,7 @@ def builders(torch):
                               nn.Linear(256, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(),
                               nn.Linear(84, 10)).to(dtype)
         x, y = torch.randn(64, 1, 28, 28, dtype=dtype), torch.randint(0, 10, (64,))
-        opt = torch.optim.SGD(model.parameters(), lr=0.01)
-
-        def call():
-            opt.zero_grad()
-            loss = F.cross_entropy(model(x), y)
-            loss.backward()
-            opt.step()
-            return loss
-        return call
+        return sgd_step(model.parameters(), lambda: F.cross_entropy(model(x), y))
 
     def attention_step(dtype):
         # As dev.nabla.bench.Workloads.attentionStep: one pre-norm block (norm_first), 4 heads, MLP 512 with
@@ -82,15 +77,7 @@ def builders(torch):
         block = nn.TransformerEncoderLayer(128, 4, dim_feedforward=512, dropout=0.0, activation="gelu",
                                            batch_first=True, norm_first=True).to(dtype)
         x = torch.randn(32, 64, 128, dtype=dtype)
-        opt = torch.optim.SGD(block.parameters(), lr=0.01)
-
-        def call():
-            opt.zero_grad()
-            loss = block(x).square().mean()
-            loss.backward()
-            opt.step()
-            return loss
-        return call
+        return sgd_step(block.parameters(), lambda: block(x).square().mean())
 
     def hvp(dtype):
         model, x, y = mlp(128, dtype)
@@ -201,22 +188,7 @@ def parent(a):
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--out", default="torch.json", help="where to write the medians")
-    p.add_argument("--only", default="", help="a regular expression over workload names")
-    p.add_argument("--threads", default="1,2", help="OpenBLAS thread counts, each in its own processes")
-    p.add_argument("--processes", type=int, default=3, help="fresh processes per thread count; the median is reported")
-    p.add_argument("--repeats", type=int, default=5, help="repeats per figure in a process; the median is kept")
-    p.add_argument("--seconds", type=float, default=0.2, help="length of one repeat")
-    p.add_argument("--quick", action="store_true", help="one process, 3 repeats of 0.1 s: a smoke check")
-    p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    a = p.parse_args()
-    if a.quick:
-        a.processes, a.repeats, a.seconds = 1, 3, 0.1
-    if a.child:
-        child(a)
-    else:
-        parent(a)
+    run_main(__doc__, "torch.json", "OpenBLAS thread counts, each in its own processes", child, parent)
 
 
 if __name__ == "__main__":
