@@ -5,13 +5,10 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /**
  * Small square grey-level images (the 8x8 digits) drawn large in a grid, each with a caption
@@ -47,13 +44,7 @@ public final class DigitImages {
         int width = Math.max(GAP + cols * (box + GAP), 520);
         int height = HEADER + rows * (box + CAPTION + GAP);
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, image.getWidth(), image.getHeight());
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        g.drawString(title, GAP, 26);
+        Graphics2D g = Canvas.titled(image, title, 15, GAP, 26);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         FontMetrics fm = g.getFontMetrics();
         for (int k = 0; k < images.size(); k++) {
@@ -76,9 +67,6 @@ public final class DigitImages {
             }
         }
         g.dispose();
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
-        ImageIO.write(image, "png", file.toFile());
+        Canvas.write(image, file);
     }
 }

@@ -5,15 +5,12 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleBinaryOperator;
-import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -236,7 +233,7 @@ public final class Figures {
      * @throws IOException if writing fails
      */
     public static void save(JFreeChart chart, Path file, int width, int height) throws IOException {
-        write(chart.createBufferedImage(width, height), file);
+        Canvas.write(chart.createBufferedImage(width, height), file);
     }
 
     /**
@@ -255,27 +252,15 @@ public final class Figures {
         int header = 36;
         int rows = (charts.size() + columns - 1) / columns;
         BufferedImage image = new BufferedImage(columns * width, header + rows * height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, image.getWidth(), image.getHeight());
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString(title, 12, 24);
+        Graphics2D g = Canvas.titled(image, title, 16, 12, 24);
         for (int i = 0; i < charts.size(); i++) {
             g.drawImage(charts.get(i).createBufferedImage(width, height), (i % columns) * width,
                     header + (i / columns) * height, null);
         }
         g.dispose();
-        write(image, file);
+        Canvas.write(image, file);
     }
 
-    private static void write(BufferedImage image, Path file) throws IOException {
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
-        ImageIO.write(image, "png", file.toFile());
-    }
 
     private static void style(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);

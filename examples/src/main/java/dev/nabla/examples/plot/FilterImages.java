@@ -4,13 +4,10 @@ package dev.nabla.examples.plot;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /**
  * Learned convolution filters drawn large in a grid, signed weights on one diverging scale for
@@ -49,13 +46,7 @@ public final class FilterImages {
         }
         int width = Math.max(GAP + cols * (box + GAP), 560);
         BufferedImage image = new BufferedImage(width, HEADER + rows * (box + GAP), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, image.getWidth(), image.getHeight());
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        g.drawString(title, GAP, 24);
+        Graphics2D g = Canvas.titled(image, title, 15, GAP, 24);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.drawString(String.format(java.util.Locale.ROOT, "red positive, blue negative, full colour at |w| = %.3g", max),
                 GAP, 44);
@@ -73,10 +64,7 @@ public final class FilterImages {
             g.drawRect(x0, y0, box - 1, box - 1);
         }
         g.dispose();
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
-        ImageIO.write(image, "png", file.toFile());
+        Canvas.write(image, file);
         return max;
     }
 
