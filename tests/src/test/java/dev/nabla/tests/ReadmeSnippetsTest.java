@@ -100,7 +100,7 @@ class ReadmeSnippetsTest {
             Map.entry("your-own-data", Setup.runs("Path irisFile = dev.nabla.tests.ReadmeFixtures.copy(\"dev/nabla/examples/datasets/"
                     + "iris_species.csv\", \"iris.csv\");\n", List.of("iris", "species", "train", "test"),
                     ReadmeSnippetsTest::yourOwnData)),
-            Map.entry("cnn", Setup.runs("", List.of("accuracy"),  // 0.9889 on every machine: the seed fixes it
+            Map.entry("cnn", Setup.runs("", List.of("accuracy"),  // 0.9889 here; the margin absorbs another CPU's rounding
                     v -> assertTrue((Double) v.get("accuracy") >= 0.985, "held-out accuracy " + v.get("accuracy")))),
             Map.entry("pinn", Setup.runs("", List.of("u", "r"), ReadmeSnippetsTest::pinn)),
             Map.entry("manual-loop", Setup.runs("", List.of("loss", "x", "labels", "store", "iris"),
