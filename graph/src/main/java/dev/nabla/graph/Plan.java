@@ -45,9 +45,9 @@ public final class Plan {
         }
     };
 
-    Plan(Session session, List<Node> fetches, Map<Node, Node> updates) {
+    Plan(Session session, List<Node> fetches, Map<Node, Node> updates, boolean optimize) {
         this.session = session;
-        this.schedule = Schedule.compile(fetches, updates);
+        this.schedule = Schedule.compile(fetches, updates, optimize);
     }
 
     /**

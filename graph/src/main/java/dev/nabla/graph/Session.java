@@ -32,6 +32,7 @@ public final class Session {
     private final Map<List<Object>, Plan> plans = new ConcurrentHashMap<>();
     private volatile boolean anomalies = Boolean.getBoolean("nabla.detectAnomalies");
     private volatile int threads = dev.nabla.graph.kernel.Parallel.defaultThreads();
+    private volatile boolean optimize = !Boolean.getBoolean("nabla.plainPlans");
 
     /**
      * Makes a session with seed 0.
@@ -95,6 +96,32 @@ public final class Session {
     }
 
     /**
+     * Turns the compiler's optimisations on or off for the plans this session compiles from now
+     * on: rewrites that cut passes (common subexpressions, algebraic identities) and the fusion of
+     * elementwise chains. On by default (off when the JVM has {@code -Dnabla.plainPlans=true}).
+     * The plain plan runs every node of the graph as built, one kernel each; it exists to compare
+     * with, and to measure what the optimisations gain. Plans already compiled keep their form.
+     *
+     * <p>Usage: {@code new Session(store).optimize(false);  // one kernel per node, as built}
+     *
+     * @param on whether to optimise plans compiled from now on
+     * @return this session
+     */
+    public Session optimize(boolean on) {
+        optimize = on;
+        return this;
+    }
+
+    /**
+     * Tells whether plans compiled from now on are optimised (see {@link #optimize(boolean)}).
+     *
+     * @return whether the compiler's optimisations are on
+     */
+    public boolean optimizes() {
+        return optimize;
+    }
+
+    /**
      * Tells how many threads this session's kernels may use.
      *
      * @return how many threads this session's kernels may use
@@ -141,8 +168,9 @@ public final class Session {
                 || updates.entrySet().stream().anyMatch(e -> e.getKey() == null || e.getValue() == null)) {
             throw new NablaException("compile: fetches and updates must not be or contain null");
         }
-        List<Object> key = List.of(List.copyOf(fetches), Map.copyOf(updates));
-        return plans.computeIfAbsent(key, k -> new Plan(this, fetches, updates));
+        boolean optimized = optimize;
+        List<Object> key = List.of(List.copyOf(fetches), Map.copyOf(updates), optimized);
+        return plans.computeIfAbsent(key, k -> new Plan(this, fetches, updates, optimized));
     }
 
     /**

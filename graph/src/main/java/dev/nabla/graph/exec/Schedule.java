@@ -44,11 +44,13 @@ public record Schedule(Graph graph, Node[] order, int[][] args, int[] lastUse, L
      *
      * @param fetches the nodes whose values a run returns
      * @param updates each param's new value, written back after a run
+     * @param optimize whether to rewrite and fuse (see {@link dev.nabla.graph.Session#optimize}); the
+     *     plain schedule runs every node as built
      * @return the schedule
      * @throws NablaException if there is nothing to run, the nodes span graphs, or an update is not a
      *     param of a compatible shape
      */
-    public static Schedule compile(List<Node> fetches, Map<Node, Node> updates) {
+    public static Schedule compile(List<Node> fetches, Map<Node, Node> updates, boolean optimize) {
         List<Node> outputs = new ArrayList<>(fetches);
         outputs.addAll(updates.values());
         if (outputs.isEmpty()) {
