@@ -6,9 +6,11 @@ import dev.nabla.graph.kernel.Elementwise;
 import dev.nabla.graph.kernel.VectorMath;
 
 /**
- * exp, tanh and sigmoid on the JDK's Vector API, a {@link VectorMath} that
+ * exp, tanh and sigmoid (and, for float32, erf) on the JDK's Vector API, a {@link VectorMath} that
  * {@link java.util.ServiceLoader} finds once this module is on the class path. The loops give
- * the same bits as {@link dev.nabla.graph.kernel.ScalarMath}'s scalar methods.
+ * the same bits as {@link dev.nabla.graph.kernel.ScalarMath}'s scalar methods, and the float32
+ * loops ({@link #floatLoop}) those of {@link dev.nabla.graph.kernel.FloatMath}'s, on float vectors
+ * of twice the lanes.
  *
  * <p>The Vector API is an incubating module on Java 17 and must be added to the JVM:
  * {@code java --add-modules jdk.incubator.vector ...}. Without it the constructor throws
@@ -69,6 +71,23 @@ public final class VectorApiMath implements VectorMath {
     }
 
     /**
+     * The float32 loop of one of FloatMath's functions, on float vectors of the preferred width.
+     *
+     * @param function {@code "exp"}, {@code "tanh"}, {@code "sigmoid"} or {@code "erf"}
+     * @return its loop, with FloatMath's bits, or null for any other name
+     */
+    @Override
+    public Elementwise.FloatMap1 floatLoop(String function) {
+        return switch (function) {
+            case "exp" -> FloatLoop.EXP;
+            case "tanh" -> FloatLoop.TANH;
+            case "sigmoid" -> FloatLoop.SIGMOID;
+            case "erf" -> FloatLoop.ERF;
+            default -> null;
+        };
+    }
+
+    /**
      * Gives the vectorised loop for select.
      *
      * @return the selection loop on vectors: a blend, with the bits of the scalar loop
@@ -113,6 +132,34 @@ public final class VectorApiMath implements VectorMath {
         @Override
         public void apply(float[] c, float[] a, float[] b, float[] y, int from, int to) {
             Lanes.select(c, a, b, y, from, to);
+        }
+    }
+
+    /** The float-native loops, each a class of its own for the reason {@link Loop} gives. */
+    private enum FloatLoop implements Elementwise.FloatMap1 {
+        EXP {
+            @Override
+            public void apply(float[] x, float[] y, int from, int to) {
+                FloatLanes.exp(x, y, from, to);
+            }
+        },
+        TANH {
+            @Override
+            public void apply(float[] x, float[] y, int from, int to) {
+                FloatLanes.tanh(x, y, from, to);
+            }
+        },
+        SIGMOID {
+            @Override
+            public void apply(float[] x, float[] y, int from, int to) {
+                FloatLanes.sigmoid(x, y, from, to);
+            }
+        },
+        ERF {
+            @Override
+            public void apply(float[] x, float[] y, int from, int to) {
+                FloatLanes.erf(x, y, from, to);
+            }
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.function.DoubleUnaryOperator;
  * then inlines and vectorises it (0.2 ns). Should hidden classes be unavailable, a shared loop
  * still gives the same numbers. {@link Chunked} runs them over whole arrays in fixed chunks.
  * exp, tanh and sigmoid run on a {@link VectorMath} backend's loops when one is on the class path
- * ({@code -Dnabla.vector=off} keeps the scalar loops), with the same bits either way.
+ * ({@code -Dnabla.vector=off} keeps the scalar loops), with the same bits either way; so do the
+ * float-native float32 forms of exp, tanh, sigmoid and erf ({@link FloatMath}).
  *
  * <p>Usage: {@code Elementwise.Map1 exp = Elementwise.unary(Math::exp); Chunked.run(exp, x, y, 1);}
  */
@@ -47,7 +48,8 @@ public final class Elementwise {
         void apply(double[] x, double[] y, int from, int to);
 
         /**
-         * Runs the loop on float32 values: each element computed in float64 and rounded once.
+         * Runs the loop on float32 values: each element computed in float64 and rounded once,
+         * unless the loop was made with a {@link NativeFloat1} form, which computes in float.
          * This default runs the float64 loop on blocks widened into scratch, so a vector backend's
          * loops serve float32 too; loops made by {@link #unary} compute element by element.
          *
@@ -166,6 +168,40 @@ public final class Elementwise {
         }
     }
 
+    /** A float32 form of a function, the type a loop holds; {@link ExactFloat1} and {@link NativeFloat1} say which kind. */
+    @FunctionalInterface
+    public interface Float1 {
+        /**
+         * Computes the function on one float.
+         *
+         * @param x the operand
+         * @return the function's float32 value at x
+         */
+        float apply(float x);
+    }
+
+    /**
+     * A float32 function computed in float arithmetic, such as {@link FloatMath#tanh}: within a
+     * bound its class states (an ulp or so) of what the float64 twin's result rounds to, but not
+     * always equal to it. It runs at float32 speed (twice the vector lanes, no conversions).
+     */
+    @FunctionalInterface
+    public interface NativeFloat1 extends Float1 {}
+
+    /** A loop {@code y[i] = f(x[i])} over {@code [from, to)} on float32 values only. */
+    @FunctionalInterface
+    public interface FloatMap1 {
+        /**
+         * Runs the loop.
+         *
+         * @param x the operand
+         * @param y the output
+         * @param from first index
+         * @param to one past the last index
+         */
+        void apply(float[] x, float[] y, int from, int to);
+    }
+
     /**
      * A float32 function that gives exactly what its float64 twin's result rounds to, such as
      * {@code a + b} (a float64 sum of two floats is exact or rounds once, so rounding again to
@@ -173,15 +209,7 @@ public final class Elementwise {
      * not vectorise (3.2 ns an element against 0.2 for a float32 add).
      */
     @FunctionalInterface
-    public interface ExactFloat1 {
-        /**
-         * Computes the function on one float.
-         *
-         * @param x the operand
-         * @return the float64 function's value at x, rounded to float32
-         */
-        float apply(float x);
-    }
+    public interface ExactFloat1 extends Float1 {}
 
     /** The binary form of {@link ExactFloat1}. */
     @FunctionalInterface
@@ -236,7 +264,12 @@ public final class Elementwise {
      * @return its own loop
      */
     public static Map1 unary(DoubleUnaryOperator f, ExactFloat1 exact) {
-        Map1 loop = specialise(UnaryLoop.class, Arrays.asList(f, exact), Map1.class);
+        return unaryWithFloat(f, exact);
+    }
+
+    /** The loop of f whose float32 elements are {@code ff}'s, or f's rounded if ff is null. */
+    private static Map1 unaryWithFloat(DoubleUnaryOperator f, Float1 ff) {
+        Map1 loop = specialise(UnaryLoop.class, Arrays.asList(f, ff), Map1.class);
         return loop != null ? loop : (x, y, from, to) -> {
             for (int i = from; i < to; i++) {
                 y[i] = f.applyAsDouble(x[i]);
@@ -257,6 +290,41 @@ public final class Elementwise {
     public static Map1 elementary(DoubleUnaryOperator f, String function) {
         Map1 loop = VECTOR == null ? null : VECTOR.loop(function);
         return loop != null ? loop : unary(f);
+    }
+
+    /**
+     * Makes the loop of a function with a float-native float32 form: float64 elements as
+     * {@link #elementary(DoubleUnaryOperator, String)}, float32 elements by {@code ff} (the
+     * {@link VectorMath} backend's float loop if it has one, with ff's bits), never through float64.
+     *
+     * <p>Usage: {@code Elementwise.Map1 tanh = Elementwise.elementary(ScalarMath::tanh, "tanh", FloatMath::tanh);}
+     *
+     * @param f the float64 function
+     * @param function its name for the backend: {@code "exp"}, {@code "tanh"}, {@code "sigmoid"} or {@code "erf"}
+     * @param ff the float32 function, one of FloatMath's
+     * @return the loop
+     */
+    public static Map1 elementary(DoubleUnaryOperator f, String function, NativeFloat1 ff) {
+        Map1 scalar = unaryWithFloat(f, ff);
+        if (VECTOR == null) {
+            return scalar;
+        }
+        Map1 wide = VECTOR.loop(function);
+        FloatMap1 narrow = VECTOR.floatLoop(function);
+        return new Paired(wide != null ? wide : scalar, narrow != null ? narrow : scalar::apply);
+    }
+
+    /** A float64 loop and a float32 loop of one function; each type's calls go to its own. */
+    private record Paired(Map1 wide, FloatMap1 narrow) implements Map1 {
+        @Override
+        public void apply(double[] x, double[] y, int from, int to) {
+            wide.apply(x, y, from, to);
+        }
+
+        @Override
+        public void apply(float[] x, float[] y, int from, int to) {
+            narrow.apply(x, y, from, to);
+        }
     }
 
     /**

@@ -11,13 +11,13 @@ import java.util.function.DoubleUnaryOperator;
 final class UnaryLoop implements Elementwise.Map1 {
     // A static final the JIT trusts as a constant, so it inlines F into the loop.
     private static final DoubleUnaryOperator F;
-    /** The exact float32 form, or null: a constant too, so the JIT keeps one branch of the float loop. */
-    private static final Elementwise.ExactFloat1 FF;
+    /** The float32 form (exact or float-native), or null: a constant too, so the JIT keeps one branch of the float loop. */
+    private static final Elementwise.Float1 FF;
 
     static {
         try {
             F = MethodHandles.classDataAt(MethodHandles.lookup(), "_", DoubleUnaryOperator.class, 0);
-            FF = MethodHandles.classDataAt(MethodHandles.lookup(), "_", Elementwise.ExactFloat1.class, 1);
+            FF = MethodHandles.classDataAt(MethodHandles.lookup(), "_", Elementwise.Float1.class, 1);
         } catch (IllegalAccessException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -2,11 +2,13 @@
 package dev.nabla.graph.kernel;
 
 /**
- * Vectorised loops of {@link ScalarMath}'s functions, found at run time: put a module that
- * provides one (a {@code META-INF/services/dev.nabla.graph.kernel.VectorMath} entry, such as
- * {@code nabla-simd}) on the class path and the unary ops exp, tanh and sigmoid use its loops.
- * A loop must give the same bits as the {@link ScalarMath} method for every element, wherever the
- * element sits in the range it is given, so results never depend on the backend's presence.
+ * Vectorised loops of {@link ScalarMath}'s and {@link FloatMath}'s functions, found at run time: put
+ * a module that provides one (a {@code META-INF/services/dev.nabla.graph.kernel.VectorMath} entry,
+ * such as {@code nabla-simd}) on the class path and the unary ops exp, tanh and sigmoid (and erf in
+ * float32) use its loops.
+ * A loop must give the same bits as the {@link ScalarMath} (or, for float32, {@link FloatMath})
+ * method for every element, wherever the element sits in the range it is given, so results never
+ * depend on the backend's presence.
  *
  * <p>Usage: {@code Elementwise.Map1 tanh = ServiceLoader.load(VectorMath.class).findFirst().get().loop("tanh");}
  */
@@ -21,6 +23,17 @@ public interface VectorMath {
      * @return the loop, or null if this backend has none for that function
      */
     Elementwise.Map1 loop(String function);
+
+    /**
+     * The float32 loop {@code y[i] = f(x[i])} of one of {@link FloatMath}'s functions, computed in
+     * float: the same bits as the FloatMath method for every element.
+     *
+     * @param function {@code "exp"}, {@code "tanh"}, {@code "sigmoid"} or {@code "erf"}
+     * @return the loop, or null if this backend has none for that function (FloatMath's scalar loop runs)
+     */
+    default Elementwise.FloatMap1 floatLoop(String function) {
+        return null;
+    }
 
     /**
      * The vectorised selection loop, {@code c != 0 ? a : b} with the bits of {@link Select}.
