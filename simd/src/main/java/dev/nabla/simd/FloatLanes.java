@@ -30,7 +30,11 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>tanh, sigmoid and erf run as small passes over blocks that stay in L1, for the reason
  * {@link Lanes} gives: each written as one loop body ran at 5 to 20 ns an element (C2 boxed its
- * vectors), against 0.8 for exp alone.
+ * vectors), against 0.8 for exp alone. For the same reason the reduction, exp's polynomial and
+ * the sign are written out in each pass rather than called: a helper taking and returning vectors
+ * that C2 had already compiled on its own was not inlined, and its vectors went to the heap (24 to
+ * 48 bytes an element for tanh and erf, 4.6 to 30 ns an element). Math.copySign's bits are the
+ * magnitude's without their sign, or'ed with the sign's sign.
  */
 final class FloatLanes {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -97,9 +101,10 @@ final class FloatLanes {
         for (int i = from; i < end; i += S.length()) {
             FloatVector xc = FloatVector.fromArray(S, x, i).max(EXP_MIN).min(EXP_MAX);
             FloatVector k = xc.fma(INV_LN2, SHIFT).sub(SHIFT);
-            FloatVector r = reduce(xc, k);
+            FloatVector r = k.fma(broadcast(-LN2_LO), k.fma(broadcast(-LN2_HI), xc));
             FloatVector hi = r.add(1);
-            FloatVector lo = r.sub(hi.sub(1)).add(tail(r));
+            FloatVector lo = r.sub(hi.sub(1)).add(r.mul(r).mul(broadcast(E0).fma(r, broadcast(E1)).fma(r, broadcast(E2)).fma(r, broadcast(E3))
+                    .fma(r, broadcast(E4)).fma(r, broadcast(E5))));
             FloatVector k1Shifted = k.fma(0.5f, SHIFT);
             FloatVector k2Shifted = k.sub(k1Shifted.sub(SHIFT)).add(SHIFT);
             FloatVector s1 = scale(k1Shifted);
@@ -112,36 +117,15 @@ final class FloatLanes {
 
     /** {@code y[i] = FloatMath.tanh(x[i])}: per block e^2|x| as two floats, 1 - 2/(e + 1), then the series and the blend. */
     static void tanh(float[] x, float[] y, int from, int to) {
-        int end = from + S.loopBound(to - from);
-        float[][] w = scratch();
-        try {
-            for (int b = from; b < end; b += BLOCK) {
-                int n = Math.min(BLOCK, end - b);
-                tanhExp(x, b, w[0], w[1], n);
-                tanhQuotient(w[0], w[1], n);
-                tanhFinish(x, w[0], y, b, n);
-            }
-        } finally {
-            SCRATCH.push(w);
-        }
+        int end = inPasses(TANH, x, y, from, to);
         for (int i = end; i < to; i++) {
             y[i] = FloatMath.tanh(x[i]);
         }
     }
 
-    /** {@code y[i] = FloatMath.sigmoid(x[i])}: per block e^-|x| as two floats, then the corrected quotient. */
+    /** {@code y[i] = FloatMath.sigmoid(x[i])}: per block -|x|, e^-|x| as two floats, then the corrected quotient. */
     static void sigmoid(float[] x, float[] y, int from, int to) {
-        int end = from + S.loopBound(to - from);
-        float[][] w = scratch();
-        try {
-            for (int b = from; b < end; b += BLOCK) {
-                int n = Math.min(BLOCK, end - b);
-                sigmoidExp(x, b, w[0], w[1], n);
-                sigmoidQuotient(x, w[0], w[1], y, b, n);
-            }
-        } finally {
-            SCRATCH.push(w);
-        }
+        int end = inPasses(SIGMOID, x, y, from, to);
         for (int i = end; i < to; i++) {
             y[i] = FloatMath.sigmoid(x[i]);
         }
@@ -149,26 +133,102 @@ final class FloatLanes {
 
     /** {@code y[i] = FloatMath.erf(x[i])}: per block g(|x|) (1 - l), then 1 - erfc, then the series and the blend. */
     static void erf(float[] x, float[] y, int from, int to) {
-        int end = from + S.loopBound(to - from);
-        float[][] w = scratch();
-        try {
-            for (int b = from; b < end; b += BLOCK) {
-                int n = Math.min(BLOCK, end - b);
-                erfcScaled(x, b, w[0], n);
-                erfViaErfc(x, w[0], b, n);
-                erfFinish(x, w[0], y, b, n);
-            }
-        } finally {
-            SCRATCH.push(w);
-        }
+        int end = inPasses(ERF, x, y, from, to);
         for (int i = end; i < to; i++) {
             y[i] = FloatMath.erf(x[i]);
         }
     }
 
-    private static float[][] scratch() {
+    /**
+     * One pass over a block of n elements from {@code at}: reads x and the scratch blocks a and b,
+     * writes them or y. Each function has at least three, all called from the one site in
+     * {@link #inPasses}, so C2 sees a megamorphic call there and compiles each pass on its own:
+     * inlined into one driver, the passes used up C2's node budget (NodeCountInliningCutoff) and
+     * their vectors went to the heap (24 to 54 bytes an element, 3 to 50 ns).
+     */
+    private enum Pass {
+        TANH_EXP {
+            @Override
+            void run(float[] x, int at, float[] a, float[] b, float[] y, int n) {
+                tanhExp(x, at, a, b, n);
+            }
+        },
+        TANH_QUOTIENT {
+            @Override
+            void run(float[] x, int at, float[] a, float[] b, float[] y, int n) {
+                tanhQuotient(a, b, n);
+            }
+        },
+        TANH_FINISH {
+            @Override
+            void run(float[] x, int at, float[] a, float[] b, float[] y, int n) {
+                tanhFinish(x, a, y, at, n);
+            }
+        },
+        SIGMOID_ARGUMENT {
+            @Override
+            void run(float[] x, int at, float[] a, float[] b, float[] y, int n) {
+                sigmoidArgument(x, at, a, n);
+            }
+        },
+        SIGMOID_EXP {
+            @Override
+            void run(float[] x, int at, float[] a, float[] b, float[] y, int n) {
+                sigmoidExp(a, b, n);
+            }
+        },
+        SIGMOID_QUOTIENT {
+            @Override
+            void run(float[] x, int at, float[] a, float[] b, float[] y, int n) {
+                sigmoidQuotient(x, a, b, y, at, n);
+            }
+        },
+        ERFC_SCALED {
+            @Override
+            void run(float[] x, int at, float[] a, float[] b, float[] y, int n) {
+                erfcScaled(x, at, a, n);
+            }
+        },
+        ERF_VIA_ERFC {
+            @Override
+            void run(float[] x, int at, float[] a, float[] b, float[] y, int n) {
+                erfViaErfc(x, a, at, n);
+            }
+        },
+        ERF_FINISH {
+            @Override
+            void run(float[] x, int at, float[] a, float[] b, float[] y, int n) {
+                erfFinish(x, a, y, at, n);
+            }
+        };
+
+        abstract void run(float[] x, int at, float[] a, float[] b, float[] y, int n);
+    }
+
+    private static final Pass[] TANH = {Pass.TANH_EXP, Pass.TANH_QUOTIENT, Pass.TANH_FINISH};
+    private static final Pass[] SIGMOID = {Pass.SIGMOID_ARGUMENT, Pass.SIGMOID_EXP, Pass.SIGMOID_QUOTIENT};
+    private static final Pass[] ERF = {Pass.ERFC_SCALED, Pass.ERF_VIA_ERFC, Pass.ERF_FINISH};
+
+    /**
+     * Runs the passes block by block over the whole vectors of {@code [from, to)}.
+     *
+     * @return where the whole vectors end: the elements from there on are the caller's
+     */
+    private static int inPasses(Pass[] passes, float[] x, float[] y, int from, int to) {
+        int end = from + S.loopBound(to - from);
         float[][] idle = SCRATCH.poll();
-        return idle != null ? idle : new float[2][BLOCK];
+        float[][] w = idle != null ? idle : new float[2][BLOCK];
+        try {
+            for (int b = from; b < end; b += BLOCK) {
+                int n = Math.min(BLOCK, end - b);
+                for (Pass pass : passes) {
+                    pass.run(x, b, w[0], w[1], y, n);
+                }
+            }
+        } finally {
+            SCRATCH.push(w);
+        }
+        return end;
     }
 
     /** {@code eh[j] + el[j] = e^min(2|x|, 20)} for {@code x = x[at + j]}. */
@@ -176,9 +236,11 @@ final class FloatLanes {
         for (int j = 0; j < n; j += S.length()) {
             FloatVector xc = FloatVector.fromArray(S, x, at + j).abs().mul(2).min(TANH_EXP_MAX);
             FloatVector kShifted = xc.fma(INV_LN2, SHIFT);
-            FloatVector r0 = reduce(xc, kShifted.sub(SHIFT));
+            FloatVector k = kShifted.sub(SHIFT);
+            FloatVector r0 = k.fma(broadcast(-LN2_LO), k.fma(broadcast(-LN2_HI), xc));
             FloatVector hi = r0.add(1);
-            FloatVector lo = r0.sub(hi.sub(1)).add(tail(r0));
+            FloatVector lo = r0.sub(hi.sub(1)).add(r0.mul(r0).mul(broadcast(E0).fma(r0, broadcast(E1)).fma(r0, broadcast(E2)).fma(r0, broadcast(E3))
+                    .fma(r0, broadcast(E4)).fma(r0, broadcast(E5))));
             FloatVector p = hi.add(lo);
             FloatVector s = scale(kShifted);
             p.mul(s).intoArray(eh, j);
@@ -209,22 +271,31 @@ final class FloatLanes {
             FloatVector p = broadcast(T0).fma(t, broadcast(T1)).fma(t, broadcast(T2)).fma(t, broadcast(T3))
                     .fma(t, broadcast(T4)).fma(t, broadcast(T5)).fma(t, broadcast(T6)).fma(t, broadcast(T7));
             FloatVector series = ax.mul(t).fma(p, ax);
-            copySign(FloatVector.fromArray(S, viaExp, j).blend(series, ax.lt(TANH_SERIES_END)), v).intoArray(y, at + j);
+            FloatVector.fromArray(S, viaExp, j).blend(series, ax.lt(TANH_SERIES_END)).reinterpretAsInts().and(Integer.MAX_VALUE)
+                    .or(v.reinterpretAsInts().and(Integer.MIN_VALUE)).reinterpretAsFloats().intoArray(y, at + j);
         }
     }
 
-    /** {@code eh[j] + el[j] = e^max(-|x|, -104)} for {@code x = x[at + j]}, scaled in two steps. */
-    private static void sigmoidExp(float[] x, int at, float[] eh, float[] el, int n) {
+    /** {@code xc[j] = max(-|x[at + j]|, -104)}. */
+    private static void sigmoidArgument(float[] x, int at, float[] xc, int n) {
         for (int j = 0; j < n; j += S.length()) {
-            FloatVector xc = FloatVector.fromArray(S, x, at + j).abs().neg().max(EXP_MIN);
+            FloatVector.fromArray(S, x, at + j).abs().neg().max(EXP_MIN).intoArray(xc, j);
+        }
+    }
+
+    /** {@code eh[j] + el[j] = e^xc[j]}, scaled in two steps; eh is xc's block, overwritten. */
+    private static void sigmoidExp(float[] eh, float[] el, int n) {
+        for (int j = 0; j < n; j += S.length()) {
+            FloatVector xc = FloatVector.fromArray(S, eh, j);
             FloatVector k = xc.fma(INV_LN2, SHIFT).sub(SHIFT);
-            FloatVector r = reduce(xc, k);
+            FloatVector r = k.fma(broadcast(-LN2_LO), k.fma(broadcast(-LN2_HI), xc));
             FloatVector hi = r.add(1);
             FloatVector k1Shifted = k.fma(0.5f, SHIFT);
             FloatVector k2Shifted = k.sub(k1Shifted.sub(SHIFT)).add(SHIFT);
             FloatVector s1 = scale(k1Shifted);
             FloatVector s2 = scale(k2Shifted);
-            FloatVector lo = r.sub(hi.sub(1)).add(tail(r));
+            FloatVector lo = r.sub(hi.sub(1)).add(r.mul(r).mul(broadcast(E0).fma(r, broadcast(E1)).fma(r, broadcast(E2)).fma(r, broadcast(E3))
+                    .fma(r, broadcast(E4)).fma(r, broadcast(E5))));
             FloatVector p = hi.add(lo);
             p.mul(s1).mul(s2).intoArray(eh, j);
             lo.sub(p.sub(hi)).mul(s1).mul(s2).intoArray(el, j);
@@ -270,11 +341,14 @@ final class FloatLanes {
             FloatVector a = v.abs().min(ERF_MAX);
             FloatVector nh = a.mul(a).neg();
             FloatVector kShifted = nh.fma(INV_LN2, SHIFT);
-            FloatVector r = reduce(nh, kShifted.sub(SHIFT));
+            FloatVector k = kShifted.sub(SHIFT);
+            FloatVector r = k.fma(broadcast(-LN2_LO), k.fma(broadcast(-LN2_HI), nh));
             FloatVector hi = r.add(1);
-            FloatVector lo = r.sub(hi.sub(1)).add(tail(r));
+            FloatVector lo = r.sub(hi.sub(1)).add(r.mul(r).mul(broadcast(E0).fma(r, broadcast(E1)).fma(r, broadcast(E2)).fma(r, broadcast(E3))
+                    .fma(r, broadcast(E4)).fma(r, broadcast(E5))));
             FloatVector gl = FloatVector.fromArray(S, w, j);
-            copySign(broadcast(1).sub(hi.fma(gl, lo.mul(gl)).mul(scale(kShifted))), v).intoArray(w, j);
+            broadcast(1).sub(hi.fma(gl, lo.mul(gl)).mul(scale(kShifted))).reinterpretAsInts().and(Integer.MAX_VALUE)
+                    .or(v.reinterpretAsInts().and(Integer.MIN_VALUE)).reinterpretAsFloats().intoArray(w, j);
         }
     }
 
@@ -289,25 +363,8 @@ final class FloatLanes {
         }
     }
 
-    /** {@code x - k ln2} as FloatMath.reduce. */
-    private static FloatVector reduce(FloatVector x, FloatVector k) {
-        return k.fma(broadcast(-LN2_LO), k.fma(broadcast(-LN2_HI), x));
-    }
-
-    /** {@code r^2 P(r)} as FloatMath.expTail. */
-    private static FloatVector tail(FloatVector r) {
-        FloatVector p = broadcast(E0).fma(r, broadcast(E1)).fma(r, broadcast(E2)).fma(r, broadcast(E3)).fma(r, broadcast(E4)).fma(r, broadcast(E5));
-        return r.mul(r).mul(p);
-    }
-
     private static FloatVector scale(FloatVector jShifted) {
         return jShifted.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).add(ONE_BITS).reinterpretAsFloats();
-    }
-
-    /** Math.copySign's bits: the magnitude's without their sign, the sign's sign. */
-    private static FloatVector copySign(FloatVector magnitude, FloatVector sign) {
-        return magnitude.reinterpretAsInts().and(Integer.MAX_VALUE)
-                .or(sign.reinterpretAsInts().and(Integer.MIN_VALUE)).reinterpretAsFloats();
     }
 
     private static FloatVector broadcast(float v) {
