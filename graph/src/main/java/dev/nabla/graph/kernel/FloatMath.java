@@ -10,9 +10,11 @@ package dev.nabla.graph.kernel;
  *
  * <p>These are not the float64 functions rounded to float32 (that costs the widening and twice
  * the vector width); each is within 1 ulp of it (the float64 value rounded to float32, which is
- * the correctly rounded result but for rare double roundings): measured over every float of
- * [-16, 16] and every 7th bit pattern of all floats (FloatMathAccuracyTest), the largest error is
- * 1 ulp for each function, and 0.6 to 0.8 ulp against the float64 value itself.
+ * the correctly rounded result but for rare double roundings). FloatMathAccuracyTest checks every
+ * float where the methods switch form, overflow or round to subnormals, and every 193rd bit
+ * pattern of all floats; an offline run over every 7th bit pattern of all 2^32 found at most 1 ulp
+ * for each function, and at most 0.82 (exp), 0.71 (tanh), 0.83 (sigmoid) and 0.97 ulp (erf) from
+ * the float64 value itself (StrictMath's exp and tanh, commons-numbers' erf).
  *
  * <p>Methods. exp: Cody and Waite's reduction {@code x = k ln2 + r}, {@code |r| <= ln2/2}, with ln2
  * split so that {@code k ln2_hi} and {@code x - k ln2_hi} are exact; {@code e^r = 1 + u} with
