@@ -18,7 +18,7 @@ import java.util.Locale;
  *
  * @param fn which comparison
  */
-public record Compare(Fn fn) implements Primitive {
+public record Compare(Fn fn) implements Primitive, Pointwise {
     /** Requires the comparison. */
     public Compare {
         Arguments.requireNonNull("Compare", "fn", fn);
@@ -83,6 +83,16 @@ public record Compare(Fn fn) implements Primitive {
     @Override
     public List<Node> vjp(Node y, Node g) {
         return Cotangents.none(2);
+    }
+
+    @Override
+    public void range(double[][] in, double[] y, int from, int to) {
+        Pointwise.binary(fn.loop, in, y, from, to);
+    }
+
+    @Override
+    public void range(float[][] in, float[] y, int from, int to) {
+        Pointwise.binary(fn.loop, in, y, from, to);
     }
 
     @Override

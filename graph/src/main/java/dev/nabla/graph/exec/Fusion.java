@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.nabla.graph.exec;
+
+import dev.nabla.graph.DType;
+import dev.nabla.graph.Node;
+import dev.nabla.graph.Tensor;
+import dev.nabla.graph.op.OpKind;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Which elementwise nodes of a plan run together as one {@link FusedChain}, and what each slot
+ * reads when it runs: the compile pass behind {@link dev.nabla.graph.Session#optimize}.
+ *
+ * <p>A chain is a connected set of elementwise nodes of one shape that runs at the slot of its
+ * last member (its root). That is sound only if nothing outside the chain needs a member's value
+ * before the root has run, so a node joins a chain only while no earlier node outside it reads a
+ * member: the pass walks the nodes in run order and remembers, for each chain, the first outside
+ * reader it has seen. Members that something outside reads (or that are fetched or updated) are
+ * the chain's exits and keep their buffers; the others live in a chain's scratch blocks only.
+ *
+ * <p>Internal to nabla-graph: made by {@link Schedule#compile}, read by the plan's runs and by
+ * {@link Workspace}.
+ *
+ * @param atRoot the chain that runs at each slot, or null
+ * @param deferred the members that run with their chain rather than at their own slot
+ * @param unbuffered the members whose value never leaves their chain: no buffer in a workspace
+ * @param runArgs what each slot reads when it runs: a node's inputs, a chain's outside inputs at
+ *     its root, nothing for a deferred member
+ */
+public record Fusion(FusedChain[] atRoot, boolean[] deferred, boolean[] unbuffered, int[][] runArgs) {
+
+    /** The fusion pass's entry for each kind: may a node of this kind run inside a chain. */
+    public static boolean fusible(OpKind kind) {
+        return switch (kind) {
+            case UNARY, BINARY, COMPARE, WHERE -> true;
+            case LEAF, REDUCTION, RESHAPE, PERMUTE, EXPAND, SLICE, PAD, GATHER, ONE_HOT, MATMUL, UNFOLD, FOLD, RANDOM,
+                    STOP_GRADIENT, CUSTOM -> false;
+        };
+    }
+
+    /**
+     * Runs every node at its own slot: the plain plan.
+     *
+     * @param args each node's input slots
+     * @return no chains
+     */
+    static Fusion none(int[][] args) {
+        int n = args.length;
+        return new Fusion(new FusedChain[n], new boolean[n], new boolean[n], args);
+    }
+
+    /**
+     * Finds the chains and moves the last use of every value a chain reads to its root, so no
+     * buffer is handed on before the chain has run.
+     *
+     * @param order the nodes in run order
+     * @param args each node's input slots
+     * @param lastUse each slot's last reader, updated in place
+     * @param scalarRead the unfilled scalar broadcasts (their readers take the scalar itself)
+     * @param fixed the values known before any run
+     * @param dtype the graph's element type
+     * @return the chains
+     */
+    static Fusion of(Node[] order, int[][] args, int[] lastUse, boolean[] scalarRead, Tensor[] fixed, DType dtype) {
+        int n = order.length;
+        int[] chainOf = group(order, args, scalarRead, fixed);
+        int[] size = new int[n];
+        int[] root = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (chainOf[i] >= 0) {
+                size[chainOf[i]]++;
+                root[chainOf[i]] = i;
+            }
+        }
+        FusedChain[] atRoot = new FusedChain[n];
+        boolean[] deferred = new boolean[n];
+        boolean[] unbuffered = new boolean[n];
+        int[][] runArgs = args.clone();
+        List<List<Integer>> members = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            members.add(null);
+        }
+        for (int i = 0; i < n; i++) {
+            int c = chainOf[i];
+            if (c >= 0 && size[c] >= 2) {
+                if (members.get(c) == null) {
+                    members.set(c, new ArrayList<>());
+                }
+                members.get(c).add(i);
+            }
+        }
+        for (int c = 0; c < n; c++) {
+            List<Integer> slots = members.get(c);
+            if (slots == null) {
+                continue;
+            }
+            int r = root[c];
+            boolean[] exit = exits(slots, lastUse, r);
+            FusedChain chain = FusedChain.of(order, args, slots, exit, scalarRead, dtype);
+            atRoot[r] = chain;
+            for (int k = 0; k < slots.size(); k++) {
+                int m = slots.get(k);
+                deferred[m] = m != r;
+                unbuffered[m] = !exit[k];
+                runArgs[m] = new int[0];
+            }
+            runArgs[r] = chain.inputSlots();
+            for (int a : chain.inputSlots()) {
+                lastUse[a] = Math.max(lastUse[a], r);
+                if (scalarRead[a]) {
+                    // The broadcast's value is its source's array, which must live as long.
+                    lastUse[args[a][0]] = Math.max(lastUse[args[a][0]], lastUse[a]);
+                }
+            }
+        }
+        return new Fusion(atRoot, deferred, unbuffered, runArgs);
+    }
+
+    /** Each member's chain id (the slot of its first member), or -1; see the class comment. */
+    private static int[] group(Node[] order, int[][] args, boolean[] scalarRead, Tensor[] fixed) {
+        int n = order.length;
+        int[] parent = new int[n];
+        int[] chainOf = new int[n];
+        int[] firstOutsideReader = new int[n];
+        Arrays.fill(chainOf, -1);
+        Arrays.fill(firstOutsideReader, Integer.MAX_VALUE);
+        for (int i = 0; i < n; i++) {
+            parent[i] = i;
+            Node node = order[i];
+            if (fusible(node.op().kind()) && fixed[i] == null && !scalarRead[i]) {
+                int joined = -1;
+                for (int a : args[i]) {
+                    int c = chainOf[a] < 0 ? -1 : find(parent, chainOf[a]);
+                    if (c < 0 || c == joined || firstOutsideReader[c] <= i || !order[a].shape().equals(node.shape())) {
+                        continue;
+                    }
+                    if (joined < 0) {
+                        joined = c;
+                    } else {
+                        parent[c] = joined;
+                        firstOutsideReader[joined] = Math.min(firstOutsideReader[joined], firstOutsideReader[c]);
+                    }
+                }
+                chainOf[i] = joined >= 0 ? joined : i;
+            }
+            int mine = chainOf[i] < 0 ? -1 : find(parent, chainOf[i]);
+            for (int a : args[i]) {
+                int c = chainOf[a] < 0 ? -1 : find(parent, chainOf[a]);
+                if (c >= 0 && c != mine) {
+                    firstOutsideReader[c] = Math.min(firstOutsideReader[c], i);
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (chainOf[i] >= 0) {
+                chainOf[i] = find(parent, chainOf[i]);
+            }
+        }
+        return chainOf;
+    }
+
+    private static int find(int[] parent, int c) {
+        while (parent[c] != c) {
+            parent[c] = parent[parent[c]];
+            c = parent[c];
+        }
+        return c;
+    }
+
+    /**
+     * Which members leave the chain: the root, the fetched and updated ones (last use
+     * {@link Integer#MAX_VALUE}) and those read outside it, which by the joining rule are read
+     * only after the root.
+     */
+    private static boolean[] exits(List<Integer> slots, int[] lastUse, int root) {
+        boolean[] exit = new boolean[slots.size()];
+        for (int k = 0; k < exit.length; k++) {
+            int m = slots.get(k);
+            exit[k] = m == root || lastUse[m] > root;
+        }
+        return exit;
+    }
+}
