@@ -80,11 +80,15 @@ class PassCompletenessTest {
         p.put("constant folding (CompileTime.folding)", op -> CompileTime.folding(op.kind()));
         p.put("scalar broadcasts (CompileTime.scalarUse)", op -> CompileTime.scalarUse(op.kind()));
         p.put("float32 kernels (DTypeDispatch.runsFloat32)", op -> DTypeDispatch.runsFloat32(op.kind()));
-        p.put("elementwise fusion (Fusion.fusible)", op -> {
-            if (Fusion.fusible(op.kind()) && !(op instanceof Pointwise)) {
-                throw new IllegalStateException(op.name() + " is fusible but has no range loop: it must implement Pointwise");
+        p.put("elementwise fusion (Fusion.role)", op -> {
+            Fusion.Role role = Fusion.role(op.kind());
+            if (role == Fusion.Role.LOOP && !(op instanceof Pointwise)) {
+                throw new IllegalStateException(op.name() + " runs in chains but has no range loop: it must implement Pointwise");
             }
-            return Fusion.fusible(op.kind());
+            if (role == Fusion.Role.BROADCAST && !(op instanceof Expand)) {
+                throw new IllegalStateException(op.name() + " is read as a broadcast in chains, which only expand is");
+            }
+            return role;
         });
         return p;
     }

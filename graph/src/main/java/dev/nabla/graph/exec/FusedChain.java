@@ -6,6 +6,7 @@ import dev.nabla.graph.Node;
 import dev.nabla.graph.RunContext;
 import dev.nabla.graph.Tensor;
 import dev.nabla.graph.kernel.Chunked;
+import dev.nabla.graph.op.Expand;
 import dev.nabla.graph.op.Pointwise;
 import dev.nabla.graph.storage.Buffers;
 import java.util.ArrayDeque;
@@ -47,6 +48,8 @@ public final class FusedChain {
     private final int[] dst;
     /** Per step: the input a load step copies, else -1. */
     private final int[] load;
+    /** Per step: whether its load reads a periodic broadcast of the input rather than a block of it. */
+    private final boolean[] broadcast;
     /** Per step: the exit its result is copied out to, else -1. */
     private final int[] store;
     private final int registers;
@@ -62,6 +65,8 @@ public final class FusedChain {
         this.src = p.src.toArray(new int[0][]);
         this.dst = p.dst.stream().mapToInt(Integer::intValue).toArray();
         this.load = p.load.stream().mapToInt(Integer::intValue).toArray();
+        this.broadcast = new boolean[fn.length];
+        p.broadcast.forEach(step -> broadcast[step] = true);
         this.store = p.store.stream().mapToInt(Integer::intValue).toArray();
         this.registers = p.registers;
         int perElement = Math.max(1, registers) * (floats ? Float.BYTES : Double.BYTES);
@@ -90,15 +95,34 @@ public final class FusedChain {
         List<Integer> exits = new ArrayList<>();
         for (int k = 0; k < slots.size(); k++) {
             int m = slots.get(k);
+            int exitIndex = -1;
+            if (exit[k]) {
+                exitIndex = exits.size();
+                exits.add(m);
+            }
+            if (order[m].op() instanceof Expand) {
+                // The operand is read in place, block by block; a reference only keeps its size.
+                for (int a : args[m]) {
+                    if (!input.containsKey(a) && !member.containsKey(a)) {
+                        input.put(a, inputs.size());
+                        inputs.add(a);
+                    }
+                }
+                register.put(m, p.broadcast(p.allocate(), input.get(args[m][0]), exitIndex));
+                if (!lastRead.containsKey(m)) {
+                    p.free(register.remove(m));
+                }
+                continue;
+            }
             int[] refs = new int[args[m].length];
             for (int j = 0; j < refs.length; j++) {
                 int a = args[m][j];
                 if (!member.containsKey(a) && !input.containsKey(a)) {
                     input.put(a, inputs.size());
                     inputs.add(a);
-                    if (!scalarRead[a]) {
-                        register.put(a, p.step(null, new int[0], p.allocate(), inputs.size() - 1, -1));
-                    }
+                }
+                if (!member.containsKey(a) && !scalarRead[a] && !register.containsKey(a)) {
+                    register.put(a, p.step(null, new int[0], p.allocate(), input.get(a), -1));
                 }
                 refs[j] = register.containsKey(a) ? register.get(a) : -(input.get(a) + 1);
             }
@@ -108,11 +132,6 @@ public final class FusedChain {
                 if (lastRead.get(a) == k && register.containsKey(a)) {
                     p.free(register.remove(a));
                 }
-            }
-            int exitIndex = -1;
-            if (exit[k]) {
-                exitIndex = exits.size();
-                exits.add(m);
             }
             p.step((Pointwise) order[m].op(), refs, out, -1, exitIndex);
             if (!lastRead.containsKey(m)) {
@@ -150,8 +169,15 @@ public final class FusedChain {
         for (int e = 0; e < out.length; e++) {
             out[e] = array(values[exitSlots[e]]);
         }
-        int n = values[exitSlots[exitSlots.length - 1]].size();
-        Chunked.chunks(n, threads, (from, to) -> runRange(in, out, Math.min(blockLength, n), from, to));
+        Tensor root = values[exitSlots[exitSlots.length - 1]];
+        int n = root.size();
+        int[][] periods = new int[fn.length][];
+        for (int p = 0; p < fn.length; p++) {
+            if (broadcast[p]) {
+                periods[p] = Broadcasts.periodAndRepeat(values[inputSlots[load[p]]].shape(), root.shape());
+            }
+        }
+        Chunked.chunks(n, threads, (from, to) -> runRange(in, out, periods, Math.min(blockLength, n), from, to));
     }
 
     /**
@@ -182,7 +208,7 @@ public final class FusedChain {
         return t.dtype() == DType.FLOAT32 ? Buffers.floats(t) : Buffers.doubles(t);
     }
 
-    private void runRange(Object[] in, Object[] out, int length, int from, int to) {
+    private void runRange(Object[] in, Object[] out, int[][] periods, int length, int from, int to) {
         Scratch s = spare.poll();
         if (s == null || s.length != length) {
             s = new Scratch(length);
@@ -198,21 +224,21 @@ public final class FusedChain {
                 }
             }
             for (int at = from; at < to; at += length) {
-                block(s, in, out, at, Math.min(length, to - at));
+                block(s, in, out, periods, at, Math.min(length, to - at));
             }
         } finally {
             spare.push(s);
         }
     }
 
-    private void block(Scratch s, Object[] in, Object[] out, int at, int len) {
+    private void block(Scratch s, Object[] in, Object[] out, int[][] periods, int at, int len) {
         for (int p = 0; p < fn.length; p++) {
             Object y = s.registers[dst[p]];
-            if (load[p] >= 0) {
+            if (broadcast[p]) {
+                Broadcasts.read(in[load[p]], periods[p][0], periods[p][1], y, at, len);
+            } else if (load[p] >= 0) {
                 copy(in[load[p]], at, y, 0, len);
-                continue;
-            }
-            if (floats) {
+            } else if (floats) {
                 fn[p].range((float[][]) s.operands[p], (float[]) y, 0, len);
             } else {
                 fn[p].range((double[][]) s.operands[p], (double[]) y, 0, len);
@@ -265,6 +291,7 @@ public final class FusedChain {
         final List<Integer> dst = new ArrayList<>();
         final List<Integer> load = new ArrayList<>();
         final List<Integer> store = new ArrayList<>();
+        final List<Integer> broadcast = new ArrayList<>();
         final Deque<Integer> free = new ArrayDeque<>();
         int registers;
 
@@ -274,6 +301,11 @@ public final class FusedChain {
 
         void free(int register) {
             free.push(register);
+        }
+
+        int broadcast(int out, int loads, int stores) {
+            broadcast.add(fn.size());
+            return step(null, new int[0], out, loads, stores);
         }
 
         int step(Pointwise f, int[] refs, int out, int loads, int stores) {

@@ -31,12 +31,23 @@ import java.util.List;
  */
 public record Fusion(FusedChain[] atRoot, boolean[] deferred, boolean[] unbuffered, int[][] runArgs) {
 
-    /** The fusion pass's entry for each kind: may a node of this kind run inside a chain. */
-    public static boolean fusible(OpKind kind) {
+    /** How a node may take part in a chain. */
+    public enum Role {
+        /** It runs its own range loop ({@link dev.nabla.graph.op.Pointwise}) on blocks of its operands. */
+        LOOP,
+        /** An {@code expand} whose operand repeats with one period: a chain reads it block by block without the copy. */
+        BROADCAST,
+        /** It runs at its own slot. */
+        NONE
+    }
+
+    /** The fusion pass's entry for each kind: how a node of this kind may take part in a chain. */
+    public static Role role(OpKind kind) {
         return switch (kind) {
-            case UNARY, BINARY, COMPARE, WHERE -> true;
-            case LEAF, REDUCTION, RESHAPE, PERMUTE, EXPAND, SLICE, PAD, GATHER, ONE_HOT, MATMUL, UNFOLD, FOLD, RANDOM,
-                    STOP_GRADIENT, CUSTOM -> false;
+            case UNARY, BINARY, COMPARE, WHERE -> Role.LOOP;
+            case EXPAND -> Role.BROADCAST;
+            case LEAF, REDUCTION, RESHAPE, PERMUTE, SLICE, PAD, GATHER, ONE_HOT, MATMUL, UNFOLD, FOLD, RANDOM,
+                    STOP_GRADIENT, CUSTOM -> Role.NONE;
         };
     }
 
@@ -129,9 +140,14 @@ public record Fusion(FusedChain[] atRoot, boolean[] deferred, boolean[] unbuffer
         for (int i = 0; i < n; i++) {
             parent[i] = i;
             Node node = order[i];
-            if (fusible(node.op().kind()) && fixed[i] == null && !scalarRead[i]) {
+            Role role = fixed[i] != null || scalarRead[i] ? Role.NONE : role(node.op().kind());
+            if (role == Role.BROADCAST && !Broadcasts.periodic(order[args[i][0]].shape(), node.shape())) {
+                role = Role.NONE;
+            }
+            if (role != Role.NONE) {
                 int joined = -1;
-                for (int a : args[i]) {
+                // A broadcast's operand has another shape; it may join its reference's chain.
+                for (int a : role == Role.BROADCAST ? Arrays.copyOfRange(args[i], 1, args[i].length) : args[i]) {
                     int c = chainOf[a] < 0 ? -1 : find(parent, chainOf[a]);
                     if (c < 0 || c == joined || firstOutsideReader[c] <= i || !order[a].shape().equals(node.shape())) {
                         continue;

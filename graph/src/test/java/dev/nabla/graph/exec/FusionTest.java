@@ -95,6 +95,33 @@ class FusionTest {
                 new Session(new ParamStore()).optimize(true).run(feeds, y), "without detection the NaN is selected away");
     }
 
+    @Test
+    void periodicBroadcastsAreReadInPlace() {
+        int[][] sizes = {{3, 5, 2, 2}, {40, 7, 3, 5}, {33, 16, 11, 13}};
+        for (int[] d : sizes) {
+            for (DType dtype : DType.values()) {
+                Graph g = new Graph(dtype);
+                Node x = g.input("x", Shape.UNKNOWN, d[1], d[2], d[3]);
+                Node bias = g.input("bias", d[3]);
+                Node perRow = g.input("row", Shape.UNKNOWN, d[1], d[2], 1);
+                Node perChannel = g.input("channel", 1, d[1], 1, 1);
+                Node y = x.add(bias).tanh().mul(perRow).sub(perChannel).mul(x);
+                Map<Node, Tensor> feeds = Map.of(x, Tensor.randomNormal(1, 0, 1, d).to(dtype),
+                        bias, Tensor.randomNormal(2, 0, 1, d[3]).to(dtype),
+                        perRow, Tensor.randomNormal(3, 0, 1, d[0], d[1], d[2], 1).to(dtype),
+                        perChannel, Tensor.randomNormal(4, 0, 1, 1, d[1], 1, 1).to(dtype));
+                Fusion f = Schedule.compile(List.of(y), Map.of(), true).fusion();
+                assertEquals(1, chains(f).size(), "the three broadcasts and five ops are one chain");
+                assertEquals(7, count(f.unbuffered()), "no broadcast is filled");
+                Tensor plain = new Session(new ParamStore()).optimize(false).run(feeds, y).get(0);
+                for (int threads : new int[] {1, 2}) {
+                    assertEquals(plain, new Session(new ParamStore()).optimize(true).threads(threads).run(feeds, y).get(0),
+                            java.util.Arrays.toString(d) + " " + dtype + " on " + threads + " threads");
+                }
+            }
+        }
+    }
+
     /** Random elementwise graphs: sizes below, at and past a block, and past two chunks (threads share them). */
     @Test
     void fusedPlansComputeThePlainPlansBits() {
