@@ -137,11 +137,15 @@ public final class Plan {
         boolean[] handedOut = schedule.handedOut();
         Tensor[] values = ws.values();
         for (int i = 0; i < order.length; i++) {
-            Node n = order[i];
+            // Members of a chain run with its root; skipping them first spares reading their nodes.
+            if (deferred[i]) {
+                continue;
+            }
             if (fixed[i] != null) {
                 values[i] = fixed[i];
                 continue;
             }
+            Node n = order[i];
             if (n.op() instanceof Leaf leaf) {
                 values[i] = LeafValues.bind(n, leaf, feeds, params);
                 if (checkValues) {
@@ -151,9 +155,6 @@ public final class Plan {
             }
             if (scalarRead[i]) {
                 values[i] = values[args[i][0]];
-                continue;
-            }
-            if (deferred[i]) {
                 continue;
             }
             if (chains[i] != null) {

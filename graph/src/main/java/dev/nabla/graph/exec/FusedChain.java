@@ -50,6 +50,7 @@ public final class FusedChain {
     private final int[] load;
     /** Per step: whether its load reads a periodic broadcast of the input rather than a block of it. */
     private final boolean[] broadcast;
+    private final int[] broadcastSteps;
     /** Per step: the exit its result is copied out to, else -1. */
     private final int[] store;
     private final int registers;
@@ -67,6 +68,7 @@ public final class FusedChain {
         this.load = p.load.stream().mapToInt(Integer::intValue).toArray();
         this.broadcast = new boolean[fn.length];
         p.broadcast.forEach(step -> broadcast[step] = true);
+        this.broadcastSteps = p.broadcast.stream().mapToInt(Integer::intValue).toArray();
         this.store = p.store.stream().mapToInt(Integer::intValue).toArray();
         this.registers = p.registers;
         int perElement = Math.max(1, registers) * (floats ? Float.BYTES : Double.BYTES);
@@ -171,13 +173,40 @@ public final class FusedChain {
         }
         Tensor root = values[exitSlots[exitSlots.length - 1]];
         int n = root.size();
+        if (n == 1 && !floats) {
+            runScalar(in, out);
+            return;
+        }
         int[][] periods = new int[fn.length][];
-        for (int p = 0; p < fn.length; p++) {
-            if (broadcast[p]) {
-                periods[p] = Broadcasts.periodAndRepeat(values[inputSlots[load[p]]].shape(), root.shape());
-            }
+        for (int p : broadcastSteps) {
+            periods[p] = Broadcasts.periodAndRepeat(values[inputSlots[load[p]]].shape(), root.shape());
         }
         Chunked.chunks(n, threads, (from, to) -> runRange(in, out, periods, Math.min(blockLength, n), from, to));
+    }
+
+    /**
+     * A chain of scalars, element by element in a register file: the same functions as the
+     * loops, without a loop call per step (a tiny chain's steps cost about 25 ns each through
+     * the loops).
+     */
+    private void runScalar(Object[] in, Object[] out) {
+        double[] r = new double[Math.max(1, registers)];
+        for (int p = 0; p < fn.length; p++) {
+            int[] s = src[p];
+            double v = load[p] >= 0 ? ((double[]) in[load[p]])[0]
+                    : fn[p].at(element(r, in, s, 0), element(r, in, s, 1), element(r, in, s, 2));
+            r[dst[p]] = v;
+            if (store[p] >= 0) {
+                ((double[]) out[store[p]])[0] = v;
+            }
+        }
+    }
+
+    private static double element(double[] r, Object[] in, int[] refs, int j) {
+        if (j >= refs.length) {
+            return 0.0;
+        }
+        return refs[j] >= 0 ? r[refs[j]] : ((double[]) in[-refs[j] - 1])[0];
     }
 
     /**

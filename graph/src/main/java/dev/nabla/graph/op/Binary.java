@@ -47,6 +47,11 @@ public record Binary(BinaryFn fn) implements Primitive, Pointwise {
     }
 
     @Override
+    public double at(double a, double b, double c) {
+        return fn.kernel.applyAsDouble(a, b);
+    }
+
+    @Override
     public void range(double[][] in, double[] y, int from, int to) {
         Pointwise.binary(fn.loop, in, y, from, to);
     }

@@ -35,8 +35,10 @@ public record Compare(Fn fn) implements Primitive, Pointwise {
 
         // Its own loop, so the comparison is inlined and vectorised (a switch in one loop was not).
         final Elementwise.Map2 loop;
+        final java.util.function.DoubleBinaryOperator kernel;
 
         Fn(java.util.function.DoubleBinaryOperator kernel, Elementwise.ExactFloat2 exact) {
+            this.kernel = kernel;
             this.loop = Elementwise.binary(kernel, exact);
         }
 
@@ -83,6 +85,11 @@ public record Compare(Fn fn) implements Primitive, Pointwise {
     @Override
     public List<Node> vjp(Node y, Node g) {
         return Cotangents.none(2);
+    }
+
+    @Override
+    public double at(double a, double b, double c) {
+        return fn.kernel.applyAsDouble(a, b);
     }
 
     @Override

@@ -32,6 +32,17 @@ public interface Pointwise {
      */
     void range(float[][] in, float[] y, int from, int to);
 
+    /**
+     * Computes one float64 element, with the bits {@link #range(double[][], double[], int, int)}
+     * gives at any index: a chain of scalars runs element by element through it.
+     *
+     * @param a the first operand's element
+     * @param b the second operand's element, or anything for a unary op
+     * @param c the third operand's element, or anything for fewer operands
+     * @return the result
+     */
+    double at(double a, double b, double c);
+
     /** Runs a binary loop on a range, reading a one-element operand as a scalar. */
     static void binary(Elementwise.Map2 loop, double[][] in, double[] y, int from, int to) {
         double[] a = in[0];

@@ -47,6 +47,11 @@ public record Unary(UnaryFn fn) implements Primitive, Pointwise {
     }
 
     @Override
+    public double at(double a, double b, double c) {
+        return fn.kernel.applyAsDouble(a);
+    }
+
+    @Override
     public void range(double[][] in, double[] y, int from, int to) {
         fn.loop.apply(in[0], y, from, to);
     }

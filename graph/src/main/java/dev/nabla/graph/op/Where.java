@@ -8,6 +8,7 @@ import dev.nabla.graph.RunContext;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.Tensor;
 import dev.nabla.graph.kernel.Elementwise;
+import dev.nabla.graph.kernel.Select;
 import dev.nabla.graph.storage.TensorLoops;
 import java.util.List;
 
@@ -40,6 +41,11 @@ public record Where() implements Primitive, Pointwise {
         Node c = y.input(0);
         Node zero = g.graph().scalar(0.0);
         return List.of(Cotangents.NONE, Ops.where(c, g, zero), Ops.where(c, zero, g));
+    }
+
+    @Override
+    public double at(double a, double b, double c) {
+        return Select.select(a, b, c);
     }
 
     @Override
