@@ -76,14 +76,18 @@ final class Rewrites {
     }
 
     private static List<Node> representativesOf(List<Node> inputs, Map<Node, Node> representatives) {
-        if (inputs.isEmpty()) {
-            return inputs;
+        List<Node> in = null;
+        for (int j = 0; j < inputs.size(); j++) {
+            Node rep = representatives.get(inputs.get(j));
+            if (rep != null && in == null) {
+                in = new ArrayList<>(inputs);
+            }
+            if (rep != null) {
+                in.set(j, rep);
+            }
         }
-        List<Node> in = new ArrayList<>(inputs.size());
-        for (Node x : inputs) {
-            in.add(representatives.getOrDefault(x, x));
-        }
-        return in;
+        // Most nodes read what they were built on: their own immutable list then serves.
+        return in == null ? inputs : in;
     }
 
     /** Keeps the representatives the outputs still read, in the order of {@code all}. */

@@ -74,7 +74,8 @@ final class Simplifications {
      * @return that node, or null when no rule applies
      */
     Node sameValue(Node n, List<Node> in) {
-        return switch (n.op().kind()) {
+        OpKind kind = n.op().kind();
+        return switch (kind) {
             case BINARY -> binary(n, (Binary) n.op(), in);
             case RESHAPE -> in.get(0).shape().equals(n.shape()) ? in.get(0) : null;
             case PERMUTE -> permute((Permute) n.op(), in.get(0));
@@ -93,7 +94,8 @@ final class Simplifications {
      * @param in the nodes it reads
      */
     void record(Node n, List<Node> in) {
-        Long fill = switch (n.op().kind()) {
+        OpKind kind = n.op().kind();
+        Long fill = switch (kind) {
             case LEAF -> n.op() instanceof Leaf.Constant c ? fillOf(c.value()) : null;
             case RESHAPE, PERMUTE, EXPAND, STOP_GRADIENT -> fills.get(in.get(0));
             case UNARY -> negated((Unary) n.op(), fills.get(in.get(0)));
