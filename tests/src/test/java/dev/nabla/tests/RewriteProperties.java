@@ -43,7 +43,8 @@ class RewriteProperties implements WithQuickTheories {
     @Test
     void randomGraphsTheirGradientsAndHvpsKeepTheirBitsAndACopyCostsNoNode() {
         qt().withFixedSeed(SEED).withExamples(examples()).withShrinkCycles(50)
-                .forAll(RandomGraphs.samples(RandomGraphs.recipes(5, 20, 3, 3)), arbitrary().pick(DType.FLOAT64, DType.FLOAT32))
+                .forAll(RandomGraphs.samples(RandomGraphs.recipes(5, 20, 3, 3)),
+                        arbitrary().pick(DType.FLOAT64, DType.FLOAT32))
                 .checkAssert((s, dtype) -> {
                     Graph g = new Graph(dtype);
                     List<Node> xs = new ArrayList<>();
