@@ -26,9 +26,9 @@ import java.util.function.Function;
  *
  * <p>{@code x + 0.0} is not folded: {@code -0.0 + 0.0} is {@code +0.0}, so it would change the sign
  * of a zero; {@code x - 0.0} is {@code x + neg(0.0)} in this graph ({@code sub} adds the negation),
- * which adds {@code -0.0}, so it is folded. The constants are known when every element of a small constant has one value,
- * through the reshapes, permutes, expands and negations of it (how a scalar is broadcast). A
- * rule fires only when it holds for every batch size: the result must have its operand's shape,
+ * which adds {@code -0.0}, so it is folded. The constants are known when every element of a
+ * small constant has one value, through the reshapes, permutes, expands and negations of it (how
+ * a scalar is broadcast). A rule fires only when it holds for every batch size: the result must have its operand's shape,
  * and the constant's shape must be known or broadcast to the operand itself, so that a mismatch
  * the plain plan would report is never hidden.
  */
