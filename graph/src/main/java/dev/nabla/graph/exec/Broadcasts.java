@@ -66,28 +66,46 @@ final class Broadcasts {
         return new int[] {period, repeat};
     }
 
-    /** Fills {@code block[0, len)} with the broadcast's elements {@code [at, at + len)}. */
+    /** Fills {@code block[at, at + len)} with the broadcast's elements there. */
     static void read(Object source, int period, int repeat, Object block, int at, int len) {
-        int pos = 0;
+        if (repeat == 1) {
+            readPeriodic(source, period, block, at, len);
+            return;
+        }
         int i = at;
         int end = at + len;
         while (i < end) {
             int q = i / repeat;
+            int n = (int) Math.min(end, (long) (q + 1) * repeat) - i;
             int s = q % period;
-            int n;
-            if (repeat == 1) {
-                n = Math.min(end - i, period - s);
-                System.arraycopy(source, s, block, pos, n);
+            if (block instanceof double[] d) {
+                Arrays.fill(d, i, i + n, ((double[]) source)[s]);
             } else {
-                n = (int) Math.min(end, (long) (q + 1) * repeat) - i;
-                if (block instanceof double[] d) {
-                    Arrays.fill(d, pos, pos + n, ((double[]) source)[s]);
-                } else {
-                    Arrays.fill((float[]) block, pos, pos + n, ((float[]) source)[s]);
-                }
+                Arrays.fill((float[]) block, i, i + n, ((float[]) source)[s]);
             }
-            pos += n;
             i += n;
+        }
+    }
+
+    /**
+     * {@code block[i] = source[i % period]} over {@code [at, at + len)}: one period copied from its
+     * phase, then the filled part copied after itself, doubling, so a short period (a scalar, a
+     * few heads) costs a few copies rather than one per element.
+     */
+    private static void readPeriodic(Object source, int period, Object block, int at, int len) {
+        int s = at % period;
+        int filled = Math.min(len, period - s);
+        System.arraycopy(source, s, block, at, filled);
+        if (filled < len) {
+            int wrap = Math.min(len - filled, s);
+            System.arraycopy(source, 0, block, at + filled, wrap);
+            filled += wrap;
+        }
+        while (filled < len) {
+            // block[at, at + filled) is whole periods from the phase, so it repeats as it is.
+            int n = Math.min(filled, len - filled);
+            System.arraycopy(block, at, block, at + filled, n);
+            filled += n;
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.nabla.graph.op.OpKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Which elementwise nodes of a plan run together as one {@link FusedChain}, and what each slot
@@ -18,18 +19,18 @@ import java.util.List;
  * before the root has run, so a node joins a chain only while no earlier node outside it reads a
  * member: the pass walks the nodes in run order and remembers, for each chain, the first outside
  * reader it has seen. Members that something outside reads (or that are fetched or updated) are
- * the chain's exits and keep their buffers; the others live in a chain's scratch blocks only.
+ * the chain's exits. Every member keeps its buffer, which lives until the chain has run.
  *
  * <p>Internal to nabla-graph: made by {@link Schedule#compile}, read by the plan's runs and by
  * {@link Workspace}.
  *
  * @param atRoot the chain that runs at each slot, or null
  * @param deferred the members that run with their chain rather than at their own slot
- * @param unbuffered the members whose value never leaves their chain: no buffer in a workspace
- * @param runArgs what each slot reads when it runs: a node's inputs, a chain's outside inputs at
- *     its root, nothing for a deferred member
+ * @param runArgs what each slot reads when it runs: a node's inputs; at a chain's root, its
+ *     outside inputs and its other members (whose buffers it may hand on once it has run);
+ *     nothing for a deferred member
  */
-public record Fusion(FusedChain[] atRoot, boolean[] deferred, boolean[] unbuffered, int[][] runArgs) {
+public record Fusion(FusedChain[] atRoot, boolean[] deferred, int[][] runArgs) {
 
     /** How a node may take part in a chain. */
     public enum Role {
@@ -59,7 +60,7 @@ public record Fusion(FusedChain[] atRoot, boolean[] deferred, boolean[] unbuffer
      */
     static Fusion none(int[][] args) {
         int n = args.length;
-        return new Fusion(new FusedChain[n], new boolean[n], new boolean[n], args);
+        return new Fusion(new FusedChain[n], new boolean[n], args);
     }
 
     /**
@@ -87,7 +88,6 @@ public record Fusion(FusedChain[] atRoot, boolean[] deferred, boolean[] unbuffer
         }
         FusedChain[] atRoot = new FusedChain[n];
         boolean[] deferred = new boolean[n];
-        boolean[] unbuffered = new boolean[n];
         int[][] runArgs = args.clone();
         List<List<Integer>> members = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -108,17 +108,16 @@ public record Fusion(FusedChain[] atRoot, boolean[] deferred, boolean[] unbuffer
                 continue;
             }
             int r = root[c];
-            boolean[] exit = exits(slots, lastUse, r);
-            FusedChain chain = FusedChain.of(order, args, slots, exit, scalarRead, dtype);
+            FusedChain chain = FusedChain.of(order, args, slots, exits(slots, lastUse, r), dtype);
             atRoot[r] = chain;
-            for (int k = 0; k < slots.size(); k++) {
-                int m = slots.get(k);
+            int[] reads = IntStream.concat(IntStream.of(chain.inputSlots()),
+                    slots.stream().mapToInt(Integer::intValue).filter(m -> m != r)).toArray();
+            for (int m : slots) {
                 deferred[m] = m != r;
-                unbuffered[m] = !exit[k];
                 runArgs[m] = new int[0];
             }
-            runArgs[r] = chain.inputSlots();
-            for (int a : chain.inputSlots()) {
+            runArgs[r] = reads;
+            for (int a : reads) {
                 lastUse[a] = Math.max(lastUse[a], r);
                 if (scalarRead[a]) {
                     // The broadcast's value is its source's array, which must live as long.
@@ -126,7 +125,7 @@ public record Fusion(FusedChain[] atRoot, boolean[] deferred, boolean[] unbuffer
                 }
             }
         }
-        return new Fusion(atRoot, deferred, unbuffered, runArgs);
+        return new Fusion(atRoot, deferred, runArgs);
     }
 
     /** Each member's chain id (the slot of its first member), or -1; see the class comment. */

@@ -26,7 +26,6 @@ public final class Workspace {
     Workspace(Schedule s, Shape[] shapes) {
         int count = s.order().length;
         int[][] args = s.fusion().runArgs();
-        boolean[] unbuffered = s.fusion().unbuffered();
         DType dtype = s.graph().dtype();
         values = new Tensor[count];
         operands = new Tensor[count][];
@@ -34,7 +33,7 @@ public final class Workspace {
         Map<Integer, Deque<Tensor>> free = new HashMap<>();
         boolean[] released = new boolean[count];
         for (int i = 0; i < count; i++) {
-            if (s.order()[i].op() instanceof Leaf || s.fixed()[i] != null || unbuffered[i]) {
+            if (s.order()[i].op() instanceof Leaf || s.fixed()[i] != null) {
                 continue;
             }
             operands[i] = new Tensor[args[i].length];

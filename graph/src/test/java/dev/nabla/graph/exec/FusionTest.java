@@ -31,6 +31,20 @@ import org.junit.jupiter.api.Test;
 class FusionTest {
 
     @Test
+    void theRootReadsAndReleasesItsMembersAndInputs() {
+        Graph g = new Graph();
+        Node x = g.input("x", 100);
+        Node t = x.tanh();
+        Node y = t.mul(x).exp();
+        Schedule plan = Schedule.compile(List.of(y), Map.of(), true);
+        int root = plan.order().length - 1;
+        assertEquals(3, plan.fusion().runArgs()[root].length, "x, tanh and the product");
+        for (int a : plan.fusion().runArgs()[root]) {
+            assertEquals(root, plan.lastUse()[a], plan.order()[a].describe() + " lives until the chain has run");
+        }
+    }
+
+    @Test
     void aChainOfFourOpsIsOneChainWithOnlyItsRootBuffered() {
         Graph g = new Graph();
         Node x = g.input("x", 100);
@@ -39,7 +53,7 @@ class FusionTest {
         List<FusedChain> chains = chains(f);
         assertEquals(1, chains.size());
         assertEquals(1, chains.get(0).exitSlots().length, "only the root leaves the chain");
-        assertEquals(3, count(f.unbuffered()), "tanh, sigmoid and the product live in scratch only");
+        assertEquals(3, count(f.deferred()), "tanh, sigmoid and the product run with the root");
         assertEquals(List.of(), chains(Schedule.compile(List.of(y), Map.of(), false).fusion()), "the plain plan fuses nothing");
     }
 
@@ -112,12 +126,40 @@ class FusionTest {
                         perChannel, Tensor.randomNormal(4, 0, 1, 1, d[1], 1, 1).to(dtype));
                 Fusion f = Schedule.compile(List.of(y), Map.of(), true).fusion();
                 assertEquals(1, chains(f).size(), "the three broadcasts and five ops are one chain");
-                assertEquals(7, count(f.unbuffered()), "no broadcast is filled");
+                assertEquals(7, count(f.deferred()), "the broadcasts run in the chain, block by block");
                 Tensor plain = new Session(new ParamStore()).optimize(false).run(feeds, y).get(0);
                 for (int threads : new int[] {1, 2}) {
                     assertEquals(plain, new Session(new ParamStore()).optimize(true).threads(threads).run(feeds, y).get(0),
                             java.util.Arrays.toString(d) + " " + dtype + " on " + threads + " threads");
                 }
+            }
+        }
+    }
+
+    @Test
+    void broadcastBlocksHoldTheirOperandsElements() {
+        Random r = new Random(7);
+        for (int trial = 0; trial < 2000; trial++) {
+            int period = 1 + r.nextInt(trial % 3 == 0 ? 4 : 300);
+            int repeat = trial % 2 == 0 ? 1 : 1 + r.nextInt(20);
+            int at = r.nextInt(5000);
+            int len = 1 + r.nextInt(1024);
+            double[] source = new double[period];
+            for (int i = 0; i < period; i++) {
+                source[i] = i + 0.5;
+            }
+            double[] block = new double[at + len];
+            Broadcasts.read(source, period, repeat, block, at, len);
+            float[] floats = new float[at + len];
+            float[] floatSource = new float[period];
+            for (int i = 0; i < period; i++) {
+                floatSource[i] = (float) source[i];
+            }
+            Broadcasts.read(floatSource, period, repeat, floats, at, len);
+            for (int j = 0; j < len; j++) {
+                double expected = source[((at + j) / repeat) % period];
+                assertEquals(expected, block[at + j], "period " + period + ", repeat " + repeat + ", at " + at + ", element " + j);
+                assertEquals((float) expected, floats[at + j]);
             }
         }
     }
