@@ -129,6 +129,9 @@ public final class FusedChain {
     public void run(Tensor[] values, int threads) {
         Tensor root = values[memberSlots[memberSlots.length - 1]];
         int n = root.size();
+        if (n == 0) {
+            return; // nothing to compute, and a broadcast of nothing has no period
+        }
         if (n == 1 && !floats) {
             runScalar(values);
             return;

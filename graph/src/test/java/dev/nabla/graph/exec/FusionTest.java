@@ -31,6 +31,17 @@ import org.junit.jupiter.api.Test;
 class FusionTest {
 
     @Test
+    void emptyTensorsRunThroughChainsAndBroadcasts() {
+        Graph g = new Graph();
+        Node a = g.input("a", 1, 0);
+        Node b = g.input("b", 2, 1, 1, 1);
+        Node y = a.add(b).tanh().mul(2.0);
+        Map<Node, Tensor> feeds = Map.of(a, Tensor.zeros(1, 0), b, Tensor.full(-4.0, 2, 1, 1, 1));
+        assertEquals(new Session(new ParamStore()).optimize(false).run(feeds, y),
+                new Session(new ParamStore()).optimize(true).run(feeds, y));
+    }
+
+    @Test
     void theRootReadsAndReleasesItsMembersAndInputs() {
         Graph g = new Graph();
         Node x = g.input("x", 100);
