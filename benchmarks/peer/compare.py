@@ -25,7 +25,7 @@ WORKLOADS = {
     "mlp_step_b32": ("mlpStep", {"batch": "32"}),
     "mlp_step_b128": ("mlpStep", {"batch": "128"}),
     "mlp_step_b1024": ("mlpStep", {"batch": "1024"}),
-    "conv_step": ("convStep", {"batch": "64"}),
+    "conv_step": ("convStep", {"images": "64"}),
     "attention_step": ("attentionStep", {}),
     "tiny_chain": ("tinyChain", {}),
     "hvp_mlp_b128": ("hvpMlp", {}),

@@ -90,13 +90,13 @@ public class WorkloadBenchmark {
     /** The LeNet-style CNN's training step on 28x28 images. */
     @State(Scope.Benchmark)
     public static class ConvStep extends Run {
-        /** Images per step. */
+        /** Images per step; a name of its own, so that {@code -p batch=...} for the MLP leaves it alone. */
         @Param({"64"})
-        public int batch;
+        public int images;
 
         @Override
         Workloads.Workload build(DType d) {
-            return Workloads.convStep(batch, d, threads);
+            return Workloads.convStep(images, d, threads);
         }
     }
 

@@ -337,7 +337,8 @@ final class Workloads {
         widths[0] = MLP[0];
         widths[layers] = MLP[MLP.length - 1];
         Mlp m = mlp(widths, 1, DType.FLOAT64);
-        Session session = new Session(m.store());
+        // Plain plans: this counts what grad adds to the graph, not what the rewrites leave to run.
+        Session session = new Session(m.store()).optimize(false);
         int forward = session.compile(m.loss()).nodes().size();
         List<Node> fetches = new ArrayList<>(List.of(m.loss()));
         fetches.addAll(Grad.grad(m.loss(), m.nodes(), Grad.Unused.ZERO));

@@ -55,7 +55,7 @@ class ConvStepTest {
         WorkloadBenchmark.ConvStep state = new WorkloadBenchmark.ConvStep();
         state.threads = 2;
         state.dtype = "float32";
-        state.batch = 4;
+        state.images = 4;
         state.setup();
         assertTrue(Double.isFinite(new WorkloadBenchmark().convStep(state).get(0).item()));
     }

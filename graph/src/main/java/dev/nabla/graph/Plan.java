@@ -4,6 +4,7 @@ package dev.nabla.graph;
 import dev.nabla.graph.exec.Anomalies;
 import dev.nabla.graph.exec.DTypeDispatch;
 import dev.nabla.graph.exec.Feeds;
+import dev.nabla.graph.exec.FusedChain;
 import dev.nabla.graph.exec.Layout;
 import dev.nabla.graph.exec.LeafValues;
 import dev.nabla.graph.exec.Schedule;
@@ -128,17 +129,23 @@ public final class Plan {
         Map<String, Tensor> params = session.params().snapshot();
         RunContext ctx = new RunContext(runSeed, session.threads());
         Node[] order = schedule.order();
-        int[][] args = schedule.args();
+        int[][] args = schedule.fusion().runArgs();
+        FusedChain[] chains = schedule.fusion().atRoot();
+        boolean[] deferred = schedule.fusion().deferred();
         Tensor[] fixed = schedule.fixed();
         boolean[] scalarRead = schedule.scalarRead();
         boolean[] handedOut = schedule.handedOut();
         Tensor[] values = ws.values();
         for (int i = 0; i < order.length; i++) {
-            Node n = order[i];
+            // Members of a chain run with its root; skipping them first spares reading their nodes.
+            if (deferred[i]) {
+                continue;
+            }
             if (fixed[i] != null) {
                 values[i] = fixed[i];
                 continue;
             }
+            Node n = order[i];
             if (n.op() instanceof Leaf leaf) {
                 values[i] = LeafValues.bind(n, leaf, feeds, params);
                 if (checkValues) {
@@ -148,6 +155,10 @@ public final class Plan {
             }
             if (scalarRead[i]) {
                 values[i] = values[args[i][0]];
+                continue;
+            }
+            if (chains[i] != null) {
+                runChain(chains[i], n, values, handedOut, ctx, checkValues);
                 continue;
             }
             Tensor[] in = ws.operands(i);
@@ -177,6 +188,28 @@ public final class Plan {
             session.params().commit(next);
         }
         return out;
+    }
+
+    private void runChain(FusedChain chain, Node root, Tensor[] values, boolean[] handedOut, RunContext ctx, boolean checkValues) {
+        for (int e : chain.exitSlots()) {
+            if (handedOut[e]) {
+                values[e] = Buffers.zeros(root.dtype(), values[e].shape());
+            }
+        }
+        try {
+            if (checkValues) {
+                chain.runChecked(schedule.order(), schedule.args(), values, ctx);
+            } else {
+                chain.run(values, ctx.threads());
+            }
+        } catch (NablaException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            EvaluationException wrapped = new EvaluationException("the elementwise chain ending at " + root.describe()
+                    + " (built at " + root.callSite() + "): a kernel failed with " + e);
+            wrapped.initCause(e);
+            throw wrapped;
+        }
     }
 
     private static void execute(Node n, Tensor[] in, Tensor out, RunContext ctx, DTypeDispatch.Widened wide) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.graph.exec.CompileTime;
 import dev.nabla.graph.exec.DTypeDispatch;
+import dev.nabla.graph.exec.Fusion;
 import dev.nabla.graph.op.Binary;
 import dev.nabla.graph.op.BinaryFn;
 import dev.nabla.graph.op.Compare;
@@ -18,6 +19,7 @@ import dev.nabla.graph.op.MatMul;
 import dev.nabla.graph.op.OneHot;
 import dev.nabla.graph.op.OpKind;
 import dev.nabla.graph.op.Pad;
+import dev.nabla.graph.op.Pointwise;
 import dev.nabla.graph.op.Permute;
 import dev.nabla.graph.op.Primitive;
 import dev.nabla.graph.op.RandomOp;
@@ -78,6 +80,16 @@ class PassCompletenessTest {
         p.put("constant folding (CompileTime.folding)", op -> CompileTime.folding(op.kind()));
         p.put("scalar broadcasts (CompileTime.scalarUse)", op -> CompileTime.scalarUse(op.kind()));
         p.put("float32 kernels (DTypeDispatch.runsFloat32)", op -> DTypeDispatch.runsFloat32(op.kind()));
+        p.put("elementwise fusion (Fusion.role)", op -> {
+            Fusion.Role role = Fusion.role(op.kind());
+            if (role == Fusion.Role.LOOP && !(op instanceof Pointwise)) {
+                throw new IllegalStateException(op.name() + " runs in chains but has no range loop: it must implement Pointwise");
+            }
+            if (role == Fusion.Role.BROADCAST && !(op instanceof Expand)) {
+                throw new IllegalStateException(op.name() + " is read as a broadcast in chains, which only expand is");
+            }
+            return role;
+        });
         return p;
     }
 

@@ -131,17 +131,21 @@ final class Lanes {
     private static void viaExp(double[] x, double[] y, int from, int to, Argument argument, Finish finish,
             DoubleUnaryOperator scalar) {
         int end = from + S.loopBound(to - from);
-        double[] idle = SCRATCH.poll();
-        double[] e = idle != null ? idle : new double[BLOCK];
-        try {
-            for (int b = from; b < end; b += BLOCK) {
-                int n = Math.min(BLOCK, end - b);
-                argument.apply(x, b, e, n);
-                exp(e, 0, e, 0, n);
-                finish.apply(x, e, y, b, n);
+        // A range shorter than a vector (a scalar chain's) needs no scratch: taking and returning
+        // a block cost more than the scalar method itself.
+        if (end > from) {
+            double[] idle = SCRATCH.poll();
+            double[] e = idle != null ? idle : new double[BLOCK];
+            try {
+                for (int b = from; b < end; b += BLOCK) {
+                    int n = Math.min(BLOCK, end - b);
+                    argument.apply(x, b, e, n);
+                    exp(e, 0, e, 0, n);
+                    finish.apply(x, e, y, b, n);
+                }
+            } finally {
+                SCRATCH.push(e);
             }
-        } finally {
-            SCRATCH.push(e);
         }
         for (int i = end; i < to; i++) {
             y[i] = scalar.applyAsDouble(x[i]);

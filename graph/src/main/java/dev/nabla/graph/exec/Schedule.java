@@ -7,7 +7,6 @@ import dev.nabla.graph.Node;
 import dev.nabla.graph.ShapeException;
 import dev.nabla.graph.Tensor;
 import dev.nabla.graph.op.Leaf;
-import dev.nabla.graph.view.GraphView;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -22,12 +21,13 @@ import java.util.Map;
  * and by {@link Workspace}; no run writes it.
  *
  * @param graph the one graph of every fetch and update
- * @param order the nodes the outputs need, in topological order, leaves included
- * @param args each node's input slots, in operand order
+ * @param order the nodes the outputs need, in topological order, leaves included; in an optimised
+ *     schedule, only those {@link Rewrites} keeps (the representatives of the others)
+ * @param args each node's input slots, in operand order (the slots of its operands' representatives)
  * @param lastUse the slot of each node's last reader; {@link Integer#MAX_VALUE} for a fetched or
  *     updated value, which outlives the run
  * @param inputs the input leaves a run must feed, in run order
- * @param fetchSlots the slot of each fetch, in fetch order
+ * @param fetchSlots the slot of each fetch, in fetch order (two fetches may share one)
  * @param updatedParams the params a run writes, by node id
  * @param updateSlots the slot of each updated param's new value
  * @param scalarRead the broadcasts of a scalar that are never filled: their readers take the scalar
@@ -35,9 +35,10 @@ import java.util.Map;
  * @param handedOut the computed values a run hands over (fetched or written back): each run
  *     computes them into a fresh array the caller or the store then owns, rather than copying them
  *     out of a reused buffer (an 8 MB copy cost about 1.5 ms on top of the allocation)
+ * @param fusion which elementwise nodes run together as one chain, and what each slot reads when it runs
  */
 public record Schedule(Graph graph, Node[] order, int[][] args, int[] lastUse, List<Node> inputs, int[] fetchSlots,
-        Node[] updatedParams, int[] updateSlots, boolean[] scalarRead, Tensor[] fixed, boolean[] handedOut) {
+        Node[] updatedParams, int[] updateSlots, boolean[] scalarRead, Tensor[] fixed, boolean[] handedOut, Fusion fusion) {
 
     /**
      * Orders the nodes the fetches and updates need and settles every slot.
@@ -69,7 +70,8 @@ public record Schedule(Graph graph, Node[] order, int[][] args, int[] lastUse, L
         for (int i = 0; i < ups.size(); i++) {
             updatedParams[i] = checkUpdate(ups.get(i).getKey(), ups.get(i).getValue());
         }
-        Node[] order = GraphView.topologicalOrder(outputs).toArray(new Node[0]);
+        Rewrites.Rewritten rewritten = Rewrites.apply(outputs, optimize);
+        Node[] order = rewritten.order();
         Map<Node, Integer> slot = new IdentityHashMap<>();
         List<Node> inputs = new ArrayList<>();
         for (int i = 0; i < order.length; i++) {
@@ -81,15 +83,15 @@ public record Schedule(Graph graph, Node[] order, int[][] args, int[] lastUse, L
         int[][] args = new int[order.length][];
         int[] lastUse = new int[order.length];
         for (int i = 0; i < order.length; i++) {
-            List<Node> in = order[i].inputs();
+            List<Node> in = rewritten.operands().get(i);
             args[i] = new int[in.size()];
             for (int j = 0; j < in.size(); j++) {
                 args[i][j] = slot.get(in.get(j));
                 lastUse[args[i][j]] = i;
             }
         }
-        int[] fetchSlots = fetches.stream().mapToInt(slot::get).toArray();
-        int[] updateSlots = ups.stream().mapToInt(e -> slot.get(e.getValue())).toArray();
+        int[] fetchSlots = fetches.stream().mapToInt(f -> slot.get(rewritten.representative(f))).toArray();
+        int[] updateSlots = ups.stream().mapToInt(e -> slot.get(rewritten.representative(e.getValue()))).toArray();
         boolean[] scalarRead = CompileTime.unfilledBroadcasts(order, args, fetchSlots, updateSlots, lastUse);
         Tensor[] fixed = CompileTime.foldConstants(order, args, scalarRead, graph.dtype());
         boolean[] handedOut = new boolean[order.length];
@@ -99,8 +101,9 @@ public record Schedule(Graph graph, Node[] order, int[][] args, int[] lastUse, L
                 handedOut[s] = !(order[s].op() instanceof Leaf) && fixed[s] == null;
             }
         }
+        Fusion fusion = optimize ? Fusion.of(order, args, lastUse, scalarRead, fixed, graph.dtype()) : Fusion.none(args);
         return new Schedule(graph, order, args, lastUse, List.copyOf(inputs), fetchSlots, updatedParams, updateSlots,
-                scalarRead, fixed, handedOut);
+                scalarRead, fixed, handedOut, fusion);
     }
 
     private static Node checkUpdate(Node param, Node value) {

@@ -25,7 +25,7 @@ public final class Workspace {
 
     Workspace(Schedule s, Shape[] shapes) {
         int count = s.order().length;
-        int[][] args = s.args();
+        int[][] args = s.fusion().runArgs();
         DType dtype = s.graph().dtype();
         values = new Tensor[count];
         operands = new Tensor[count][];

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * The executor's passes over a compiled graph: constant folding and scalar broadcasts
+ * The executor's passes over a compiled graph: the rewrites of an optimised plan (common
+ * subexpressions and algebraic identities, {@code Rewrites}), constant folding and scalar broadcasts
  * ({@link dev.nabla.graph.exec.CompileTime}), running a kernel in either element type
  * ({@link dev.nabla.graph.exec.DTypeDispatch}), checking feeds ({@link dev.nabla.graph.exec.Feeds})
  * and scanning values for NaN and infinity ({@link dev.nabla.graph.exec.Anomalies}).

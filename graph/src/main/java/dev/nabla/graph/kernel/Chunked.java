@@ -121,7 +121,13 @@ public final class Chunked {
     }
 
     /** A range {@code [from, to)} of a loop. */
-    private interface Range {
+    public interface Range {
+        /**
+         * Runs the loop on one range.
+         *
+         * @param from first index
+         * @param to one past the last index
+         */
         void run(int from, int to);
     }
 
@@ -129,8 +135,12 @@ public final class Chunked {
      * Runs {@code [0, n)} in chunks of {@link #CHUNK} (one chunk when small) over the pool. The
      * chunks depend on n alone, and one thread runs the same chunks in order, so the thread count
      * never changes which ranges a loop sees.
+     *
+     * @param n how many elements
+     * @param threads how many threads may work on it
+     * @param body what runs on each chunk
      */
-    private static void chunks(int n, int threads, Range body) {
+    public static void chunks(int n, int threads, Range body) {
         if (n < 2 * CHUNK) {
             body.run(0, n);
             return;

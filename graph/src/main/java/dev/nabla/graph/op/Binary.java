@@ -15,7 +15,7 @@ import java.util.Locale;
  *
  * @param fn which function
  */
-public record Binary(BinaryFn fn) implements Primitive {
+public record Binary(BinaryFn fn) implements Primitive, Pointwise {
     /** Requires the function. */
     public Binary {
         Arguments.requireNonNull("Binary", "fn", fn);
@@ -44,6 +44,21 @@ public record Binary(BinaryFn fn) implements Primitive {
     @Override
     public List<Node> vjp(Node y, Node g) {
         return fn.vjp.apply(y.input(0), y.input(1), y, g);
+    }
+
+    @Override
+    public double at(double a, double b, double c) {
+        return fn.kernel.applyAsDouble(a, b);
+    }
+
+    @Override
+    public void range(double[][] in, double[] y, int from, int to) {
+        Pointwise.binary(fn.loop, in, y, from, to);
+    }
+
+    @Override
+    public void range(float[][] in, float[] y, int from, int to) {
+        Pointwise.binary(fn.loop, in, y, from, to);
     }
 
     @Override

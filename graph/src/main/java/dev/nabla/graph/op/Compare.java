@@ -18,7 +18,7 @@ import java.util.Locale;
  *
  * @param fn which comparison
  */
-public record Compare(Fn fn) implements Primitive {
+public record Compare(Fn fn) implements Primitive, Pointwise {
     /** Requires the comparison. */
     public Compare {
         Arguments.requireNonNull("Compare", "fn", fn);
@@ -35,8 +35,10 @@ public record Compare(Fn fn) implements Primitive {
 
         // Its own loop, so the comparison is inlined and vectorised (a switch in one loop was not).
         final Elementwise.Map2 loop;
+        final java.util.function.DoubleBinaryOperator kernel;
 
         Fn(java.util.function.DoubleBinaryOperator kernel, Elementwise.ExactFloat2 exact) {
+            this.kernel = kernel;
             this.loop = Elementwise.binary(kernel, exact);
         }
 
@@ -83,6 +85,21 @@ public record Compare(Fn fn) implements Primitive {
     @Override
     public List<Node> vjp(Node y, Node g) {
         return Cotangents.none(2);
+    }
+
+    @Override
+    public double at(double a, double b, double c) {
+        return fn.kernel.applyAsDouble(a, b);
+    }
+
+    @Override
+    public void range(double[][] in, double[] y, int from, int to) {
+        Pointwise.binary(fn.loop, in, y, from, to);
+    }
+
+    @Override
+    public void range(float[][] in, float[] y, int from, int to) {
+        Pointwise.binary(fn.loop, in, y, from, to);
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.Locale;
  *
  * @param fn which function
  */
-public record Unary(UnaryFn fn) implements Primitive {
+public record Unary(UnaryFn fn) implements Primitive, Pointwise {
     /** Requires the function. */
     public Unary {
         Arguments.requireNonNull("Unary", "fn", fn);
@@ -44,6 +44,21 @@ public record Unary(UnaryFn fn) implements Primitive {
     @Override
     public List<Node> vjp(Node y, Node g) {
         return List.of(fn.vjp.apply(y.input(0), y, g));
+    }
+
+    @Override
+    public double at(double a, double b, double c) {
+        return fn.kernel.applyAsDouble(a);
+    }
+
+    @Override
+    public void range(double[][] in, double[] y, int from, int to) {
+        fn.loop.apply(in[0], y, from, to);
+    }
+
+    @Override
+    public void range(float[][] in, float[] y, int from, int to) {
+        fn.loop.apply(in[0], y, from, to);
     }
 
     @Override

@@ -7,11 +7,13 @@ import dev.nabla.graph.Ops;
 import dev.nabla.graph.RunContext;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.Tensor;
+import dev.nabla.graph.kernel.Elementwise;
+import dev.nabla.graph.kernel.Select;
 import dev.nabla.graph.storage.TensorLoops;
 import java.util.List;
 
 /** Elementwise selection {@code y[i] = cond[i] != 0 ? a[i] : b[i]} on operands of equal shape. */
-public record Where() implements Primitive {
+public record Where() implements Primitive, Pointwise {
     @Override
     public OpKind kind() {
         return OpKind.WHERE;
@@ -39,6 +41,21 @@ public record Where() implements Primitive {
         Node c = y.input(0);
         Node zero = g.graph().scalar(0.0);
         return List.of(Cotangents.NONE, Ops.where(c, g, zero), Ops.where(c, zero, g));
+    }
+
+    @Override
+    public double at(double a, double b, double c) {
+        return Select.select(a, b, c);
+    }
+
+    @Override
+    public void range(double[][] in, double[] y, int from, int to) {
+        Elementwise.select().apply(in[0], in[1], in[2], y, from, to);
+    }
+
+    @Override
+    public void range(float[][] in, float[] y, int from, int to) {
+        Elementwise.select().apply(in[0], in[1], in[2], y, from, to);
     }
 
     @Override
