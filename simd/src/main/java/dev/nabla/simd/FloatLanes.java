@@ -216,6 +216,9 @@ final class FloatLanes {
      */
     private static int inPasses(Pass[] passes, float[] x, float[] y, int from, int to) {
         int end = from + S.loopBound(to - from);
+        if (end == from) {
+            return end; // fewer elements than a vector: no scratch block to take
+        }
         float[][] idle = SCRATCH.poll();
         float[][] w = idle != null ? idle : new float[2][BLOCK];
         try {
