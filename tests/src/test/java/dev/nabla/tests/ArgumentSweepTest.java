@@ -269,11 +269,12 @@ class ArgumentSweepTest {
         if (owner.isEnum() && (name.equals("valueOf") || name.equals("values"))) {
             return false;
         }
-        // The op contract (outShape, forward, vjp) is called by Nabla itself: Graph.apply checks the
-        // operands before outShape, the executor owns the buffers forward writes, the reverse sweep
-        // passes y and g. Primitives and custom ops are checked where they are built and applied.
+        // The op contract (outShape, forward, vjp, and an elementwise op's range and at) is called
+        // by Nabla itself: Graph.apply checks the operands before outShape, the executor owns the
+        // buffers forward and range write, the reverse sweep passes y and g. Primitives and custom
+        // ops are checked where they are built and applied.
         boolean op = Primitive.class.isAssignableFrom(owner) || CustomOp.class.isAssignableFrom(owner);
-        if (op && Set.of("outShape", "forward", "vjp").contains(name)) {
+        if (op && Set.of("outShape", "forward", "vjp", "range", "at").contains(name)) {
             return false;
         }
         // A Throwable takes a null message or cause by its own contract.

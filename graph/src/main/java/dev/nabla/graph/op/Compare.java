@@ -94,12 +94,12 @@ public record Compare(Fn fn) implements Primitive, Pointwise {
 
     @Override
     public void range(double[][] in, double[] y, int from, int to) {
-        Pointwise.binary(fn.loop, in, y, from, to);
+        BinaryRanges.run(fn.loop, in, y, from, to);
     }
 
     @Override
     public void range(float[][] in, float[] y, int from, int to) {
-        Pointwise.binary(fn.loop, in, y, from, to);
+        BinaryRanges.run(fn.loop, in, y, from, to);
     }
 
     @Override
