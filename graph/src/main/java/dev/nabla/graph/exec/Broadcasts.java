@@ -22,14 +22,9 @@ final class Broadcasts {
         if (x.rank() != y.rank()) {
             return false;
         }
-        int first = -1;
-        int last = -1;
-        for (int i = 0; i < x.rank(); i++) {
-            if (x.dim(i) != 1) {
-                first = first < 0 ? i : first;
-                last = i;
-            }
-        }
+        int[] span = longerAxes(x);
+        int first = span[0];
+        int last = span[1];
         for (int i = first + 1; i < last; i++) {
             if (x.dim(i) == 1 && y.dim(i) != 1) {
                 return false;
@@ -44,14 +39,9 @@ final class Broadcasts {
      * @return {@code {period, repeat}}
      */
     static int[] periodAndRepeat(Shape x, Shape y) {
-        int first = -1;
-        int last = -1;
-        for (int i = 0; i < x.rank(); i++) {
-            if (x.dim(i) != 1) {
-                first = first < 0 ? i : first;
-                last = i;
-            }
-        }
+        int[] span = longerAxes(x);
+        int first = span[0];
+        int last = span[1];
         if (first < 0) {
             return new int[] {1, 1};
         }
@@ -64,6 +54,19 @@ final class Broadcasts {
             repeat *= y.dim(i);
         }
         return new int[] {period, repeat};
+    }
+
+    /** The first and last axis of {@code x} that may hold more than one element, or -1 and -1. */
+    private static int[] longerAxes(Shape x) {
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < x.rank(); i++) {
+            if (x.dim(i) != 1) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        return new int[] {first, last};
     }
 
     /** Fills {@code block[at, at + len)} with the broadcast's elements there. */
