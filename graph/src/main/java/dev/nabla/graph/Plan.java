@@ -191,11 +191,7 @@ public final class Plan {
     }
 
     private void runChain(FusedChain chain, Node root, Tensor[] values, boolean[] handedOut, RunContext ctx, boolean checkValues) {
-        for (int e : chain.exitSlots()) {
-            if (handedOut[e]) {
-                values[e] = Buffers.zeros(root.dtype(), values[e].shape());
-            }
-        }
+        chain.freshExits(values, handedOut);
         try {
             if (checkValues) {
                 chain.runChecked(schedule.order(), schedule.args(), values, ctx);

@@ -120,6 +120,21 @@ public final class FusedChain {
     }
 
     /**
+     * Gives each exit the run hands out (fetches, updates) a fresh array, as the plan does for any
+     * node it hands out, before the chain writes them.
+     *
+     * @param values the run's values by slot
+     * @param handedOut which slots the run hands out
+     */
+    public void freshExits(Tensor[] values, boolean[] handedOut) {
+        for (int e : exitSlots) {
+            if (handedOut[e]) {
+                values[e] = Buffers.zeros(values[e].dtype(), values[e].shape());
+            }
+        }
+    }
+
+    /**
      * Runs the chain: reads its inputs' values and writes its members' buffers, all from
      * {@code values}, indexed by slot.
      *

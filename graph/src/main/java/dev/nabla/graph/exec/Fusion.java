@@ -7,7 +7,9 @@ import dev.nabla.graph.Tensor;
 import dev.nabla.graph.op.OpKind;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -78,36 +80,20 @@ public record Fusion(FusedChain[] atRoot, boolean[] deferred, int[][] runArgs) {
     static Fusion of(Node[] order, int[][] args, int[] lastUse, boolean[] scalarRead, Tensor[] fixed, DType dtype) {
         int n = order.length;
         int[] chainOf = group(order, args, scalarRead, fixed);
-        int[] size = new int[n];
-        int[] root = new int[n];
+        Map<Integer, List<Integer>> chains = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             if (chainOf[i] >= 0) {
-                size[chainOf[i]]++;
-                root[chainOf[i]] = i;
+                chains.computeIfAbsent(chainOf[i], c -> new ArrayList<>()).add(i);
             }
         }
         FusedChain[] atRoot = new FusedChain[n];
         boolean[] deferred = new boolean[n];
         int[][] runArgs = args.clone();
-        List<List<Integer>> members = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            members.add(null);
-        }
-        for (int i = 0; i < n; i++) {
-            int c = chainOf[i];
-            if (c >= 0 && size[c] >= 2) {
-                if (members.get(c) == null) {
-                    members.set(c, new ArrayList<>());
-                }
-                members.get(c).add(i);
+        for (List<Integer> slots : chains.values()) {
+            if (slots.size() < 2) {
+                continue; // a lone node runs at its own slot as in the plain plan
             }
-        }
-        for (int c = 0; c < n; c++) {
-            List<Integer> slots = members.get(c);
-            if (slots == null) {
-                continue;
-            }
-            int r = root[c];
+            int r = slots.get(slots.size() - 1);
             FusedChain chain = FusedChain.of(order, args, slots, exits(slots, lastUse, r), dtype);
             atRoot[r] = chain;
             int[] reads = IntStream.concat(IntStream.of(chain.inputSlots()),
@@ -128,7 +114,7 @@ public record Fusion(FusedChain[] atRoot, boolean[] deferred, int[][] runArgs) {
         return new Fusion(atRoot, deferred, runArgs);
     }
 
-    /** Each member's chain id (the slot of its first member), or -1; see the class comment. */
+    /** Each node's chain id (the slot of one of its members, the same for all of them), or -1; see the class comment. */
     private static int[] group(Node[] order, int[][] args, boolean[] scalarRead, Tensor[] fixed) {
         int n = order.length;
         int[] parent = new int[n];
