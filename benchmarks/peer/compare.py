@@ -11,6 +11,7 @@ Needs no torch and no numpy: plain Python 3.
 Usage (benchmarks/compare calls both):
   compare.py select REGEX     # JMH arguments for the selected workloads, one per line
   compare.py report --nabla jmh.json [--torch torch.json] [--jax jax.json] [--growth growth.txt]
+                    [--jmh-log jmh.log]
                     [--only REGEX]
 """
 import argparse
@@ -143,6 +144,14 @@ def report(a):
             h, s = nabla.get(("hvp_mlp_b128", dtype, t)), nabla.get(("mlp_step_b128", dtype, t))
             lines.append(f"hvp_vs_step_b128 dtype={dtype} threads={t} hvp_ms={fmt(h)} step_ms={fmt(s)} "
                          f"ratio={fmt_ratio(ratio(h, s))}")
+    if "compile_10k" in names:
+        # The cold first compile and how long the JIT took to settle, printed by the benchmark's setup.
+        try:
+            with open(a.jmh_log) as fh:
+                # JMH prints the setup's line after the first warm-up iteration's label.
+                lines += [ln[ln.index("compile_10k_warmup "):].strip() for ln in fh if "compile_10k_warmup " in ln]
+        except (OSError, TypeError):
+            lines.append("compile_10k_warmup first_ms=NA calls=NA seconds=NA settled=NA")
     if "grad_growth_mlp10" in names:
         try:
             with open(a.growth) as fh:
@@ -163,6 +172,7 @@ def main():
     r.add_argument("--torch", help="JSON written by workloads.py")
     r.add_argument("--jax", help="JSON written by jax_workloads.py")
     r.add_argument("--growth", help="the output of dev.nabla.bench.GradGrowth")
+    r.add_argument("--jmh-log", help="JMH's log, for the compile benchmark's warm-up lines")
     r.add_argument("--only", default="", help="a regular expression over workload names")
     a = p.parse_args()
     if a.cmd == "select":

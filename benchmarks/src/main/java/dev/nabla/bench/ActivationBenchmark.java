@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @OperationsPerInvocation(ActivationBenchmark.ELEMENTS)
-@Fork(value = 1, jvmArgsAppend = {Jvm.VECTOR_API, "-XX:ActiveProcessorCount=1", "-Xms2g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {Jvm.VECTOR_API, "-XX:ActiveProcessorCount=1", "-Xms2g", "-Xmx2g", Jvm.PRE_TOUCH})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class ActivationBenchmark {

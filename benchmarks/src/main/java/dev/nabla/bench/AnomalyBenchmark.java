@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {Jvm.VECTOR_API, "-Dnabla.threads=1", "-Xms1g", "-Xmx1g"})
+@Fork(value = 1, jvmArgsAppend = {Jvm.VECTOR_API, "-Dnabla.threads=1", "-Xms1g", "-Xmx1g", Jvm.PRE_TOUCH})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class AnomalyBenchmark {

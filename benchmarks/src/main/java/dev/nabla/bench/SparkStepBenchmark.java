@@ -50,7 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {Jvm.VECTOR_API, "-Xms3g", "-Xmx3g"})
+@Fork(value = 1, jvmArgsAppend = {Jvm.VECTOR_API, "-Xms3g", "-Xmx3g", Jvm.PRE_TOUCH})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class SparkStepBenchmark {
