@@ -100,6 +100,24 @@ class Float32Test {
         float[] x = sample(5);
         assertRoundedOnce("sum", List.of(x), in -> in.get(0).reshape(N / 7, 7).sum(1));
         assertRoundedOnce("max", List.of(x), in -> in.get(0).reshape(N / 7, 7).max(0));
+        // The float32 reductions read floats and sum in float64 in the float64 loop's order.
+        assertRoundedOnce("sum over rows", List.of(x), in -> in.get(0).reshape(N / 7, 7).sum(0));
+        assertRoundedOnce("sum of all", List.of(x), in -> in.get(0).sum());
+        assertRoundedOnce("max over a row", List.of(x), in -> in.get(0).reshape(N / 7, 7).max(1));
+        assertRoundedOnce("sum over a middle axis", List.of(x), in -> in.get(0).reshape(N / 70, 10, 7).sum(1));
+        assertRoundedOnce("max over two axes", List.of(x), in -> in.get(0).reshape(N / 70, 10, 7).max(0, 2));
+        float[] finite = sample(6);
+        for (int i = 0; i < N; i++) {
+            finite[i] = Float.isFinite(finite[i]) ? Math.min(Math.max(finite[i], -1e30f), 1e30f) : 1f;
+        }
+        assertRoundedOnce("sum of finite values", List.of(finite), in -> in.get(0).reshape(N / 7, 7).sum(0));
+        double[] rows = {3, 0, 9_999, 3, 17};
+        Function<Node, Node> ids = x0 -> x0.graph().constant(Tensor.of(Shape.of(rows.length), rows));
+        assertRoundedOnce("gather", List.of(x), in -> Indexing.gather(in.get(0).reshape(N / 7, 7), ids.apply(in.get(0)), 0));
+        double[] classes = {3, 0, 6, 3, 5};
+        assertRoundedOnce("one_hot", List.of(x), in -> Indexing.oneHot(
+                in.get(0).graph().constant(Tensor.of(Shape.of(classes.length), classes)), 7)
+                .add(Indexing.gather(in.get(0).reshape(N / 7, 7), ids.apply(in.get(0)), 0)));
         assertRoundedOnce("transpose", List.of(x), in -> Ops.transpose(in.get(0).reshape(N / 7, 7)));
         assertRoundedOnce("expand", List.of(x), in -> Ops.expand(in.get(0).reshape(1, N), 3, N));
         assertRoundedOnce("slice", List.of(x), in -> Indexing.slice(in.get(0), 0, 5, 900));

@@ -22,9 +22,9 @@ public final class DTypeDispatch {
     /** The float32 pass's entry for each kind: does its kernel take float32 tensors as they are. */
     public static boolean runsFloat32(OpKind kind) {
         return switch (kind) {
-            case UNARY, BINARY, COMPARE, WHERE, RESHAPE, PERMUTE, EXPAND, SLICE, PAD, MATMUL, UNFOLD, FOLD,
-                    STOP_GRADIENT -> true;
-            case LEAF, REDUCTION, GATHER, ONE_HOT, RANDOM, CUSTOM -> false;
+            case UNARY, BINARY, COMPARE, WHERE, REDUCTION, RESHAPE, PERMUTE, EXPAND, SLICE, PAD, GATHER, ONE_HOT,
+                    MATMUL, UNFOLD, FOLD, STOP_GRADIENT -> true;
+            case LEAF, RANDOM, CUSTOM -> false;
         };
     }
 

@@ -17,7 +17,7 @@ public final class ReduceLoops {
      */
     public static void sum(double[] src, int[] dims, boolean[] reduced, double[] dst) {
         Arrays.fill(dst, 0.0);
-        reduce(src, dims, reduced, dst, false);
+        reduce(src, src.length, dims, reduced, dst, false);
     }
 
     /**
@@ -30,7 +30,39 @@ public final class ReduceLoops {
      */
     public static void max(double[] src, int[] dims, boolean[] reduced, double[] dst) {
         Arrays.fill(dst, Double.NEGATIVE_INFINITY);
-        reduce(src, dims, reduced, dst, true);
+        reduce(src, src.length, dims, reduced, dst, true);
+    }
+
+    /**
+     * Sums a float32 input over the axes marked in {@code reduced}, in float64 and in the order of
+     * the float64 loop, rounding each sum once: the bits of the float64 kernel on a widened copy,
+     * without the copy.
+     *
+     * @param src input, row-major with dimensions {@code dims}
+     * @param dims the input's dimensions
+     * @param reduced which axes to sum away
+     * @param dst output, sized to the product of the kept dimensions
+     */
+    public static void sum(float[] src, int[] dims, boolean[] reduced, float[] dst) {
+        double[] acc = new double[dst.length];
+        reduce(src, src.length, dims, reduced, acc, false);
+        Conversions.narrow(acc, 0, dst, 0, dst.length);
+    }
+
+    /**
+     * Takes the maximum of a float32 input over the axes marked in {@code reduced}; NaN wins.
+     * A maximum is one of its elements, so comparing floats gives the float64 kernel's bits.
+     *
+     * @param src input, row-major with dimensions {@code dims}
+     * @param dims the input's dimensions
+     * @param reduced which axes to reduce
+     * @param dst output, sized to the product of the kept dimensions
+     */
+    public static void max(float[] src, int[] dims, boolean[] reduced, float[] dst) {
+        double[] acc = new double[dst.length];
+        Arrays.fill(acc, Double.NEGATIVE_INFINITY);
+        reduce(src, src.length, dims, reduced, acc, true);
+        Conversions.narrow(acc, 0, dst, 0, dst.length);
     }
 
     /**
@@ -80,9 +112,81 @@ public final class ReduceLoops {
         return (s0 + s1) + (s2 + s3);
     }
 
-    private static void reduce(double[] src, int[] dims, boolean[] reduced, double[] dst, boolean max) {
+    /** {@link #rowMax(double, double[], int, int)} on float32 elements, widened as read. */
+    private static double rowMax(double start, float[] src, int from, int n) {
+        double m0 = start;
+        double m1 = start;
+        double m2 = start;
+        double m3 = start;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            m0 = Math.max(m0, src[from + j]);
+            m1 = Math.max(m1, src[from + j + 1]);
+            m2 = Math.max(m2, src[from + j + 2]);
+            m3 = Math.max(m3, src[from + j + 3]);
+        }
+        for (; j < n; j++) {
+            m0 = Math.max(m0, src[from + j]);
+        }
+        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
+    }
+
+    /** {@link #rowSum(double, double[], int, int)} on float32 elements, widened as read. */
+    private static double rowSum(double start, float[] src, int from, int n) {
+        double s0 = start;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            s0 += src[from + j];
+            s1 += src[from + j + 1];
+            s2 += src[from + j + 2];
+            s3 += src[from + j + 3];
+        }
+        for (; j < n; j++) {
+            s0 += src[from + j];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * One row of the walk: {@code n} elements from {@code s} into {@code dst[o]} (when the row
+     * is reduced away, {@code across}) or into {@code dst[o .. o + n)}.
+     */
+    private static void row(Object src, int s, int n, double[] dst, int o, boolean across, boolean max) {
+        if (src instanceof float[] f) {
+            if (across) {
+                dst[o] = max ? rowMax(dst[o], f, s, n) : rowSum(dst[o], f, s, n);
+            } else if (max) {
+                for (int j = 0; j < n; j++) {
+                    dst[o + j] = Math.max(dst[o + j], f[s + j]);
+                }
+            } else {
+                for (int j = 0; j < n; j++) {
+                    dst[o + j] += f[s + j];
+                }
+            }
+            return;
+        }
+        double[] d = (double[]) src;
+        if (across) {
+            dst[o] = max ? rowMax(dst[o], d, s, n) : rowSum(dst[o], d, s, n);
+        } else if (max) {
+            for (int j = 0; j < n; j++) {
+                dst[o + j] = Math.max(dst[o + j], d[s + j]);
+            }
+        } else {
+            for (int j = 0; j < n; j++) {
+                dst[o + j] += d[s + j];
+            }
+        }
+    }
+
+    /** Walks {@code src} (a double[] or float[] of {@code length}) row by row into the accumulator {@code dst}. */
+    private static void reduce(Object src, int length, int[] dims, boolean[] reduced, double[] dst, boolean max) {
         int rank = dims.length;
-        if (src.length == 0) {
+        if (length == 0) {
             return;
         }
         int[] outStrides = new int[rank];
@@ -92,7 +196,7 @@ public final class ReduceLoops {
             acc *= reduced[i] ? 1 : dims[i];
         }
         if (rank == 0) {
-            dst[0] = max ? Math.max(dst[0], src[0]) : dst[0] + src[0];
+            row(src, 0, 1, dst, 0, true, max);
             return;
         }
         int last = rank - 1;
@@ -101,20 +205,8 @@ public final class ReduceLoops {
         int[] idx = new int[rank];
         int o = 0;
         int s = 0;
-        while (s < src.length) {
-            if (max && os == 0) {
-                dst[o] = rowMax(dst[o], src, s, n);
-            } else if (max) {
-                for (int j = 0; j < n; j++) {
-                    dst[o + j] = Math.max(dst[o + j], src[s + j]);
-                }
-            } else if (os == 0) {
-                dst[o] = rowSum(dst[o], src, s, n);
-            } else {
-                for (int j = 0; j < n; j++) {
-                    dst[o + j] += src[s + j];
-                }
-            }
+        while (s < length) {
+            row(src, s, n, dst, o, os == 0, max);
             s += n;
             for (int axis = last - 1; axis >= 0; axis--) {
                 idx[axis]++;

@@ -2,6 +2,7 @@
 package dev.nabla.graph.op;
 
 import dev.nabla.graph.Cotangents;
+import dev.nabla.graph.DType;
 import dev.nabla.graph.Graph;
 import dev.nabla.graph.Indexing;
 import dev.nabla.graph.Node;
@@ -52,9 +53,12 @@ public record Gather(int axis) implements Primitive {
     @Override
     public void forward(Tensor[] in, Tensor out, RunContext ctx) {
         Shape x = in[0].shape();
-        double[] src = Buffers.doubles(in[0]);
-        double[] idx = Buffers.doubles(in[1]);
-        double[] dst = Buffers.doubles(out);
+        boolean single = out.dtype() == DType.FLOAT32;
+        // Rows are copied, never computed, so float32 needs no float64 detour.
+        Object src = single ? Buffers.floats(in[0]) : Buffers.doubles(in[0]);
+        Object dst = single ? Buffers.floats(out) : Buffers.doubles(out);
+        Tensor idx = in[1];
+        int count = idx.size();
         int n = x.dim(axis);
         int inner = x.strides()[axis];
         int outer = 1;
@@ -63,8 +67,8 @@ public record Gather(int axis) implements Primitive {
         }
         int o = 0;
         for (int b = 0; b < outer; b++) {
-            for (int e = 0; e < idx.length; e++) {
-                int i = IndexCheck.require(idx[e], n, "gather", e, axis);
+            for (int e = 0; e < count; e++) {
+                int i = IndexCheck.require(IndexCheck.at(idx, e), n, "gather", e, axis);
                 System.arraycopy(src, (b * n + i) * inner, dst, o, inner);
                 o += inner;
             }

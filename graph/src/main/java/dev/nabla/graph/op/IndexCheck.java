@@ -1,11 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.nabla.graph.op;
 
+import dev.nabla.graph.DType;
 import dev.nabla.graph.EvaluationException;
+import dev.nabla.graph.Tensor;
+import dev.nabla.graph.storage.Buffers;
 
-/** Integer indices carried in float64 tensors, checked as they are read. */
+/** Integer indices carried in float64 or float32 tensors, checked as they are read. */
 final class IndexCheck {
     private IndexCheck() {}
+
+    /** Entry {@code e} of an index tensor of either element type, exactly (every float is a double). */
+    static double at(Tensor indices, int e) {
+        return indices.dtype() == DType.FLOAT32 ? Buffers.floats(indices)[e] : Buffers.doubles(indices)[e];
+    }
 
     static int require(double v, int bound, String op) {
         int i = (int) v;

@@ -2,12 +2,14 @@
 package dev.nabla.graph.op;
 
 import dev.nabla.graph.Cotangents;
+import dev.nabla.graph.DType;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.RunContext;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.ShapeException;
 import dev.nabla.graph.Tensor;
 import dev.nabla.graph.storage.Buffers;
+import dev.nabla.graph.storage.TensorLoops;
 import java.util.Arrays;
 import java.util.List;
 
@@ -75,12 +77,18 @@ public record OneHot(int depth, int referenceAxis) implements Primitive {
 
     @Override
     public void forward(Tensor[] in, Tensor out, RunContext ctx) {
-        double[] labels = Buffers.doubles(in[0]);
-        double[] y = Buffers.doubles(out);
+        Tensor labels = in[0];
         int d = out.shape().dim(-1);
-        Arrays.fill(y, 0.0);
-        for (int i = 0; i < labels.length; i++) {
-            y[i * d + IndexCheck.require(labels[i], d, "one_hot")] = 1.0;
+        TensorLoops.fill(out, 0.0);
+        float[] single = out.dtype() == DType.FLOAT32 ? Buffers.floats(out) : null;
+        double[] wide = single == null ? Buffers.doubles(out) : null;
+        for (int i = 0; i < labels.size(); i++) {
+            int at = i * d + IndexCheck.require(IndexCheck.at(labels, i), d, "one_hot");
+            if (single != null) {
+                single[at] = 1f;
+            } else {
+                wide[at] = 1.0;
+            }
         }
     }
 

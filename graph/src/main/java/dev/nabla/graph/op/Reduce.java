@@ -3,6 +3,7 @@ package dev.nabla.graph.op;
 
 import dev.nabla.graph.Arguments;
 import dev.nabla.graph.Cotangents;
+import dev.nabla.graph.DType;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.Ops;
 import dev.nabla.graph.Reductions;
@@ -55,6 +56,13 @@ public record Reduce(Fn fn, List<Integer> axes) implements Primitive {
     public void forward(Tensor[] in, Tensor out, RunContext ctx) {
         Shape s = in[0].shape();
         boolean[] mask = Axes.mask(axes, s.rank());
+        if (out.dtype() == DType.FLOAT32) {
+            switch (fn) {
+                case SUM -> ReduceLoops.sum(Buffers.floats(in[0]), s.dims(), mask, Buffers.floats(out));
+                case MAX -> ReduceLoops.max(Buffers.floats(in[0]), s.dims(), mask, Buffers.floats(out));
+            }
+            return;
+        }
         switch (fn) {
             case SUM -> ReduceLoops.sum(Buffers.doubles(in[0]), s.dims(), mask, Buffers.doubles(out));
             case MAX -> ReduceLoops.max(Buffers.doubles(in[0]), s.dims(), mask, Buffers.doubles(out));
