@@ -2,6 +2,7 @@
 package dev.nabla.onnx;
 
 import ai.onnx.proto.OnnxMl.TensorProto;
+import dev.nabla.graph.DType;
 import dev.nabla.graph.op.BinaryFn;
 import dev.nabla.graph.op.Compare;
 import dev.nabla.graph.op.UnaryFn;
@@ -11,11 +12,11 @@ import java.util.List;
  * Elementwise primitives as ONNX operators, one row per function; each {@code switch} lists every
  * constant of its enum with no default, so a new function is a compile error here.
  *
- * <p>Two rows are compositions, since ONNX has no such operator: {@code log1p(x)} is
- * {@code Log(Add(x, 1))} and {@code expm1(x)} is {@code Sub(Exp(x), 1)}. Both lose relative
- * accuracy near 0, where {@code 1 + x} rounds away the low bits of x: for |x| around 1e-8 the
- * relative error is about 1e-8 in float64 (1 ulp of 1 over x), so they agree with Nabla's
- * kernels to 1e-12 only for |x| above about 1e-4.
+ * <p>log1p and expm1 have no ONNX operator; they are compositions ({@link ComposedFunctions})
+ * with the classic corrections that keep their accuracy near 0, where the naive
+ * {@code Log(Add(x, 1))} would lose the low bits of x (a relative error of about 1e-8 at
+ * |x| = 1e-8 in float64). Cos, Atan, Erf and Softplus are ONNX's operators in float32 and
+ * compositions in float64, where ONNX Runtime has no kernel for them.
  */
 final class ElementwiseMapping {
     private ElementwiseMapping() {}
@@ -26,18 +27,31 @@ final class ElementwiseMapping {
             case EXP -> g.node("Exp", List.of(x), out);
             case LOG -> g.node("Log", List.of(x), out);
             case SIN -> g.node("Sin", List.of(x), out);
-            case COS -> g.node("Cos", List.of(x), out);
+            case COS -> nativeInFloat32("Cos", ComposedFunctions::cos, x, out, g);
             case SQRT -> g.node("Sqrt", List.of(x), out);
             case RECIP -> g.node("Reciprocal", List.of(x), out);
             case SIGN -> g.node("Sign", List.of(x), out);
             case ABS -> g.node("Abs", List.of(x), out);
             case TANH -> g.node("Tanh", List.of(x), out);
-            case LOG1P -> g.node("Log", List.of(g.op("Add", List.of(x, g.scalar(1.0)))), out);
-            case EXPM1 -> g.node("Sub", List.of(g.op("Exp", List.of(x)), g.scalar(1.0)), out);
-            case ERF -> g.node("Erf", List.of(x), out);
+            case LOG1P -> ComposedFunctions.log1p(x, out, g);
+            case EXPM1 -> ComposedFunctions.expm1(x, out, g);
+            case ERF -> nativeInFloat32("Erf", ComposedFunctions::erf, x, out, g);
             case SIGMOID -> g.node("Sigmoid", List.of(x), out);
-            case ATAN -> g.node("Atan", List.of(x), out);
-            case SOFTPLUS -> g.node("Softplus", List.of(x), out);
+            case ATAN -> nativeInFloat32("Atan", ComposedFunctions::atan, x, out, g);
+            case SOFTPLUS -> nativeInFloat32("Softplus", ComposedFunctions::softplus, x, out, g);
+        }
+    }
+
+    /** A function with a float32 kernel in ONNX Runtime and none in float64, where it is composed. */
+    private interface Composition {
+        void write(String x, String out, OnnxGraph g);
+    }
+
+    private static void nativeInFloat32(String type, Composition float64, String x, String out, OnnxGraph g) {
+        if (g.dtype() == DType.FLOAT32) {
+            g.node(type, List.of(x), out);
+        } else {
+            float64.write(x, out, g);
         }
     }
 

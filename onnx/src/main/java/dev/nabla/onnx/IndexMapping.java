@@ -17,20 +17,24 @@ final class IndexMapping {
         g.node("Gather", List.of(x, ElementwiseMapping.toInt64(indices, g)), out, OnnxGraph.attr("axis", op.axis()));
     }
 
-    /** The code is the last axis, off 0 and on 1; a depth known only at run time is the reference's axis size. */
+    /**
+     * The code is the last axis: {@code Equal(Unsqueeze(labels, -1), Range(0, depth))}, cast to the
+     * float type, which is exact; ONNX Runtime's OneHot has no float64 output. A depth known only at
+     * run time is the reference's axis size.
+     */
     static void oneHot(OneHot op, List<String> in, String out, OnnxGraph g) {
         String depth = op.depth() == Shape.UNKNOWN
                 ? g.op("Gather", List.of(g.op("Shape", List.of(in.get(1))), g.intScalar(op.referenceAxis())))
                 : g.intScalar(op.depth());
-        String values = g.op("Concat", List.of(g.op("Reshape", List.of(g.scalar(0.0), g.ints(1))),
-                g.op("Reshape", List.of(g.scalar(1.0), g.ints(1)))), OnnxGraph.attr("axis", 0));
-        g.node("OneHot", List.of(ElementwiseMapping.toInt64(in.get(0), g), depth, values), out, OnnxGraph.attr("axis", -1));
+        String codes = g.op("Range", List.of(g.intScalar(0), depth, g.intScalar(1)));
+        String labels = g.op("Unsqueeze", List.of(ElementwiseMapping.toInt64(in.get(0), g), g.ints(-1)));
+        g.node("Cast", List.of(g.op("Equal", List.of(labels, codes))), out, OnnxGraph.attr("to", g.elementType()));
     }
 
     /**
-     * Two matrices are one Gemm with the flags as they are; a batch on either side is MatMul
-     * (which broadcasts a shared matrix over the batch) after a Transpose of the last two axes of
-     * each flagged operand.
+     * Two matrices are one Gemm with the flags as they are; a batch on either side is one Einsum
+     * naming the transposed axes (a shared matrix has no batch letter). Not Transpose + MatMul:
+     * ONNX Runtime fuses that pair into its FusedMatMul, which has float32 kernels only.
      */
     static void matmul(Node node, MatMul op, String a, String b, String out, OnnxGraph g) {
         int rankA = node.input(0).shape().rank();
@@ -40,13 +44,8 @@ final class IndexMapping {
                     OnnxGraph.attr("transB", op.transB() ? 1 : 0));
             return;
         }
-        String left = op.transA() ? swapLast(a, rankA, g) : a;
-        String right = op.transB() ? swapLast(b, rankB, g) : b;
-        g.node("MatMul", List.of(left, right), out);
-    }
-
-    private static String swapLast(String x, int rank, OnnxGraph g) {
-        long[] perm = rank == 2 ? new long[] {1, 0} : new long[] {0, 2, 1};
-        return g.op("Transpose", List.of(x), OnnxGraph.attrs("perm", perm));
+        String left = (rankA == 3 ? "z" : "") + (op.transA() ? "km" : "mk");
+        String right = (rankB == 3 ? "z" : "") + (op.transB() ? "nk" : "kn");
+        g.node("Einsum", List.of(a, b), out, OnnxGraph.attr("equation", left + "," + right + "->zmn"));
     }
 }
