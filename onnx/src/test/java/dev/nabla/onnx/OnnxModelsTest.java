@@ -36,6 +36,7 @@ import java.util.Random;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Models built with nn, exported and run in ONNX Runtime against Nabla's own outputs. */
 class OnnxModelsTest {
@@ -58,6 +59,20 @@ class OnnxModelsTest {
                 n -> Map.of(x, Tensor.randomNormal(n, 0, 1.5, n, 4).to(type)));
         System.out.println("onnx: lecture MLP " + type + " max relative difference " + worst);
         assertTrue(worst <= (type == DType.FLOAT64 ? OrtAgreement.FLOAT64 : OrtAgreement.FLOAT32), "max relative " + worst);
+    }
+
+    /** The lowest opset the mapping supports writes a model ONNX Runtime runs the same. */
+    @ParameterizedTest
+    @ValueSource(ints = {OnnxOptions.MIN_OPSET, OnnxOptions.MAX_OPSET})
+    void otherOpsetsAgreeToo(int opset) throws Exception {
+        Layer model = Sequential.of(Dense.of(4, 8), Activation.of("gelu", Activations::gelu), Dense.of(8, 3));
+        Graph g = new Graph();
+        Node x = g.input("x", Shape.UNKNOWN, 4);
+        Node p = Activations.logSoftmax(model.apply(x, Context.of(g)), 1);
+        ParamStore store = Params.initialize(model, new ParamStore(), 3);
+        double worst = OrtAgreement.maxRelative(p, store, OnnxOptions.defaults().opset(opset), dir,
+                n -> Map.of(x, Tensor.randomNormal(n, 0, 1, n, 4)));
+        assertTrue(worst <= OrtAgreement.FLOAT64, "opset " + opset + ": max relative " + worst);
     }
 
     /**
