@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Elementary functions written with other ONNX operators, where ONNX has no operator
  * ({@code log1p}, {@code expm1}) or where ONNX Runtime 1.22 has no float64 kernel (Cos, Atan, Erf
- * and Softplus exist for float32 only; a float64 model using them does not load). Each composition
+ * and Softplus exist for float32 only; a float64 model using them does not load), and Sigmoid in
+ * float64 (see {@link #sigmoid}). Each composition
  * is accurate to a few ulps, so it agrees with Nabla's kernel to well within 1e-12 (relative), except
  * where stated.
  */
@@ -138,6 +139,16 @@ final class ComposedFunctions {
             den = den.multiply(BigDecimal.valueOf(2L * k + 1));
         }
         return num.divide(den, MathContext.DECIMAL128).doubleValue();
+    }
+
+    /**
+     * sigmoid(x) as Nabla's kernel computes it: {@code e = exp(-|x|)}, {@code s = 1 / (1 + e)},
+     * s for x >= 0 and {@code e * s} below (never an overflow, no cancellation).
+     */
+    static void sigmoid(String x, String out, OnnxGraph g) {
+        String e = g.op("Exp", List.of(g.op("Neg", List.of(g.op("Abs", List.of(x))))));
+        String s = g.op("Reciprocal", List.of(g.op("Add", List.of(e, g.scalar(1.0)))));
+        g.node("Where", List.of(g.op("Less", List.of(x, g.scalar(0.0))), g.op("Mul", List.of(e, s)), s), out);
     }
 
     /** softplus(x) = max(x, 0) + log1p(exp(-|x|)), Nabla's own stable form, with log1p as {@link #log1p}. */

@@ -16,7 +16,9 @@ import java.util.List;
  * with the classic corrections that keep their accuracy near 0, where the naive
  * {@code Log(Add(x, 1))} would lose the low bits of x (a relative error of about 1e-8 at
  * |x| = 1e-8 in float64). Cos, Atan, Erf and Softplus are ONNX's operators in float32 and
- * compositions in float64, where ONNX Runtime has no kernel for them.
+ * compositions in float64, where ONNX Runtime has no kernel for them; so is Sigmoid, whose
+ * float64 kernel exists but which ONNX Runtime fuses with a product (x * sigmoid(x), silu) into
+ * its float32-only QuickGelu.
  */
 final class ElementwiseMapping {
     private ElementwiseMapping() {}
@@ -36,7 +38,7 @@ final class ElementwiseMapping {
             case LOG1P -> ComposedFunctions.log1p(x, out, g);
             case EXPM1 -> ComposedFunctions.expm1(x, out, g);
             case ERF -> nativeInFloat32("Erf", ComposedFunctions::erf, x, out, g);
-            case SIGMOID -> g.node("Sigmoid", List.of(x), out);
+            case SIGMOID -> nativeInFloat32("Sigmoid", ComposedFunctions::sigmoid, x, out, g);
             case ATAN -> nativeInFloat32("Atan", ComposedFunctions::atan, x, out, g);
             case SOFTPLUS -> nativeInFloat32("Softplus", ComposedFunctions::softplus, x, out, g);
         }

@@ -109,8 +109,8 @@ final class Exporter implements PrimitiveMapping.Leaves {
             return g.initializer(ownName(n), folded);
         }
         List<String> in = new ArrayList<>();
-        for (Node i : n.inputs()) {
-            in.add(names.get(spec.resolve(i)));
+        for (int i = 0; i < n.inputs().size(); i++) {
+            in.add(names.get(spec.input(n, i)));
         }
         return PrimitiveMapping.map(n, in, wanted != null ? wanted : g.claim(ownName(n)), g, this);
     }

@@ -7,6 +7,7 @@ import dev.nabla.graph.Session;
 import dev.nabla.graph.Tensor;
 import dev.nabla.graph.op.Expand;
 import dev.nabla.graph.op.Leaf;
+import dev.nabla.graph.op.OneHot;
 import dev.nabla.graph.op.OpKind;
 import dev.nabla.graph.op.Reshape;
 import dev.nabla.graph.view.GraphView;
@@ -101,6 +102,22 @@ final class Specialisation {
     }
 
     /**
+     * The node giving input {@code i} of {@code n} in the inference graph: the input resolved, and
+     * for a reference that is read only for its run-time shape (expand's and one-hot's second
+     * input), a random op drawn "like" a node is replaced by that node, which has its shape: so
+     * nn's eval branches, broadcast against the mask they no longer use, do not keep it alive.
+     */
+    Node input(Node n, int i) {
+        Node in = resolve(n.input(i));
+        if (i == 1 && (n.op() instanceof Expand || n.op() instanceof OneHot)) {
+            while (in.op().kind() == OpKind.RANDOM && in.inputs().size() == 1 && in.shape().equals(in.input(0).shape())) {
+                in = resolve(in.input(0));
+            }
+        }
+        return in;
+    }
+
+    /**
      * The nodes the inference graph computes, in topological order: reached from the outputs
      * through resolved inputs, stopping at foldable nodes (their values are constants).
      */
@@ -113,8 +130,8 @@ final class Specialisation {
         while (!todo.isEmpty()) {
             Node n = todo.pop();
             if (seen.add(n) && !foldable.contains(n)) {
-                for (Node in : n.inputs()) {
-                    todo.push(resolve(in));
+                for (int i = 0; i < n.inputs().size(); i++) {
+                    todo.push(input(n, i));
                 }
             }
         }

@@ -55,7 +55,7 @@ final class OrtAgreement {
         double worst = 0;
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-            so.setOptimizationLevel(Boolean.getBoolean("noopt") ? OrtSession.SessionOptions.OptLevel.NO_OPT : OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             try (OrtSession ort = env.createSession(file.toString(), so)) {
                 for (int batch : BATCHES) {
                     Map<Node, Tensor> feed = feeds.apply(batch);
