@@ -24,37 +24,39 @@ final class ElementwiseMapping {
     private ElementwiseMapping() {}
 
     static void unary(UnaryFn fn, String x, String out, OnnxGraph g) {
-        switch (fn) {
-            case NEG -> g.node("Neg", List.of(x), out);
-            case EXP -> g.node("Exp", List.of(x), out);
-            case LOG -> g.node("Log", List.of(x), out);
-            case SIN -> g.node("Sin", List.of(x), out);
-            case COS -> nativeInFloat32("Cos", ComposedFunctions::cos, x, out, g);
-            case SQRT -> g.node("Sqrt", List.of(x), out);
-            case RECIP -> g.node("Reciprocal", List.of(x), out);
-            case SIGN -> g.node("Sign", List.of(x), out);
-            case ABS -> g.node("Abs", List.of(x), out);
-            case TANH -> g.node("Tanh", List.of(x), out);
-            case LOG1P -> ComposedFunctions.log1p(x, out, g);
-            case EXPM1 -> ComposedFunctions.expm1(x, out, g);
-            case ERF -> nativeInFloat32("Erf", ComposedFunctions::erf, x, out, g);
-            case SIGMOID -> nativeInFloat32("Sigmoid", ComposedFunctions::sigmoid, x, out, g);
-            case ATAN -> nativeInFloat32("Atan", ComposedFunctions::atan, x, out, g);
-            case SOFTPLUS -> nativeInFloat32("Softplus", ComposedFunctions::softplus, x, out, g);
-        }
+        Composition writer = switch (fn) {
+            case NEG -> operator("Neg");
+            case EXP -> operator("Exp");
+            case LOG -> operator("Log");
+            case SIN -> operator("Sin");
+            case COS -> nativeInFloat32("Cos", ComposedFunctions::cos);
+            case SQRT -> operator("Sqrt");
+            case RECIP -> operator("Reciprocal");
+            case SIGN -> operator("Sign");
+            case ABS -> operator("Abs");
+            case TANH -> operator("Tanh");
+            case LOG1P -> ComposedFunctions::log1p;
+            case EXPM1 -> ComposedFunctions::expm1;
+            case ERF -> nativeInFloat32("Erf", ComposedFunctions::erf);
+            case SIGMOID -> nativeInFloat32("Sigmoid", ComposedFunctions::sigmoid);
+            case ATAN -> nativeInFloat32("Atan", ComposedFunctions::atan);
+            case SOFTPLUS -> nativeInFloat32("Softplus", ComposedFunctions::softplus);
+        };
+        writer.write(x, out, g);
     }
 
-    /** A function with a float32 kernel in ONNX Runtime and none in float64, where it is composed. */
+    /** Writes the ONNX nodes computing one function of {@code x} as {@code out}. */
     private interface Composition {
         void write(String x, String out, OnnxGraph g);
     }
 
-    private static void nativeInFloat32(String type, Composition float64, String x, String out, OnnxGraph g) {
-        if (g.dtype() == DType.FLOAT32) {
-            g.node(type, List.of(x), out);
-        } else {
-            float64.write(x, out, g);
-        }
+    private static Composition operator(String type) {
+        return (x, out, g) -> g.node(type, List.of(x), out);
+    }
+
+    /** An ONNX operator in float32; in float64, where ONNX Runtime has no kernel (or fuses it into one without), a composition. */
+    private static Composition nativeInFloat32(String type, Composition float64) {
+        return (x, out, g) -> (g.dtype() == DType.FLOAT32 ? operator(type) : float64).write(x, out, g);
     }
 
     static void binary(BinaryFn fn, String a, String b, String out, OnnxGraph g) {

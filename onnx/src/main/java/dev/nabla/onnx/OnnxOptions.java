@@ -118,6 +118,7 @@ public final class OnnxOptions {
         return fixed;
     }
 
+    /** Summarises the options. @return one line: opset, element type, how many inputs are fixed */
     @Override
     public String toString() {
         return "OnnxOptions(opset " + opset + ", dtype " + (dtype == null ? "of the graph" : dtype) + ", " + fixed.size()

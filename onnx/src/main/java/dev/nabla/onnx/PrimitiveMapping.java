@@ -11,6 +11,7 @@ import dev.nabla.graph.op.MatMul;
 import dev.nabla.graph.op.OneHot;
 import dev.nabla.graph.op.Pad;
 import dev.nabla.graph.op.Permute;
+import dev.nabla.graph.op.Primitive;
 import dev.nabla.graph.op.Reduce;
 import dev.nabla.graph.op.Reshape;
 import dev.nabla.graph.op.Slice;
@@ -39,34 +40,38 @@ final class PrimitiveMapping {
      * @throws OnnxException if the primitive has no ONNX form, naming the node, its op and why
      */
     static String map(Node node, List<String> in, String out, OnnxGraph g, Leaves leaves) {
-        switch (node.op().kind()) {
-            case LEAF -> {
-                return leaves.leaf(node);
-            }
-            case UNARY -> ElementwiseMapping.unary(((Unary) node.op()).fn(), in.get(0), out, g);
-            case BINARY -> ElementwiseMapping.binary(((Binary) node.op()).fn(), in.get(0), in.get(1), out, g);
-            case COMPARE -> ElementwiseMapping.compare(((Compare) node.op()).fn(), in.get(0), in.get(1), out, g);
-            case WHERE -> ElementwiseMapping.where(in.get(0), in.get(1), in.get(2), out, g);
-            case REDUCTION -> ShapeMapping.reduce((Reduce) node.op(), in.get(0), out, g);
-            case RESHAPE -> ShapeMapping.reshape((Reshape) node.op(), in.get(0), out, g);
-            case PERMUTE -> ShapeMapping.permute((Permute) node.op(), in.get(0), out, g);
-            case EXPAND -> ShapeMapping.expand(node, (Expand) node.op(), in, out, g);
-            case SLICE -> ShapeMapping.slice((Slice) node.op(), in.get(0), out, g);
-            case PAD -> ShapeMapping.pad((Pad) node.op(), in.get(0), out, g);
-            case GATHER -> IndexMapping.gather((Gather) node.op(), in.get(0), in.get(1), out, g);
-            case ONE_HOT -> IndexMapping.oneHot((OneHot) node.op(), in, out, g);
-            case MATMUL -> IndexMapping.matmul(node, (MatMul) node.op(), in.get(0), in.get(1), out, g);
-            case UNFOLD -> WindowMapping.unfold(node, (Unfold) node.op(), in.get(0), out, g);
-            case STOP_GRADIENT -> g.node("Identity", List.of(in.get(0)), out);
+        Primitive op = node.op();
+        return switch (op.kind()) {
+            case LEAF -> leaves.leaf(node);
+            case UNARY -> wrote(out, () -> ElementwiseMapping.unary(((Unary) op).fn(), in.get(0), out, g));
+            case BINARY -> wrote(out, () -> ElementwiseMapping.binary(((Binary) op).fn(), in.get(0), in.get(1), out, g));
+            case COMPARE -> wrote(out, () -> ElementwiseMapping.compare(((Compare) op).fn(), in.get(0), in.get(1), out, g));
+            case WHERE -> wrote(out, () -> ElementwiseMapping.where(in.get(0), in.get(1), in.get(2), out, g));
+            case REDUCTION -> wrote(out, () -> ShapeMapping.reduce((Reduce) op, in.get(0), out, g));
+            case RESHAPE -> wrote(out, () -> ShapeMapping.reshape((Reshape) op, in.get(0), out, g));
+            case PERMUTE -> wrote(out, () -> ShapeMapping.permute((Permute) op, in.get(0), out, g));
+            case EXPAND -> wrote(out, () -> ShapeMapping.expand(node, (Expand) op, in, out, g));
+            case SLICE -> wrote(out, () -> ShapeMapping.slice((Slice) op, in.get(0), out, g));
+            case PAD -> wrote(out, () -> ShapeMapping.pad((Pad) op, in.get(0), out, g));
+            case GATHER -> wrote(out, () -> IndexMapping.gather((Gather) op, in.get(0), in.get(1), out, g));
+            case ONE_HOT -> wrote(out, () -> IndexMapping.oneHot((OneHot) op, in, out, g));
+            case MATMUL -> wrote(out, () -> IndexMapping.matmul(node, (MatMul) op, in.get(0), in.get(1), out, g));
+            case UNFOLD -> wrote(out, () -> WindowMapping.unfold(node, (Unfold) op, in.get(0), out, g));
+            case STOP_GRADIENT -> wrote(out, () -> g.node("Identity", List.of(in.get(0)), out));
             case FOLD -> throw refused(node, "col2im (the adjoint of unfold) appears in gradients, not in inference "
                     + "graphs; export the forward graph (ONNX's Col2Im would need opset 18 and has float32 kernels only "
                     + "in ONNX Runtime)");
             case RANDOM -> throw refused(node, "it draws new random numbers on every run and is still reachable in "
                     + "inference mode; only a random op that a fixed input switches off (dropout under training = 0) "
                     + "is removed");
-            case CUSTOM -> throw refused(node, "it is the custom op \"" + ((Custom) node.op()).op().name()
+            case CUSTOM -> throw refused(node, "it is the custom op \"" + ((Custom) op).op().name()
                     + "\", whose kernel is Java code ONNX cannot express");
-        }
+        };
+    }
+
+    /** Runs a family's writer and names the value it wrote. */
+    private static String wrote(String out, Runnable writer) {
+        writer.run();
         return out;
     }
 

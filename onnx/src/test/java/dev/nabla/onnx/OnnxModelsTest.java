@@ -16,7 +16,12 @@ import dev.nabla.nn.Dense;
 import dev.nabla.nn.Layer;
 import dev.nabla.nn.Params;
 import dev.nabla.nn.Sequential;
+import dev.nabla.nn.AvgPool2d;
 import dev.nabla.nn.BatchNorm;
+import dev.nabla.nn.Conv2d;
+import dev.nabla.nn.Flatten;
+import dev.nabla.nn.GlobalAvgPool;
+import dev.nabla.nn.MaxPool2d;
 import dev.nabla.nn.Dropout;
 import dev.nabla.nn.activation.Activations;
 import dev.nabla.nn.loss.Losses;
@@ -31,6 +36,7 @@ import java.util.Random;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Models built with nn, exported and run in ONNX Runtime against Nabla's own outputs. */
 class OnnxModelsTest {
@@ -53,6 +59,20 @@ class OnnxModelsTest {
                 n -> Map.of(x, Tensor.randomNormal(n, 0, 1.5, n, 4).to(type)));
         System.out.println("onnx: lecture MLP " + type + " max relative difference " + worst);
         assertTrue(worst <= (type == DType.FLOAT64 ? OrtAgreement.FLOAT64 : OrtAgreement.FLOAT32), "max relative " + worst);
+    }
+
+    /** The lowest opset the mapping supports writes a model ONNX Runtime runs the same. */
+    @ParameterizedTest
+    @ValueSource(ints = {OnnxOptions.MIN_OPSET, OnnxOptions.MAX_OPSET})
+    void otherOpsetsAgreeToo(int opset) throws Exception {
+        Layer model = Sequential.of(Dense.of(4, 8), Activation.of("gelu", Activations::gelu), Dense.of(8, 3));
+        Graph g = new Graph();
+        Node x = g.input("x", Shape.UNKNOWN, 4);
+        Node p = Activations.logSoftmax(model.apply(x, Context.of(g)), 1);
+        ParamStore store = Params.initialize(model, new ParamStore(), 3);
+        double worst = OrtAgreement.maxRelative(p, store, OnnxOptions.defaults().opset(opset), dir,
+                n -> Map.of(x, Tensor.randomNormal(n, 0, 1, n, 4)));
+        assertTrue(worst <= OrtAgreement.FLOAT64, "opset " + opset + ": max relative " + worst);
     }
 
     /**
@@ -95,5 +115,31 @@ class OnnxModelsTest {
             }
         }
         return Dataset.classification(x, labels);
+    }
+
+    /**
+     * A small CNN: padded, strided and grouped convolutions, channel batch norm, max and average
+     * pooling, global pooling and a dense head, all through unfold; untrained (seeded) weights.
+     */
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void smallCnnAgrees(DType type) throws Exception {
+        Layer model = Sequential.of(Conv2d.of(2, 4, 3, 1, 1), BatchNorm.ofChannels(4),
+                Activation.of("relu", Activations::relu), MaxPool2d.of(2),
+                Conv2d.of(4, 4, 3, 2, 1, 1, 2, dev.nabla.nn.Init.he(), dev.nabla.nn.Init.zeros()),
+                AvgPool2d.of(2), Flatten.of(), Dense.of(4, 3));
+        Graph g = new Graph(type);
+        Node x = g.input("images", Shape.UNKNOWN, 2, 8, 8);
+        Node y = Activations.softmax(model.apply(x, Context.of(g)), 1);
+        ParamStore store = Params.initialize(model, new ParamStore(), 9, type);
+        double worst = OrtAgreement.maxRelative(y, store, OnnxOptions.defaults(), dir,
+                n -> Map.of(x, Tensor.randomNormal(n, 0, 1, n, 2, 8, 8).to(type)));
+        System.out.println("onnx: small CNN " + type + " max relative difference " + worst);
+        assertTrue(worst <= (type == DType.FLOAT64 ? OrtAgreement.FLOAT64 : OrtAgreement.FLOAT32), "max relative " + worst);
+
+        Node pooled = GlobalAvgPool.of().apply(x, Context.of(g));
+        double global = OrtAgreement.maxRelative(pooled, store, OnnxOptions.defaults(), dir,
+                n -> Map.of(x, Tensor.randomNormal(n, 0, 1, n, 2, 8, 8).to(type)));
+        assertTrue(global <= (type == DType.FLOAT64 ? OrtAgreement.FLOAT64 : OrtAgreement.FLOAT32), "global pool " + global);
     }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Calls every public constructor and method of graph, autodiff, testkit and nn ({@link PublicApi})
+ * Calls every public constructor and method of graph, autodiff, testkit, nn and onnx ({@link PublicApi})
  * with plausible arguments ({@link SweepValues}) except one: a null in each reference position in
  * turn, a negative number in each int that is a size, count, axis or epoch, and a function that
  * returns null in each position that takes a user's function or layer. Only a Nabla exception (or

@@ -88,10 +88,10 @@ class PassSwitchesTest {
                 + "branch takes it silently); list every kind instead: " + silent);
     }
 
-    /** @return every switch on a kind in the main code of graph, autodiff and nn */
+    /** @return every switch on a kind in the main code of graph, autodiff, nn and onnx */
     private static List<Site> kindSwitches() throws IOException {
         List<Site> sites = new ArrayList<>();
-        for (String module : List.of("graph", "autodiff", "nn")) {
+        for (String module : List.of("graph", "autodiff", "nn", "onnx")) {
             try (Stream<Path> files = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList())) {
                     List<String> lines = Files.readAllLines(f);

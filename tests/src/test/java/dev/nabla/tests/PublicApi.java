@@ -4,6 +4,7 @@ package dev.nabla.tests;
 import dev.nabla.autodiff.Grad;
 import dev.nabla.graph.Node;
 import dev.nabla.nn.Layer;
+import dev.nabla.onnx.Onnx;
 import dev.nabla.testkit.Domain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +24,7 @@ import java.util.stream.Stream;
 
 /**
  * The public entry points of the modules users import: every public constructor and method of every
- * public class of graph (with graph.view), autodiff, testkit and nn, read from the class files the
+ * public class of graph (with graph.view), autodiff, testkit, nn and onnx, read from the class files the
  * tests run against (a classes directory in a reactor build, a jar after packaging).
  *
  * <p>{@code dev.nabla.graph.kernel} is left out on purpose: it is public only so that the blas and
@@ -33,7 +34,8 @@ import java.util.stream.Stream;
  * every other module out of.
  */
 final class PublicApi {
-    private static final List<Class<?>> MODULES = List.of(Node.class, Grad.class, Domain.class, Layer.class);
+    private static final List<Class<?>> MODULES = List.of(Node.class, Grad.class, Domain.class, Layer.class,
+            Onnx.class);
     private static final List<String> INTERNAL = List.of("dev.nabla.graph.kernel.", "dev.nabla.graph.exec.",
             "dev.nabla.graph.storage.");
 

@@ -68,6 +68,7 @@ import dev.nabla.nn.train.Schedule;
 import dev.nabla.nn.train.TrainOptions;
 import dev.nabla.nn.train.Trainer;
 import dev.nabla.nn.train.TrainingGraph;
+import dev.nabla.onnx.OnnxOptions;
 import dev.nabla.testkit.Domain;
 import dev.nabla.testkit.GradientProperty;
 import dev.nabla.testkit.GraphRecipe;
@@ -230,6 +231,7 @@ final class SweepValues {
         put(Object.class, () -> "an object");
         put(Throwable.class, () -> new IllegalStateException("a cause"));
         put(Path.class, () -> dir.resolve("file" + names++));
+        put(OnnxOptions.class, OnnxOptions::defaults);
         put(Graph.class, Graph::new);
         put(Node.class, () -> input().exp());
         put("dev.nabla.graph.Node[]", () -> new Node[] {the(Node.class), the(Node.class).exp()});
