@@ -25,7 +25,8 @@ public final class Examples {
                 new VanishingGradientsExample(), new BatchNormExample(), new OptimizersExample(), new LearningRateExample(),
                 new RegularizationExample(), new RocExample(), new SvmCExample(), new DigitsExample(), new CnnDigitsExample(),
                 new CnnFashionExample(), new CsvExample(), new TransformerSortExample(),
-                new SecondOrderExample(), new GraphExample(), new PinnExample(), new RnnMemoryExample());
+                new SecondOrderExample(), new GraphExample(), new PinnExample(), new RnnMemoryExample(),
+                new OnnxExportExample());
     }
 
     /**
