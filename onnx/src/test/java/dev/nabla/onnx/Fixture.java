@@ -36,16 +36,7 @@ final class Fixture {
 
     /** An input of whole numbers in [0, bound), as labels and indices are fed. */
     Node integers(String name, int bound, int... dims) {
-        long s = ++seed;
-        return input(name, n -> {
-            Random r = new Random(s * 1000 + n);
-            int[] d = concrete(dims, n);
-            double[] v = new double[Shape.of(d).size()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = r.nextInt(bound);
-            }
-            return Tensor.fromArray(v, d);
-        }, dims);
+        return choices(name, java.util.stream.IntStream.range(0, bound).asDoubleStream().toArray(), dims);
     }
 
     /** An input of values drawn from {@code choices}. */

@@ -14,7 +14,6 @@ import dev.nabla.graph.Node;
 import dev.nabla.graph.Ops;
 import dev.nabla.graph.Randoms;
 import dev.nabla.graph.Shape;
-import dev.nabla.graph.Tensor;
 import dev.nabla.graph.op.BinaryFn;
 import dev.nabla.graph.op.Compare;
 import dev.nabla.graph.op.MatMul;
@@ -132,26 +131,8 @@ class OnnxCompletenessTest {
         s.put("FOLD", f -> List.of(Convolutions.fold(f.input("cols", 0, 1, UNKNOWN, 4, 9), 4, 4, new Window(2, 2, 1, 1, 0, 0, 1, 1))));
         s.put("RANDOM", f -> List.of(Randoms.normalLike(f.input("x", 0, 1, UNKNOWN, 4), 0, 1, 1)));
         s.put("STOP_GRADIENT", f -> List.of(Ops.stopGradient(f.input("x", 0, 1, UNKNOWN, 4))));
-        s.put("CUSTOM", f -> List.of(f.g.apply(new Twice(), f.input("x", 0, 1, UNKNOWN, 4))));
+        s.put("CUSTOM", f -> List.of(f.g.apply(new OnnxRefusalsTest.Twice(), f.input("x", 0, 1, UNKNOWN, 4))));
         return s;
-    }
-
-    /** A user's op, which ONNX cannot express. */
-    private record Twice() implements dev.nabla.graph.CustomOp {
-        @Override
-        public String name() {
-            return "twice";
-        }
-
-        @Override
-        public Shape outShape(List<Shape> in) {
-            return in.get(0);
-        }
-
-        @Override
-        public Tensor forward(List<Tensor> in) {
-            return Tensor.of(in.get(0).shape(), Arrays.stream(in.get(0).toArray()).map(v -> 2 * v).toArray());
-        }
     }
 
     @Test

@@ -30,7 +30,7 @@ class OnnxRefusalsTest {
     Path dir;
 
     /** A user's op: Nabla runs its Java kernel, ONNX cannot. */
-    private record Twice() implements CustomOp {
+    record Twice() implements CustomOp {
         @Override
         public String name() {
             return "twice";
