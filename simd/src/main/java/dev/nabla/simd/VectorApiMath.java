@@ -88,6 +88,17 @@ public final class VectorApiMath implements VectorMath {
     }
 
     /**
+     * Gives the vectorised loop of a comparison.
+     *
+     * @param name {@code "lt"}, {@code "le"} or {@code "eq"}
+     * @return a lane comparison and a blend, with the bits of the scalar loop; null for another name
+     */
+    @Override
+    public Elementwise.Map2 compare(String name) {
+        return Comparisons.named(name);
+    }
+
+    /**
      * Gives the vectorised loop for select.
      *
      * @return the selection loop on vectors: a blend, with the bits of the scalar loop

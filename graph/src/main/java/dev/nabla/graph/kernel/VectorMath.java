@@ -36,6 +36,18 @@ public interface VectorMath {
     }
 
     /**
+     * The vectorised loop of a comparison, 1 where it holds and 0 elsewhere, with the bits of
+     * Java's operator (false with NaN, -0 equal to +0), in both element types and with a scalar
+     * operand on either side.
+     *
+     * @param name {@code "lt"}, {@code "le"} or {@code "eq"}
+     * @return the loop, or null to keep the scalar one
+     */
+    default Elementwise.Map2 compare(String name) {
+        return null;
+    }
+
+    /**
      * The vectorised selection loop, {@code c != 0 ? a : b} with the bits of {@link Select}.
      *
      * @return the loop, or null to keep {@link Select}'s

@@ -33,13 +33,14 @@ public record Compare(Fn fn) implements Primitive, Pointwise {
         /** {@code a == b}. */
         EQ((a, b) -> a == b ? 1.0 : 0.0, (a, b) -> a == b ? 1f : 0f);
 
-        // Its own loop, so the comparison is inlined and vectorised (a switch in one loop was not).
+        // Its own loop, so the comparison is inlined (a switch in one loop was not); on vector
+        // lanes when nabla-simd is there.
         final Elementwise.Map2 loop;
         final java.util.function.DoubleBinaryOperator kernel;
 
         Fn(java.util.function.DoubleBinaryOperator kernel, Elementwise.ExactFloat2 exact) {
             this.kernel = kernel;
-            this.loop = Elementwise.binary(kernel, exact);
+            this.loop = Elementwise.compare(name().toLowerCase(java.util.Locale.ROOT), kernel, exact);
         }
 
         /**
