@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.nabla.nn.data.Datasets;
+import dev.nabla.autodiff.Grad;
+import dev.nabla.graph.Convolutions;
 import dev.nabla.graph.DType;
+import dev.nabla.graph.Graph;
+import dev.nabla.graph.Ops;
+import dev.nabla.graph.Session;
+import dev.nabla.graph.Shape;
 import dev.nabla.graph.Node;
 import dev.nabla.graph.ParamStore;
 import dev.nabla.graph.Tensor;
@@ -24,6 +30,7 @@ import dev.nabla.nn.train.History;
 import dev.nabla.nn.train.Schedule;
 import dev.nabla.nn.train.TrainOptions;
 import dev.nabla.nn.train.Trainer;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -100,6 +107,37 @@ class DeterminismTest {
         Outcome two = train(2);
         assertSameBits(one, two, "one thread against two");
         System.out.println("1 vs 2 threads, losses " + java.util.Arrays.toString(one.losses()) + ": bit-identical");
+    }
+
+    /**
+     * Batches of products (a convolution's per image, attention's per head), their gradients and
+     * the reductions over them keep their bits on 1, 2 and 3 threads, in both types.
+     */
+    @Test
+    void batchesOfSmallProductsGiveTheSameBitsOnAnyThreadCount() {
+        for (DType type : DType.values()) {
+            Graph g = new Graph(type);
+            Node x = g.input("x", Shape.UNKNOWN, 3, 12, 12);
+            Node w = g.param("w", 8, 3, 3, 3);
+            Node q = g.param("q", 8, 20);
+            Node conv = Convolutions.conv2d(x, w, 1, 1, 1, 1).reshape(-1, 8, 144).tanh();   // 9 products per image
+            Node scores = Ops.matmul(conv.transpose(), conv);                            // [N, 144, 144]: one per image
+            Node loss = Ops.matmul(q.transpose(), conv).sum().add(scores.mul(1e-3).sum());
+            List<Node> grads = Grad.grad(loss, List.of(x, w, q), Grad.Unused.ERROR);
+            List<Node> fetches = new java.util.ArrayList<>(grads);
+            fetches.add(loss);
+            ParamStore store = new ParamStore().put("w", Tensor.randomNormal(1, 0, 0.3, 8, 3, 3, 3).to(type))
+                    .put("q", Tensor.randomNormal(2, 0, 0.3, 8, 20).to(type));
+            Map<Node, Tensor> feeds = Map.of(x, Tensor.randomNormal(3, 0, 1, 7, 3, 12, 12).to(type));
+            List<Tensor> one = new Session(store).threads(1).run(feeds, fetches.toArray(new Node[0]));
+            for (int threads : new int[] {2, 3}) {
+                List<Tensor> many = new Session(store).threads(threads).run(feeds, fetches.toArray(new Node[0]));
+                for (int i = 0; i < one.size(); i++) {
+                    assertArrayEquals(one.get(i).toArray(), many.get(i).toArray(),
+                            type + ", fetch " + i + ", 1 thread against " + threads);
+                }
+            }
+        }
     }
 
     /** float32 too: sgemm's blocks depend on the shapes alone, as dgemm's do. */
