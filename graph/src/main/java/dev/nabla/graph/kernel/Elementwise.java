@@ -378,23 +378,6 @@ public final class Elementwise {
         };
     }
 
-    /**
-     * Makes the loop of a comparison: the {@link VectorMath} backend's if it has one for this name,
-     * else {@link #binary(DoubleBinaryOperator, ExactFloat2)}'s on the scalar functions, which give
-     * the same bits.
-     *
-     * <p>Usage: {@code Elementwise.Map2 lt = Elementwise.compare("lt", (a, b) -> a < b ? 1 : 0, (a, b) -> a < b ? 1 : 0);}
-     *
-     * @param name the comparison, {@code "lt"}, {@code "le"} or {@code "eq"}
-     * @param f the comparison on float64 values, 1 or 0
-     * @param exact the comparison on float32 values, 1 or 0
-     * @return its loop
-     */
-    public static Map2 compare(String name, DoubleBinaryOperator f, ExactFloat2 exact) {
-        Map2 vector = VECTOR == null ? null : VECTOR.compare(name);
-        return vector != null ? vector : binary(f, exact);
-    }
-
     private static <T> T specialise(Class<?> template, Object f, Class<T> type) {
         try (InputStream in = template.getResourceAsStream(template.getSimpleName() + ".class")) {
             if (in == null) {

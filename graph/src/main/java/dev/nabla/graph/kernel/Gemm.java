@@ -37,13 +37,8 @@ public final class Gemm {
 
     /** The native product, if a module provides one; {@code -Dnabla.gemm=java} keeps the Java kernel. */
     private static final GemmBackend BACKEND = Backends.find(GemmBackend.class, "nabla.gemm", "java");
-    /**
-     * Multiply-adds from which the backend beats this kernel despite copying its operands. It was
-     * 2^18; at 2^14 a CNN step's per-image products ([6, 25]·[25, 576], [16, 150]·[150, 64] and
-     * their VJPs) moved to OpenBLAS and the step took 18-20% less time in both types, with the
-     * MLP, HVP and attention steps level (AMD EPYC Zen 5, one thread, 2026-12-07; the figures in
-     * benchmarks/README.md). Smaller products still pay more for the copies than they save.
-     */
+    /** Multiply-adds from which the backend beats this kernel despite its copies: 2^14, not 2^18 as
+     * before, since a CNN step's per-image products took 18-20% less on OpenBLAS (AMD EPYC Zen 5). */
     private static final long BACKEND_FMAS = 1L << 14;
 
     private Gemm() {}

@@ -7,6 +7,7 @@ import dev.nabla.graph.Node;
 import dev.nabla.graph.RunContext;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.Tensor;
+import dev.nabla.graph.kernel.CompareLoops;
 import dev.nabla.graph.kernel.Elementwise;
 import dev.nabla.graph.storage.TensorLoops;
 import java.util.List;
@@ -40,7 +41,7 @@ public record Compare(Fn fn) implements Primitive, Pointwise {
 
         Fn(java.util.function.DoubleBinaryOperator kernel, Elementwise.ExactFloat2 exact) {
             this.kernel = kernel;
-            this.loop = Elementwise.compare(name().toLowerCase(java.util.Locale.ROOT), kernel, exact);
+            this.loop = CompareLoops.of(name().toLowerCase(java.util.Locale.ROOT), kernel, exact);
         }
 
         /**
