@@ -70,8 +70,9 @@ final class Exporter implements PrimitiveMapping.Leaves {
         List<Node> reached = spec.reached(outputs);
         for (Node n : reached) {
             if (n.op() instanceof Leaf.Input && spec.folded(n) == null) {
-                names.put(n, g.claim(n.name()));
-                g.input(n.name(), n.shape());
+                String name = g.claim(n.name());
+                names.put(n, name);
+                g.input(name, n.shape());
             }
         }
         for (Node n : reached) {

@@ -18,9 +18,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Every loop computes {@code a < b} and {@code a == b} and keeps what the comparison asks for
  * through masks set before the loop. The Vector API's intrinsics need a constant operator, and a
- * long loop is compiled on its own (on-stack replacement), where an operator passed in is not one:
- * that ran 3 ns an element, a switch over literal operators 2.4, the masks about 0.3 (1 ns before,
- * in float64 on AMD EPYC Zen 5).
+ * long loop is compiled on its own (on-stack replacement), where an operator passed in is not one.
+ * float64 le per element over 64K, AMD EPYC Zen 5: 1.6 ns scalar, 3.0 with the operator passed in,
+ * 2.3 with a switch over literal operators, 0.6 with the masks (float32: 1.4 scalar, 0.25 masks).
  */
 enum Comparisons implements Elementwise.Map2 {
     LT(true, false),

@@ -17,7 +17,7 @@ public final class ReduceLoops {
      */
     public static void sum(double[] src, int[] dims, boolean[] reduced, double[] dst) {
         Arrays.fill(dst, 0.0);
-        reduce(src, src.length, dims, reduced, dst, false);
+        reduce(src, dims, reduced, dst, false);
     }
 
     /**
@@ -30,7 +30,7 @@ public final class ReduceLoops {
      */
     public static void max(double[] src, int[] dims, boolean[] reduced, double[] dst) {
         Arrays.fill(dst, Double.NEGATIVE_INFINITY);
-        reduce(src, src.length, dims, reduced, dst, true);
+        reduce(src, dims, reduced, dst, true);
     }
 
     /**
@@ -45,7 +45,7 @@ public final class ReduceLoops {
      */
     public static void sum(float[] src, int[] dims, boolean[] reduced, float[] dst) {
         double[] acc = new double[dst.length];
-        reduce(src, src.length, dims, reduced, acc, false);
+        reduce(src, dims, reduced, acc, false);
         Conversions.narrow(acc, 0, dst, 0, dst.length);
     }
 
@@ -61,7 +61,7 @@ public final class ReduceLoops {
     public static void max(float[] src, int[] dims, boolean[] reduced, float[] dst) {
         double[] acc = new double[dst.length];
         Arrays.fill(acc, Double.NEGATIVE_INFINITY);
-        reduce(src, src.length, dims, reduced, acc, true);
+        reduce(src, dims, reduced, acc, true);
         Conversions.narrow(acc, 0, dst, 0, dst.length);
     }
 
@@ -183,8 +183,9 @@ public final class ReduceLoops {
         }
     }
 
-    /** Walks {@code src} (a double[] or float[] of {@code length}) row by row into the accumulator {@code dst}. */
-    private static void reduce(Object src, int length, int[] dims, boolean[] reduced, double[] dst, boolean max) {
+    /** Walks {@code src} (a double[] or float[]) row by row into the accumulator {@code dst}. */
+    private static void reduce(Object src, int[] dims, boolean[] reduced, double[] dst, boolean max) {
+        int length = java.lang.reflect.Array.getLength(src);
         int rank = dims.length;
         if (length == 0) {
             return;
