@@ -101,7 +101,7 @@ public final class Examples {
             long start = System.nanoTime();
             try {
                 e.run(new ExampleRun(target, seed, quick, out, data));
-                out.printf(Locale.ROOT, "   (%s done in %.1f s, figures in %s)%n%n", e.name(),
+                out.printf(Locale.ROOT, "   (%s done in %.1f s, files in %s)%n%n", e.name(),
                         (System.nanoTime() - start) / 1e9, target);
             } catch (Exception ex) {
                 failed++;
