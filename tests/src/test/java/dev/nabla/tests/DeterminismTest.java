@@ -140,6 +140,33 @@ class DeterminismTest {
         }
     }
 
+    /**
+     * A batch of products big enough to cut into blocks, fewer than the threads on 3 and 4 (each
+     * product's blocks shared) and as many on 2 (each product whole on one thread): the same bits.
+     */
+    @Test
+    void batchesOfLargeProductsGiveTheSameBitsOnAnyThreadCount() {
+        for (DType type : DType.values()) {
+            Graph g = new Graph(type);
+            Node a = g.input("a", 2, 300, 64);
+            Node b = g.param("b", 2, 64, 300);
+            Node y = Ops.matmul(a, b).tanh();                                      // 5.8 million multiply-adds each
+            Node loss = y.mul(y).sum();
+            List<Node> fetches = new java.util.ArrayList<>(Grad.grad(loss, List.of(a, b), Grad.Unused.ERROR));
+            fetches.add(y);
+            ParamStore store = new ParamStore().put("b", Tensor.randomNormal(4, 0, 0.2, 2, 64, 300).to(type));
+            Map<Node, Tensor> feeds = Map.of(a, Tensor.randomNormal(5, 0, 1, 2, 300, 64).to(type));
+            List<Tensor> one = new Session(store).threads(1).run(feeds, fetches.toArray(new Node[0]));
+            for (int threads : new int[] {2, 3, 4}) {
+                List<Tensor> many = new Session(store).threads(threads).run(feeds, fetches.toArray(new Node[0]));
+                for (int i = 0; i < one.size(); i++) {
+                    assertArrayEquals(one.get(i).toArray(), many.get(i).toArray(),
+                            type + ", fetch " + i + ", 1 thread against " + threads);
+                }
+            }
+        }
+    }
+
     /** float32 too: sgemm's blocks depend on the shapes alone, as dgemm's do. */
     @Test
     void inFloat32OneThreadGivesTheSameBitsAsTwo() {

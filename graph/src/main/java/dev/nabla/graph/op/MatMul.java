@@ -7,6 +7,7 @@ import dev.nabla.graph.RunContext;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.ShapeException;
 import dev.nabla.graph.Tensor;
+import dev.nabla.graph.kernel.Parallel;
 import dev.nabla.graph.storage.TensorLoops;
 import java.util.List;
 
@@ -74,9 +75,13 @@ public record MatMul(boolean transA, boolean transB) implements Primitive {
         int batches = y.rank() == 3 ? y.dim(0) : 1;
         int aStep = a.rank() == 3 ? m * k : 0;
         int bStep = b.rank() == 3 ? k * n : 0;
-        for (int i = 0; i < batches; i++) {
-            TensorLoops.gemm(in[0], i * aStep, transA, in[1], i * bStep, transB, out, i * m * n, m, n, k, ctx.threads());
-        }
+        // A product's blocks follow from its shape alone, so its bits are the same on one thread or
+        // many: a batch of at least as many products as threads (a convolution's per-image ones)
+        // gives each product whole to one thread, fewer share each product's blocks.
+        int threads = ctx.threads();
+        boolean perProduct = batches >= threads;
+        Parallel.forEach(perProduct ? threads : 1, batches, i -> TensorLoops.gemm(in[0], i * aStep, transA, in[1],
+                i * bStep, transB, out, i * m * n, m, n, k, perProduct ? 1 : threads));
     }
 
     /**
