@@ -5,8 +5,8 @@ jax_models.py), in ms per call, in float64 (jax_enable_x64) and float32, on 1 an
 
 Only compiled calls are timed: each workload is compiled and called a few times first, and every call
 waits for its result (block_until_ready). Threads: "1 thread" runs pinned to one core (taskset) with
-XLA_FLAGS='--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1'; "2 threads" runs pinned
-to two cores, XLA free to use both. Each setting runs in fresh processes; each figure is the median
+XLA_FLAGS='--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1' added to the caller's
+XLA_FLAGS; "2 threads" runs pinned to two cores with the caller's XLA_FLAGS, XLA free to use both. Each setting runs in fresh processes; each figure is the median
 over the processes (3 by default) of the median of several repeats in each, each repeat the mean of
 enough calls to fill it. The JSON also keeps each workload's first call (compilation included).
 
@@ -84,9 +84,8 @@ def parent(a):
                 continue
             env = dict(os.environ)
             if t == 1:
-                env["XLA_FLAGS"] = ONE_THREAD_XLA_FLAGS
-            else:
-                env.pop("XLA_FLAGS", None)
+                # The caller's flags (compare --isa avx2 sets --xla_cpu_max_isa) stay in force.
+                env["XLA_FLAGS"] = (env.get("XLA_FLAGS", "") + " " + ONE_THREAD_XLA_FLAGS).strip()
             cmd = prefix + [sys.executable, os.path.abspath(__file__), "--child", "--only", a.only,
                             "--repeats", str(a.repeats), "--seconds", str(a.seconds)]
             done = subprocess.run(cmd, env=env, capture_output=True, text=True)

@@ -6,7 +6,7 @@ import java.lang.management.ManagementFactory;
 
 /**
  * A warm-up that ends when the JIT has settled, not after a fixed time: it repeats an action until
- * the JVM's compilers spent no time during the last {@code quietCalls} calls.
+ * the JVM's compilers spent no time during the last {@code quietCalls} calls and the last second.
  *
  * <p>Why: compiling a 10k-node graph ran 57-102 ms per call for several seconds and 9-14 ms after,
  * on a 2-core AMD EPYC (Zen 5), because the hot methods of the compiler were still being compiled
@@ -20,9 +20,12 @@ import java.lang.management.ManagementFactory;
  */
 record JitWarmUp(double firstMs, int calls, double seconds, boolean settled) {
 
+    /** How long the JIT must have been quiet as well: 20 calls of a 30 µs workload are no test of it. */
+    private static final long QUIET_NANOS = 1_000_000_000L;
+
     /**
      * Runs {@code action} until the JIT has compiled nothing during {@code quietCalls} calls in a
-     * row, or until {@code capSeconds} have passed.
+     * row and for at least a second, or until {@code capSeconds} have passed.
      *
      * @param action the work to warm up
      * @param quietCalls how many consecutive calls must pass without JIT activity
@@ -41,14 +44,21 @@ record JitWarmUp(double firstMs, int calls, double seconds, boolean settled) {
         int calls = 1;
         int quiet = 0;
         long jitMs = jit.getTotalCompilationTime();
-        while (quiet < quietCalls && System.nanoTime() < cap) {
+        long quietSince = System.nanoTime();
+        while (!(quiet >= quietCalls && System.nanoTime() - quietSince >= QUIET_NANOS) && System.nanoTime() < cap) {
             action.run();
             calls++;
             long now = jit.getTotalCompilationTime();
-            quiet = now == jitMs ? quiet + 1 : 0;
+            if (now != jitMs) {
+                quiet = 0;
+                quietSince = System.nanoTime();
+            } else {
+                quiet++;
+            }
             jitMs = now;
         }
-        return new JitWarmUp(firstMs, calls, (System.nanoTime() - start) / 1e9, quiet >= quietCalls);
+        boolean settled = quiet >= quietCalls && System.nanoTime() - quietSince >= QUIET_NANOS;
+        return new JitWarmUp(firstMs, calls, (System.nanoTime() - start) / 1e9, settled);
     }
 
     /**
