@@ -129,40 +129,41 @@ class DeterminismTest {
             ParamStore store = new ParamStore().put("w", Tensor.randomNormal(1, 0, 0.3, 8, 3, 3, 3).to(type))
                     .put("q", Tensor.randomNormal(2, 0, 0.3, 8, 20).to(type));
             Map<Node, Tensor> feeds = Map.of(x, Tensor.randomNormal(3, 0, 1, 7, 3, 12, 12).to(type));
-            List<Tensor> one = new Session(store).threads(1).run(feeds, fetches.toArray(new Node[0]));
-            for (int threads : new int[] {2, 3}) {
-                List<Tensor> many = new Session(store).threads(threads).run(feeds, fetches.toArray(new Node[0]));
-                for (int i = 0; i < one.size(); i++) {
-                    assertArrayEquals(one.get(i).toArray(), many.get(i).toArray(),
-                            type + ", fetch " + i + ", 1 thread against " + threads);
-                }
-            }
+            assertSameBitsOnThreads(store, feeds, fetches, type, 2, 3);
         }
     }
 
     /**
-     * A batch of products big enough to cut into blocks, fewer than the threads on 3 and 4 (each
-     * product's blocks shared) and as many on 2 (each product whole on one thread): the same bits.
+     * A batch of three products big enough to cut into blocks: each product whole on one thread
+     * on 3 threads, each product's blocks shared on 2 (which do not divide the batch) and on 4
+     * (more than the batch). The same bits on all.
      */
     @Test
     void batchesOfLargeProductsGiveTheSameBitsOnAnyThreadCount() {
         for (DType type : DType.values()) {
             Graph g = new Graph(type);
-            Node a = g.input("a", 2, 300, 64);
-            Node b = g.param("b", 2, 64, 300);
+            Node a = g.input("a", 3, 300, 64);
+            Node b = g.param("b", 3, 64, 300);
             Node y = Ops.matmul(a, b).tanh();                                      // 5.8 million multiply-adds each
             Node loss = y.mul(y).sum();
             List<Node> fetches = new java.util.ArrayList<>(Grad.grad(loss, List.of(a, b), Grad.Unused.ERROR));
             fetches.add(y);
-            ParamStore store = new ParamStore().put("b", Tensor.randomNormal(4, 0, 0.2, 2, 64, 300).to(type));
-            Map<Node, Tensor> feeds = Map.of(a, Tensor.randomNormal(5, 0, 1, 2, 300, 64).to(type));
-            List<Tensor> one = new Session(store).threads(1).run(feeds, fetches.toArray(new Node[0]));
-            for (int threads : new int[] {2, 3, 4}) {
-                List<Tensor> many = new Session(store).threads(threads).run(feeds, fetches.toArray(new Node[0]));
-                for (int i = 0; i < one.size(); i++) {
-                    assertArrayEquals(one.get(i).toArray(), many.get(i).toArray(),
-                            type + ", fetch " + i + ", 1 thread against " + threads);
-                }
+            ParamStore store = new ParamStore().put("b", Tensor.randomNormal(4, 0, 0.2, 3, 64, 300).to(type));
+            Map<Node, Tensor> feeds = Map.of(a, Tensor.randomNormal(5, 0, 1, 3, 300, 64).to(type));
+            assertSameBitsOnThreads(store, feeds, fetches, type, 2, 3, 4);
+        }
+    }
+
+    /** Runs the fetches on one thread, then on each of {@code threads}, and requires the same bits. */
+    private static void assertSameBitsOnThreads(ParamStore store, Map<Node, Tensor> feeds, List<Node> fetches,
+            DType type, int... threads) {
+        Node[] nodes = fetches.toArray(new Node[0]);
+        List<Tensor> one = new Session(store).threads(1).run(feeds, nodes);
+        for (int t : threads) {
+            List<Tensor> many = new Session(store).threads(t).run(feeds, nodes);
+            for (int i = 0; i < one.size(); i++) {
+                assertArrayEquals(one.get(i).toArray(), many.get(i).toArray(),
+                        type + ", fetch " + i + ", 1 thread against " + t);
             }
         }
     }

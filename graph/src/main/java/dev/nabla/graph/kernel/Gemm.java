@@ -33,7 +33,7 @@ public final class Gemm {
     /** Most rows of C one task computes; each task packs its own panels of B, once per this many rows. */
     static final int MC = 128;
     /** Fused multiply-adds below which a product runs on the caller alone (measured break-even). */
-    static final long PARALLEL_FMAS = 1L << 18;
+    public static final long PARALLEL_FMAS = 1L << 18;
 
     /** The native product, if a module provides one; {@code -Dnabla.gemm=java} keeps the Java kernel. */
     private static final GemmBackend BACKEND = Backends.find(GemmBackend.class, "nabla.gemm", "java");

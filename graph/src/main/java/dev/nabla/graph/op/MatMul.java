@@ -7,6 +7,7 @@ import dev.nabla.graph.RunContext;
 import dev.nabla.graph.Shape;
 import dev.nabla.graph.ShapeException;
 import dev.nabla.graph.Tensor;
+import dev.nabla.graph.kernel.Gemm;
 import dev.nabla.graph.kernel.Parallel;
 import dev.nabla.graph.storage.TensorLoops;
 import java.util.List;
@@ -76,10 +77,11 @@ public record MatMul(boolean transA, boolean transB) implements Primitive {
         int aStep = a.rank() == 3 ? m * k : 0;
         int bStep = b.rank() == 3 ? k * n : 0;
         // A product's blocks follow from its shape alone, so its bits are the same on one thread or
-        // many: a batch of at least as many products as threads (a convolution's per-image ones)
-        // gives each product whole to one thread, fewer share each product's blocks.
+        // many. Small products are one block, so a batch of them (a convolution's per-image ones)
+        // shares out whole products; a batch of big ones does so only when the threads divide it
+        // evenly, else each product's blocks are shared, so no thread runs one product more.
         int threads = ctx.threads();
-        boolean perProduct = batches >= threads;
+        boolean perProduct = batches >= threads && (batches % threads == 0 || (long) m * n * k < Gemm.PARALLEL_FMAS);
         Parallel.forEach(perProduct ? threads : 1, batches, i -> TensorLoops.gemm(in[0], i * aStep, transA, in[1],
                 i * bStep, transB, out, i * m * n, m, n, k, perProduct ? 1 : threads));
     }
