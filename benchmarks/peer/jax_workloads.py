@@ -6,9 +6,9 @@ jax_models.py), in ms per call, in float64 (jax_enable_x64) and float32, on 1 an
 Only compiled calls are timed: each workload is compiled and called a few times first, and every call
 waits for its result (block_until_ready). Threads: "1 thread" runs pinned to one core (taskset) with
 XLA_FLAGS='--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1' added to the caller's
-XLA_FLAGS; "2 threads" runs pinned to two cores with the caller's XLA_FLAGS, XLA free to use both. Each setting runs in fresh processes; each figure is the median
-over the processes (3 by default) of the median of several repeats in each, each repeat the mean of
-enough calls to fill it. The JSON also keeps each workload's first call (compilation included).
+XLA_FLAGS; "2 threads" runs pinned to two cores with the caller's XLA_FLAGS, XLA free to use both.
+Each setting runs in fresh processes; each figure is the median over the processes (3 by default)
+of the median of several repeats in each, each repeat the mean of enough calls to fill it. The JSON also keeps each workload's first call (compilation included).
 
 Usage (benchmarks/compare runs it under a venv of its own, see there):
   VENV/bin/python benchmarks/peer/jax_workloads.py --out jax.json [--only REGEX] [--quick]
