@@ -41,6 +41,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class WorkloadBenchmark {
+    /**
+     * The most seconds a workload's setup waits for the JIT to settle: 20, or
+     * {@code -Dnabla.bench.settleCap} ({@code compare --quick} passes 2, a smoke check's worth).
+     */
+    static final double SETTLE_CAP_SECONDS = Double.parseDouble(System.getProperty("nabla.bench.settleCap", "20"));
+
     /** What every workload's state takes: the kernel thread count and the element type. */
     @State(Scope.Benchmark)
     public abstract static class Base {
@@ -73,7 +79,7 @@ public class WorkloadBenchmark {
             workload = build(d);
             // JMH's 3 s of warm-up left the 2-thread forks compiling: conv_step float32 read 8.7,
             // 7.3, 6.8, 6.0, 5.9 ms in its five measured iterations (AMD EPYC Zen 5, 2026-12-07).
-            JitWarmUp w = JitWarmUp.run(workload::run, 20, 20);
+            JitWarmUp w = JitWarmUp.run(workload::run, 20, SETTLE_CAP_SECONDS);
             System.out.println(w.line(stateName()) + " dtype=" + dtype + " threads=" + threads);
         }
 
