@@ -68,7 +68,7 @@ public class WorkloadBenchmark {
 
     /**
      * A workload that runs one compiled plan. The setup runs it until the JIT has settled (at most
-     * 20 s), then JMH's own warm-up follows.
+     * {@link #SETTLE_CAP_SECONDS}), then JMH's own warm-up follows.
      */
     @State(Scope.Benchmark)
     public abstract static class Run extends Base {
